@@ -1,0 +1,53 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Layering (each target imports only those below it):
+/// PepnetNumerics -> PepnetModel -> PepnetData -> PepnetInference -> PepnetExplorer -> pepnet (CLI).
+let optimised: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release))]
+
+let package = Package(
+  name: "pepnet",
+  products: [
+    .executable(name: "pepnet", targets: ["pepnet"]),
+    .library(name: "PepnetModel", targets: ["PepnetModel"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+  ],
+  targets: [
+    .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
+    .target(
+      name: "CNcurses", path: "Sources/CNcurses",
+      cSettings: [.define("NCURSES_WIDECHAR", to: "1"), .define("_XOPEN_SOURCE_EXTENDED", to: "1")],
+      linkerSettings: [.linkedLibrary("ncursesw")]),
+    .target(
+      name: "PepnetNumerics", dependencies: ["CBLAS"], path: "Sources/Numerics",
+      swiftSettings: optimised, linkerSettings: [.linkedLibrary("openblas")]),
+    .target(
+      name: "PepnetModel", dependencies: ["PepnetNumerics"], path: "Sources/Model",
+      swiftSettings: optimised),
+    .target(
+      name: "PepnetData", dependencies: ["PepnetModel", "PepnetNumerics"], path: "Sources/Data",
+      swiftSettings: optimised),
+    .target(
+      name: "PepnetInference", dependencies: ["PepnetData", "PepnetModel", "PepnetNumerics"],
+      path: "Sources/Inference", swiftSettings: optimised),
+    .target(
+      name: "PepnetExplorer", dependencies: ["PepnetInference", "PepnetData", "PepnetModel", "CNcurses"],
+      path: "Sources/Explorer", swiftSettings: optimised),
+    .executableTarget(
+      name: "pepnet",
+      dependencies: [
+        "PepnetExplorer", "PepnetInference", "PepnetData", "PepnetModel", "PepnetNumerics",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      path: "Sources/CLI", swiftSettings: optimised),
+    .testTarget(name: "NumericsTests", dependencies: ["PepnetNumerics"]),
+    .testTarget(name: "ModelTests", dependencies: ["PepnetModel", "PepnetNumerics"]),
+    .testTarget(name: "DataTests", dependencies: ["PepnetData", "PepnetModel"]),
+    .testTarget(
+      name: "ExplorerTests", dependencies: ["PepnetExplorer", "PepnetInference", "PepnetData"]),
+    .testTarget(name: "CLITests", dependencies: ["pepnet"]),
+  ],
+  swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,1 @@
+// Inference layer: ranking and gate read-out shared by the CLI and the explorer.

@@ -1,0 +1,56 @@
+import PepnetNumerics
+
+/// A batch of impressions in the model's input layout.
+///
+/// Ids are already vocabulary indices (0 is the out-of-vocabulary slot of every field).
+/// `generalIds` is row-major `count x generalFieldCount`, `domainSideIds` is
+/// `count x domainSideFieldCount`, in the order of the fields in `ModelConfig`.
+/// `labels` and `labelMask` are `count x taskCount`; a mask of 0 marks a missing label.
+/// `domains` and `users` are carried for evaluation by domain and per-user AUC (GAUC).
+public final class Batch {
+  public private(set) var count: Int
+  public let generalFieldCount: Int
+  public let domainSideFieldCount: Int
+  public let taskCount: Int
+  public var generalIds: [Int32]
+  public var domainSideIds: [Int32]
+  public let labels: Matrix
+  public let labelMask: Matrix
+  public var domains: [Int32]
+  public var users: [Int32]
+
+  public init(capacity: Int, generalFieldCount: Int, domainSideFieldCount: Int, taskCount: Int) {
+    self.count = capacity
+    self.generalFieldCount = generalFieldCount
+    self.domainSideFieldCount = domainSideFieldCount
+    self.taskCount = taskCount
+    generalIds = Array(repeating: 0, count: capacity * generalFieldCount)
+    domainSideIds = Array(repeating: 0, count: capacity * domainSideFieldCount)
+    labels = Matrix(rows: capacity, cols: taskCount)
+    labelMask = Matrix(rows: capacity, cols: taskCount)
+    labelMask.fill(1)
+    domains = Array(repeating: 0, count: capacity)
+    users = Array(repeating: 0, count: capacity)
+  }
+
+  /// Sets the number of rows in use, growing storage if needed (existing rows are kept).
+  public func resize(count newCount: Int) {
+    if newCount * generalFieldCount > generalIds.count {
+      generalIds += Array(repeating: 0, count: newCount * generalFieldCount - generalIds.count)
+    }
+    if newCount * domainSideFieldCount > domainSideIds.count {
+      domainSideIds += Array(repeating: 0, count: newCount * domainSideFieldCount - domainSideIds.count)
+    }
+    if newCount > domains.count {
+      domains += Array(repeating: 0, count: newCount - domains.count)
+      users += Array(repeating: 0, count: newCount - users.count)
+    }
+    let oldRows = labels.rows
+    labels.resize(rows: newCount)
+    labelMask.resize(rows: newCount)
+    if newCount > oldRows {
+      for r in oldRows..<newCount { labelMask.row(r).update(repeating: 1, count: taskCount) }
+    }
+    count = newCount
+  }
+}

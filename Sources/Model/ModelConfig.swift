@@ -1,0 +1,113 @@
+/// What a categorical field is to PEPNet.
+public enum FieldRole: String, Codable, Sendable, CaseIterable {
+  /// Part of the general input E (user, item, author and context features). Fed to the towers
+  /// through EPNet; gated per domain.
+  case general
+  /// Domain-side input of EPNet's gate (the domain id and per-domain statistics). Never enters
+  /// the towers directly.
+  case domainSide = "domain_side"
+}
+
+/// One categorical field: its name, vocabulary size (including the OOV slot 0), role, and
+/// whether it is part of PPNet's personalised prior (user id, item id, author id).
+public struct FieldSpec: Codable, Sendable, Equatable {
+  public var name: String
+  public var vocabularySize: Int
+  public var role: FieldRole
+  public var isPrior: Bool
+
+  public init(name: String, vocabularySize: Int, role: FieldRole, isPrior: Bool = false) {
+    self.name = name
+    self.vocabularySize = vocabularySize
+    self.role = role
+    self.isPrior = isPrior
+  }
+}
+
+/// Whether EPNet outputs one gate per embedding element or one per field.
+public enum EPNetGranularity: String, Codable, Sendable, CaseIterable {
+  case elementwise
+  case fieldwise
+}
+
+/// Where PPNet's gate multiplies a tower layer: its input (paper) or its activated output.
+public enum PPNetPlacement: String, Codable, Sendable, CaseIterable {
+  case pre
+  case post
+}
+
+/// Whether PPNet has one Gate NU per layer split across the tasks (paper), or one per task and layer.
+public enum PPNetTaskGating: String, Codable, Sendable, CaseIterable {
+  case sharedSplit = "shared_split"
+  case perTask = "per_task"
+}
+
+/// The architecture family and its ablations, all sharing one model interface.
+public enum Architecture: String, Codable, Sendable, CaseIterable {
+  case pepnet
+  case epnetOnly = "epnet-only"
+  case ppnetOnly = "ppnet-only"
+  case pepnetNoStopGradient = "pepnet-no-stopgrad"
+  case dnn
+  case sharedBottom = "shared-bottom"
+  case mmoe
+  case ple
+}
+
+/// Everything needed to build a model's layers: fields, tasks, sizes and PEPNet options.
+public struct ModelConfig: Codable, Sendable, Equatable {
+  public var architecture: Architecture
+  public var fields: [FieldSpec]
+  public var tasks: [String]
+  public var embeddingDim: Int
+  public var tower: [Int]
+  public var epnetGateHidden: Int
+  public var ppnetGateHidden: Int
+  public var gamma: Float
+  public var epnetGranularity: EPNetGranularity
+  public var ppnetPlacement: PPNetPlacement
+  public var ppnetTaskGating: PPNetTaskGating
+  public var ppnetGateFinalLayer: Bool
+  /// The paper's stop-gradients on the general embeddings at EPNet's gate input and on O_ep at
+  /// PPNet's gate input.
+  public var stopGradient: Bool
+  /// Optional (not in the paper): also stop the gradient of the prior embeddings at PPNet's gate.
+  public var stopGradientPrior: Bool
+  /// Baselines: experts (MMoE, PLE) and their hidden sizes; shared-bottom width.
+  public var expertCount: Int
+  public var expertHidden: [Int]
+
+  public init(
+    architecture: Architecture = .pepnet, fields: [FieldSpec], tasks: [String], embeddingDim: Int = 16,
+    tower: [Int] = [256, 128], epnetGateHidden: Int = 64, ppnetGateHidden: Int = 64, gamma: Float = 2,
+    epnetGranularity: EPNetGranularity = .elementwise, ppnetPlacement: PPNetPlacement = .pre,
+    ppnetTaskGating: PPNetTaskGating = .sharedSplit, ppnetGateFinalLayer: Bool = true,
+    stopGradient: Bool = true, stopGradientPrior: Bool = false, expertCount: Int = 4,
+    expertHidden: [Int] = [256]
+  ) {
+    self.architecture = architecture
+    self.fields = fields
+    self.tasks = tasks
+    self.embeddingDim = embeddingDim
+    self.tower = tower
+    self.epnetGateHidden = epnetGateHidden
+    self.ppnetGateHidden = ppnetGateHidden
+    self.gamma = gamma
+    self.epnetGranularity = epnetGranularity
+    self.ppnetPlacement = ppnetPlacement
+    self.ppnetTaskGating = ppnetTaskGating
+    self.ppnetGateFinalLayer = ppnetGateFinalLayer
+    self.stopGradient = stopGradient
+    self.stopGradientPrior = stopGradientPrior
+    self.expertCount = expertCount
+    self.expertHidden = expertHidden
+  }
+
+  public var generalFields: [FieldSpec] { fields.filter { $0.role == .general } }
+  public var domainSideFields: [FieldSpec] { fields.filter { $0.role == .domainSide } }
+  /// Indices, within the general fields, of the prior fields.
+  public var priorFieldIndices: [Int] {
+    generalFields.enumerated().filter { $0.element.isPrior }.map(\.offset)
+  }
+  public var taskCount: Int { tasks.count }
+}
