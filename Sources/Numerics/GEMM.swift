@@ -11,8 +11,8 @@ public enum Transpose {
 /// All operands are row-major views; the shapes are checked before the call so that a
 /// mistake is a precondition failure with a message, not memory corruption.
 public func gemm(
-  _ a: MatrixView, _ transA: Transpose = .none, _ b: MatrixView, _ transB: Transpose = .none,
-  into c: MatrixView, alpha: Float = 1, beta: Float = 0
+  _ a: MatrixView, _ b: MatrixView, into c: MatrixView, transA: Transpose = .none,
+  transB: Transpose = .none, alpha: Float = 1, beta: Float = 0
 ) {
   let m = transA == .none ? a.rows : a.cols
   let k = transA == .none ? a.cols : a.rows

@@ -11,10 +11,10 @@ import Testing
     #expect(c.toArray() == [58, 64, 139, 154])
     // (a^T)^T b via a transposed copy
     let at = Matrix(rows: 3, cols: 2, values: [1, 4, 2, 5, 3, 6])
-    gemm(at.view, .transposed, b.view, into: c.view)
+    gemm(at.view, b.view, into: c.view, transA: .transposed)
     #expect(c.toArray() == [58, 64, 139, 154])
     let bt = Matrix(rows: 2, cols: 3, values: [7, 9, 11, 8, 10, 12])
-    gemm(a.view, bt.view, .transposed, into: c.view, beta: 1)
+    gemm(a.view, bt.view, into: c.view, transB: .transposed, beta: 1)
     #expect(c.toArray() == [116, 128, 278, 308])
   }
 
