@@ -1,0 +1,42 @@
+import PepnetNumerics
+
+/// A fully connected layer `y = x W + b` with W stored `inputs x outputs` (row-major), so the
+/// forward pass is one GEMM without transposes.
+public final class Dense {
+  public let weight: Parameter
+  public let bias: Parameter
+  public var inputs: Int { weight.value.rows }
+  public var outputs: Int { weight.value.cols }
+
+  public init(name: String, inputs: Int, outputs: Int, rng: inout SeededRNG) {
+    weight = Parameter(name: name + ".weight", rows: inputs, cols: outputs)
+    bias = Parameter(name: name + ".bias", rows: 1, cols: outputs)
+    let bound = 1 / Float(inputs).squareRoot()
+    weight.initUniform(bound: bound, rng: &rng)
+    bias.initUniform(bound: bound, rng: &rng)
+  }
+
+  public var parameters: [Parameter] { [weight, bias] }
+
+  /// `y = x W + b`.
+  public func forward(_ x: MatrixView, into y: MatrixView) {
+    gemm(x, weight.value.view, into: y)
+    Kernels.addRowVector(bias.value.data, to: y)
+  }
+
+  /// Accumulates `dW += x^T dy`, `db += colsum(dy)`, and writes (or adds) `dx = dy W^T` when asked.
+  /// Pass `inputRows` to compute the input gradient for a block of W's rows only (a slice of x's
+  /// columns), as the gates do when part of their input is behind a stop-gradient.
+  public func backward(
+    input x: MatrixView, outputGradient dy: MatrixView, inputGradient dx: MatrixView?,
+    accumulateInputGradient: Bool = false, inputRows: Range<Int>? = nil
+  ) {
+    gemm(x, dy, into: weight.grad.view, transA: .transposed, beta: 1)
+    Kernels.columnSums(dy, into: bias.grad.data, accumulate: true)
+    if let dx {
+      let rows = inputRows ?? 0..<inputs
+      let w = weight.value.view.rows(rows.lowerBound, rows.count)
+      gemm(dy, w, into: dx, transB: .transposed, beta: accumulateInputGradient ? 1 : 0)
+    }
+  }
+}

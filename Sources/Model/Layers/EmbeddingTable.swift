@@ -1,0 +1,76 @@
+import PepnetNumerics
+
+/// One field's embedding table with sparse row gradients.
+///
+/// The backward pass adds into the rows a batch touched and records them; the optimiser updates
+/// only those rows and then clears the record. Rows are zeroed on first touch, so no step pays for
+/// clearing the whole table.
+public final class EmbeddingTable {
+  public let name: String
+  public let weights: Matrix
+  let grads: Matrix
+  private var touchedFlags: [Bool]
+  public private(set) var touchedRows: [Int32] = []
+  /// Adam's moments (lazy: only touched rows change), allocated by the optimiser on first use.
+  var firstMoment: Matrix?
+  var secondMoment: Matrix?
+  /// Per-row last update step, for lazy Adam's bias correction.
+  var lastStep: [Int32] = []
+
+  public var vocabularySize: Int { weights.rows }
+  public var dim: Int { weights.cols }
+
+  public init(name: String, vocabularySize: Int, dim: Int, rng: inout SeededRNG, std: Float = 0.05) {
+    self.name = name
+    weights = Matrix(rows: vocabularySize, cols: dim)
+    grads = Matrix(rows: vocabularySize, cols: dim)
+    touchedFlags = Array(repeating: false, count: vocabularySize)
+    for i in 0..<weights.count { weights.data[i] = rng.normal() * std }
+  }
+
+  /// Copies row `ids[b * idStride + idOffset]` into column block `out[b, column ..< column + dim]`.
+  @inline(__always)
+  public func gather(
+    ids: UnsafePointer<Int32>, idStride: Int, idOffset: Int, count: Int, into out: MatrixView, column: Int
+  ) {
+    let d = dim
+    for b in 0..<count {
+      let id = Int(ids[b * idStride + idOffset])
+      precondition(id >= 0 && id < vocabularySize, "\(name): id \(id) outside vocabulary 0..<\(vocabularySize)")
+      (out.data + b * out.stride + column).update(from: weights.data + id * d, count: d)
+    }
+  }
+
+  /// Adds `dOut[b, column ..< column + dim]` into the gradient row of each sample's id.
+  @inline(__always)
+  public func scatterGradient(
+    ids: UnsafePointer<Int32>, idStride: Int, idOffset: Int, count: Int, from dOut: MatrixView, column: Int
+  ) {
+    let d = dim
+    for b in 0..<count {
+      let id = Int(ids[b * idStride + idOffset])
+      let g = grads.data + id * d
+      if !touchedFlags[id] {
+        touchedFlags[id] = true
+        touchedRows.append(Int32(id))
+        g.update(repeating: 0, count: d)
+      }
+      let src = dOut.data + b * dOut.stride + column
+      for j in 0..<d { g[j] += src[j] }
+    }
+  }
+
+  /// The gradient of one row (zero when the row was not touched since the last clear).
+  public func gradient(row: Int) -> [Float] {
+    guard touchedFlags[row] else { return Array(repeating: 0, count: dim) }
+    return Array(UnsafeBufferPointer(start: grads.data + row * dim, count: dim))
+  }
+
+  @inline(__always) func gradientRow(_ id: Int) -> UnsafeMutablePointer<Float> { grads.data + id * dim }
+
+  /// Forgets the touched rows (after an optimiser step).
+  public func clearGradients() {
+    for id in touchedRows { touchedFlags[Int(id)] = false }
+    touchedRows.removeAll(keepingCapacity: true)
+  }
+}

@@ -1,0 +1,71 @@
+import PepnetNumerics
+
+/// The embedding tables of all fields, and the gather/scatter between a batch's ids and the
+/// concatenated general embeddings `E` (`batch x generalFields*dim`) and domain-side embeddings
+/// (`batch x domainSideFields*dim`).
+public final class FeatureEmbeddings {
+  public let dim: Int
+  public let general: [EmbeddingTable]
+  public let domainSide: [EmbeddingTable]
+  /// `E`: concatenated general-field embeddings of the last batch.
+  public let generalOutput: Matrix
+  /// Concatenated domain-side embeddings of the last batch.
+  public let domainSideOutput: Matrix
+
+  public init(config: ModelConfig, rng: inout SeededRNG) {
+    dim = config.embeddingDim
+    general = config.generalFields.map {
+      EmbeddingTable(name: "embedding.\($0.name)", vocabularySize: $0.vocabularySize, dim: config.embeddingDim, rng: &rng)
+    }
+    domainSide = config.domainSideFields.map {
+      EmbeddingTable(name: "embedding.\($0.name)", vocabularySize: $0.vocabularySize, dim: config.embeddingDim, rng: &rng)
+    }
+    generalOutput = Matrix(rows: 0, cols: general.count * dim)
+    domainSideOutput = Matrix(rows: 0, cols: domainSide.count * dim)
+  }
+
+  public var tables: [EmbeddingTable] { general + domainSide }
+  public var generalWidth: Int { general.count * dim }
+  public var domainSideWidth: Int { domainSide.count * dim }
+
+  public func forward(_ batch: Batch) {
+    generalOutput.resize(rows: batch.count)
+    domainSideOutput.resize(rows: batch.count)
+    batch.generalIds.withUnsafeBufferPointer { ids in
+      for (f, table) in general.enumerated() {
+        table.gather(
+          ids: ids.baseAddress!, idStride: general.count, idOffset: f, count: batch.count,
+          into: generalOutput.view, column: f * dim)
+      }
+    }
+    if !domainSide.isEmpty {
+      batch.domainSideIds.withUnsafeBufferPointer { ids in
+        for (f, table) in domainSide.enumerated() {
+          table.gather(
+            ids: ids.baseAddress!, idStride: domainSide.count, idOffset: f, count: batch.count,
+            into: domainSideOutput.view, column: f * dim)
+        }
+      }
+    }
+  }
+
+  /// Scatters dLoss/dE (and optionally dLoss/d(domain-side)) into the tables' sparse gradients.
+  public func backward(_ batch: Batch, generalGradient: MatrixView, domainSideGradient: MatrixView?) {
+    batch.generalIds.withUnsafeBufferPointer { ids in
+      for (f, table) in general.enumerated() {
+        table.scatterGradient(
+          ids: ids.baseAddress!, idStride: general.count, idOffset: f, count: batch.count,
+          from: generalGradient, column: f * dim)
+      }
+    }
+    if let domainSideGradient, !domainSide.isEmpty {
+      batch.domainSideIds.withUnsafeBufferPointer { ids in
+        for (f, table) in domainSide.enumerated() {
+          table.scatterGradient(
+            ids: ids.baseAddress!, idStride: domainSide.count, idOffset: f, count: batch.count,
+            from: domainSideGradient, column: f * dim)
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,148 @@
+import PepnetNumerics
+
+/// Which update rule the embedding tables use. Both touch only the rows a batch used.
+public enum EmbeddingOptimizer: String, Codable, Sendable, CaseIterable {
+  /// Adam with moments updated only on touched rows (TensorFlow's LazyAdam).
+  case lazyAdam = "lazy-adam"
+  /// Adagrad on touched rows.
+  case adagrad
+}
+
+/// Settings of the optimiser.
+public struct OptimizerSettings: Codable, Sendable, Equatable {
+  public var learningRate: Float
+  public var embeddingLearningRate: Float
+  public var beta1: Float
+  public var beta2: Float
+  public var epsilon: Float
+  /// L2 penalty added to the gradient (`grad += l2 * w`) of dense weights and touched embedding rows.
+  public var l2: Float
+  /// Clip the global gradient norm to this value (0 = no clipping).
+  public var clipNorm: Float
+  public var embeddingRule: EmbeddingOptimizer
+
+  public init(
+    learningRate: Float = 1e-3, embeddingLearningRate: Float? = nil, beta1: Float = 0.9, beta2: Float = 0.999,
+    epsilon: Float = 1e-8, l2: Float = 0, clipNorm: Float = 0, embeddingRule: EmbeddingOptimizer = .lazyAdam
+  ) {
+    self.learningRate = learningRate
+    self.embeddingLearningRate = embeddingLearningRate ?? learningRate
+    self.beta1 = beta1
+    self.beta2 = beta2
+    self.epsilon = epsilon
+    self.l2 = l2
+    self.clipNorm = clipNorm
+    self.embeddingRule = embeddingRule
+  }
+}
+
+/// Adam for the dense parameters and a sparse rule (lazy Adam or Adagrad) for the embedding
+/// tables; optional L2 and global gradient-norm clipping. `step` applies the update and clears the
+/// gradients, ready for the next batch.
+public final class Optimizer {
+  public var settings: OptimizerSettings
+  public private(set) var stepCount = 0
+  private let parameters: [Parameter]
+  private let tables: [EmbeddingTable]
+
+  public init(model: RecommenderModel, settings: OptimizerSettings) {
+    self.settings = settings
+    parameters = model.parameters
+    tables = model.embeddingTables
+    for p in parameters {
+      p.firstMoment = Matrix(rows: p.value.rows, cols: p.value.cols)
+      p.secondMoment = Matrix(rows: p.value.rows, cols: p.value.cols)
+    }
+    for t in tables {
+      t.secondMoment = Matrix(rows: t.vocabularySize, cols: t.dim)
+      if settings.embeddingRule == .lazyAdam { t.firstMoment = Matrix(rows: t.vocabularySize, cols: t.dim) }
+    }
+  }
+
+  /// The global L2 norm of all current gradients (dense and touched embedding rows), after L2.
+  public func gradientNorm() -> Double {
+    var sum = 0.0
+    for p in parameters { sum += Kernels.sumOfSquares(p.grad.data, count: p.grad.count) }
+    for t in tables {
+      for id in t.touchedRows { sum += Kernels.sumOfSquares(t.gradientRow(Int(id)), count: t.dim) }
+    }
+    return sum.squareRoot()
+  }
+
+  /// Applies one update from the accumulated gradients, then zeroes them. Returns the gradient norm
+  /// before clipping.
+  @discardableResult
+  public func step() -> Double {
+    stepCount += 1
+    let s = settings
+    if s.l2 > 0 {
+      for p in parameters { Kernels.axpy(s.l2, p.value.data, p.grad.data, count: p.value.count) }
+      for t in tables {
+        for id in t.touchedRows {
+          Kernels.axpy(s.l2, t.weights.row(Int(id)), t.gradientRow(Int(id)), count: t.dim)
+        }
+      }
+    }
+    let norm = gradientNorm()
+    let clip: Float = s.clipNorm > 0 && norm > Double(s.clipNorm) ? Float(Double(s.clipNorm) / norm) : 1
+    let t = Float(stepCount)
+    let correction1 = 1 - pow(s.beta1, t)
+    let correction2 = 1 - pow(s.beta2, t)
+    let stepSize = s.learningRate * correction2.squareRoot() / correction1
+    for p in parameters {
+      adamUpdate(
+        value: p.value.data, grad: p.grad.data, m: p.firstMoment!.data, v: p.secondMoment!.data,
+        count: p.value.count, stepSize: stepSize, clip: clip, epsilonHat: s.epsilon * correction2.squareRoot())
+      p.grad.zero()
+    }
+    let embeddingStep = s.embeddingLearningRate * correction2.squareRoot() / correction1
+    for table in tables {
+      let d = table.dim
+      for id in table.touchedRows {
+        let row = Int(id)
+        let w = table.weights.row(row)
+        let g = table.gradientRow(row)
+        switch s.embeddingRule {
+        case .lazyAdam:
+          adamUpdate(
+            value: w, grad: g, m: table.firstMoment!.row(row), v: table.secondMoment!.row(row), count: d,
+            stepSize: embeddingStep, clip: clip, epsilonHat: s.epsilon * correction2.squareRoot())
+        case .adagrad:
+          let acc = table.secondMoment!.row(row)
+          for j in 0..<d {
+            let gj = g[j] * clip
+            acc[j] += gj * gj
+            w[j] -= s.embeddingLearningRate * gj / (acc[j].squareRoot() + 1e-10)
+          }
+        }
+      }
+      table.clearGradients()
+    }
+    return norm
+  }
+
+  /// Clears gradients without updating (for example after a rejected step).
+  public func zeroGradients() {
+    for p in parameters { p.grad.zero() }
+    for t in tables { t.clearGradients() }
+  }
+
+  @inline(__always)
+  private func adamUpdate(
+    value w: UnsafeMutablePointer<Float>, grad g: UnsafeMutablePointer<Float>, m: UnsafeMutablePointer<Float>,
+    v: UnsafeMutablePointer<Float>, count n: Int, stepSize: Float, clip: Float, epsilonHat: Float
+  ) {
+    let b1 = settings.beta1
+    let b2 = settings.beta2
+    for i in 0..<n {
+      let gi = g[i] * clip
+      m[i] = b1 * m[i] + (1 - b1) * gi
+      v[i] = b2 * v[i] + (1 - b2) * gi * gi
+      w[i] -= stepSize * m[i] / (v[i].squareRoot() + epsilonHat)
+    }
+  }
+}
+
+#if canImport(Glibc)
+  import Glibc
+#endif

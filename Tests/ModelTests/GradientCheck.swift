@@ -1,0 +1,132 @@
+import PepnetNumerics
+
+@testable import PepnetModel
+
+/// Central finite differences against analytic gradients.
+///
+/// Float32 forward passes carry ~1e-7 relative noise, so the step is 1e-3 and an entry agrees when
+/// `|analytic - numeric| <= absTol + relTol * max(|analytic|, |numeric|)`.
+struct GradientMismatch: CustomStringConvertible {
+  var name: String
+  var index: Int
+  var analytic: Double
+  var numeric: Double
+  var description: String { "\(name)[\(index)]: analytic \(analytic) vs numeric \(numeric)" }
+}
+
+func agree(_ a: Double, _ n: Double, absTol: Double = 4e-4, relTol: Double = 3e-2) -> Bool {
+  abs(a - n) <= absTol + relTol * max(abs(a), abs(n))
+}
+
+/// Checks every entry of `values` (a buffer the objective reads) against `analytic`.
+func checkEntries(
+  name: String, values: UnsafeMutablePointer<Float>, count: Int, analytic: [Float], step: Float = 1e-3,
+  objective: () -> Double
+) -> [GradientMismatch] {
+  var bad: [GradientMismatch] = []
+  for i in 0..<count {
+    let saved = values[i]
+    values[i] = saved + step
+    let up = objective()
+    values[i] = saved - step
+    let down = objective()
+    values[i] = saved
+    let center = objective()
+    let numeric = (up - down) / Double(2 * step)
+    // A ReLU kink inside [x - h, x + h] makes the central difference average two slopes. Accept
+    // the analytic value only there, when it matches one one-sided slope and the two slopes differ.
+    let right = (up - center) / Double(step)
+    let left = (center - down) / Double(step)
+    let atKink = !agree(left, right) && (agree(Double(analytic[i]), left) || agree(Double(analytic[i]), right))
+    if !agree(Double(analytic[i]), numeric) && !atKink {
+      bad.append(GradientMismatch(name: name, index: i, analytic: Double(analytic[i]), numeric: numeric))
+    }
+  }
+  return bad
+}
+
+/// A fixed random linear read-out `sum(c * y)` used as the objective for layer checks.
+struct Readout {
+  let coefficients: Matrix
+  init(rows: Int, cols: Int, rng: inout SeededRNG) {
+    coefficients = Matrix(rows: rows, cols: cols)
+    for i in 0..<coefficients.count { coefficients.data[i] = rng.normal() }
+  }
+  func value(_ y: MatrixView) -> Double {
+    var s = 0.0
+    for r in 0..<y.rows { for c in 0..<y.cols { s += Double(coefficients[r, c]) * Double(y[r, c]) } }
+    return s
+  }
+}
+
+func randomMatrix(rows: Int, cols: Int, rng: inout SeededRNG, scale: Float = 1) -> Matrix {
+  let m = Matrix(rows: rows, cols: cols)
+  for i in 0..<m.count { m.data[i] = rng.normal() * scale }
+  return m
+}
+
+/// A small PEPNet configuration with every kind of field, for whole-model checks.
+func smallConfig(
+  architecture: Architecture = .pepnet, granularity: EPNetGranularity = .elementwise,
+  placement: PPNetPlacement = .pre, gating: PPNetTaskGating = .sharedSplit, gateFinal: Bool = true
+) -> ModelConfig {
+  ModelConfig(
+    architecture: architecture,
+    fields: [
+      FieldSpec(name: "user", vocabularySize: 5, role: .general, isPrior: true),
+      FieldSpec(name: "item", vocabularySize: 6, role: .general, isPrior: true),
+      FieldSpec(name: "context", vocabularySize: 3, role: .general),
+      FieldSpec(name: "author", vocabularySize: 4, role: .general, isPrior: true),
+      FieldSpec(name: "domain", vocabularySize: 3, role: .domainSide),
+      FieldSpec(name: "user_domain_stat", vocabularySize: 4, role: .domainSide),
+    ],
+    tasks: ["like", "follow"], embeddingDim: 3, tower: [5, 4], epnetGateHidden: 4, ppnetGateHidden: 4,
+    gamma: 2, epnetGranularity: granularity, ppnetPlacement: placement, ppnetTaskGating: gating,
+    ppnetGateFinalLayer: gateFinal, expertCount: 2, expertHidden: [5])
+}
+
+/// A random batch for `config` with labels, one missing label, and repeated ids (so sparse
+/// gradients accumulate across samples).
+func randomBatch(config: ModelConfig, count: Int, rng: inout SeededRNG) -> Batch {
+  let general = config.generalFields
+  let domainSide = config.domainSideFields
+  let batch = Batch(
+    capacity: count, generalFieldCount: general.count, domainSideFieldCount: domainSide.count,
+    taskCount: config.taskCount)
+  for b in 0..<count {
+    for (f, spec) in general.enumerated() { batch.generalIds[b * general.count + f] = Int32(rng.below(spec.vocabularySize)) }
+    for (f, spec) in domainSide.enumerated() {
+      batch.domainSideIds[b * domainSide.count + f] = Int32(rng.below(spec.vocabularySize))
+    }
+    for t in 0..<config.taskCount { batch.labels[b, t] = rng.uniform() < 0.4 ? 1 : 0 }
+  }
+  batch.labelMask[0, config.taskCount - 1] = 0
+  return batch
+}
+
+/// Compares every dense parameter and every embedding entry of `model` with finite differences
+/// of the multi-task loss. `prepare` runs before each objective evaluation (used to freeze the
+/// stop-gradient copies).
+func checkWholeModel(_ model: RecommenderModel, batch: Batch, taskWeights: [Float]) -> [GradientMismatch] {
+  let loss = MultiTaskLoss(taskWeights: taskWeights)
+  let gradient = Matrix(rows: 0, cols: model.config.taskCount)
+  for p in model.parameters { p.grad.zero() }
+  for t in model.embeddingTables { t.clearGradients() }
+  let logits = model.forward(batch)
+  loss.evaluate(logits: logits, labels: batch.labels, mask: batch.labelMask, gradient: gradient)
+  model.backward(batch, logitGradient: gradient)
+  let objective = {
+    loss.evaluate(logits: model.forward(batch), labels: batch.labels, mask: batch.labelMask, gradient: nil)
+  }
+  var bad: [GradientMismatch] = []
+  for p in model.parameters {
+    bad += checkEntries(name: p.name, values: p.value.data, count: p.value.count, analytic: p.grad.toArray(), objective: objective)
+  }
+  for table in model.embeddingTables {
+    var analytic: [Float] = []
+    for row in 0..<table.vocabularySize { analytic += table.gradient(row: row) }
+    bad += checkEntries(
+      name: table.name, values: table.weights.data, count: table.weights.count, analytic: analytic, objective: objective)
+  }
+  return bad
+}
