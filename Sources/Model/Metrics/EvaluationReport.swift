@@ -47,7 +47,9 @@ public struct EvaluationReport: Codable, Sendable, Equatable {
         scores: rows.map { scores[$0 * taskCount + t] }, labels: rows.map { labels[$0 * taskCount + t] },
         users: rows.map { users[$0] }, domains: rows.map { rowDomains[$0] }, domainCount: domainNames.count)
       let ranked = column.rankedMetrics(of: column.scores)
-      let oracleRanked = oracle.map { oracle in column.rankedMetrics(of: rows.map { oracle[$0 * taskCount + t] }) }
+      let oracleRanked = oracle.map { oracle in
+        column.rankedMetrics(of: rows.map { oracle[$0 * taskCount + t] })
+      }
       let counts = column.pointwiseMetrics()
       for d in 0...domainNames.count {
         slices.append(
@@ -104,7 +106,9 @@ private struct TaskColumn {
           )
         }
         var result = byDomain.withUnsafeBufferPointer { byDomain in
-          (0..<domainCount).map { d in metrics(UnsafeBufferPointer(rebasing: byDomain[start[d]..<start[d + 1]])) }
+          (0..<domainCount).map { d in
+            metrics(UnsafeBufferPointer(rebasing: byDomain[start[d]..<start[d + 1]]))
+          }
         }
         result.append(ranking.entries.withUnsafeBufferPointer { metrics($0) })
         return result
@@ -136,8 +140,11 @@ private struct TaskColumn {
       nanScores[domainCount] += nanScores[d]
     }
     return (0...domainCount).map { slot in
-      (impressions[slot] > 0 ? loss[slot] / Double(impressions[slot]) : nil, positives[slot], impressions[slot],
-        nanScores[slot])
+      (
+        impressions[slot] > 0 ? loss[slot] / Double(impressions[slot]) : nil, positives[slot],
+        impressions[slot],
+        nanScores[slot]
+      )
     }
   }
 }

@@ -16,8 +16,10 @@ public enum LogLoss {
 
   public static func compute(probabilities: [Float], labels: [Float], weights: [Float]? = nil) -> Double? {
     precondition(
-      probabilities.count == labels.count, "LogLoss: \(probabilities.count) probabilities but \(labels.count) labels")
-    precondition(weights.map { $0.count == labels.count } ?? true, "LogLoss: weights count differs from labels")
+      probabilities.count == labels.count,
+      "LogLoss: \(probabilities.count) probabilities but \(labels.count) labels")
+    precondition(
+      weights.map { $0.count == labels.count } ?? true, "LogLoss: weights count differs from labels")
     var total = 0.0
     var weightSum = 0.0
     for i in 0..<labels.count {

@@ -76,11 +76,13 @@ struct RankSum {
     if let weights {
       for entry in entries {
         let row = ScoreRanking.row(entry)
-        sum.add(tieKey: ScoreRanking.tieKey(entry), isPositive: labels[row] > 0.5, weight: Double(weights[row]))
+        sum.add(
+          tieKey: ScoreRanking.tieKey(entry), isPositive: labels[row] > 0.5, weight: Double(weights[row]))
       }
     } else {
       for entry in entries {
-        sum.add(tieKey: ScoreRanking.tieKey(entry), isPositive: labels[ScoreRanking.row(entry)] > 0.5, weight: 1)
+        sum.add(
+          tieKey: ScoreRanking.tieKey(entry), isPositive: labels[ScoreRanking.row(entry)] > 0.5, weight: 1)
       }
     }
     sum.flush()
