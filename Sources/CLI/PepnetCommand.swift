@@ -1,14 +1,23 @@
 import ArgumentParser
+import PepnetNumerics
+
+/// Entry point: select fast OpenBLAS kernels (see `BLASKernelSelection`), then run the command.
+@main
+enum PepnetMain {
+  static func main() {
+    BLASKernelSelection.reexecIfNeeded()
+    PepnetCommand.main()
+  }
+}
 
 /// The `pepnet` command: train, evaluate, serve and explore PEPNet models.
-@main
 struct PepnetCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "pepnet",
     abstract: "Train, evaluate, serve and explore PEPNet multi-domain multi-task recommenders.",
     subcommands: [
       // Each subcommand lives in its own file in this folder.
-      VersionCommand.self
+      VersionCommand.self, BenchCommand.self,
     ]
   )
 }

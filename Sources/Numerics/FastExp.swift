@@ -5,9 +5,12 @@
 /// would dominate the element-wise time, so the hot path has its own kernel.
 @inline(__always)
 public func fastExp(_ x: SIMD8<Float>) -> SIMD8<Float> {
-  let clamped = x.clamped(lowerBound: SIMD8(repeating: -87.3), upperBound: SIMD8(repeating: 88.3))
-  // n = round(x / ln 2)
-  let fx = (clamped * 1.442_695_04 + 0.5).rounded(.down)
+  let clamped = pointwiseMax(pointwiseMin(x, SIMD8(repeating: 88.3)), SIMD8(repeating: -87.3))
+  // n = round(x / ln 2) by the float "magic number" trick: adding 1.5 * 2^23 leaves n in the low
+  // mantissa bits, which avoids a (slow, generic) SIMD float-to-int conversion.
+  let magic = SIMD8<Float>(repeating: 12_582_912)
+  let shifted = clamped * 1.442_695_04 + magic
+  let fx = shifted - magic
   // r = x - n ln2, in two parts for precision
   var r = clamped - fx * 0.693_359_375
   r = r + fx * 2.121_944_4e-4
@@ -20,9 +23,8 @@ public func fastExp(_ x: SIMD8<Float>) -> SIMD8<Float> {
   p = p * r + 5.000_000_1e-1
   let y = p * r2 + r + 1
   // scale by 2^n through the exponent bits
-  let n = SIMD8<Int32>(truncatingIfNeeded: SIMD8<Int32>(fx))
-  let bits = (n &+ 127) &<< 23
-  let scale = unsafeBitCast(bits, to: SIMD8<Float>.self)
+  let n = unsafeBitCast(shifted, to: SIMD8<UInt32>.self) &- 0x4B40_0000
+  let scale = unsafeBitCast((n &+ 127) &<< 23, to: SIMD8<Float>.self)
   return y * scale
 }
 

@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+import PepnetInference
+import PepnetModel
+import PepnetNumerics
+
+/// `pepnet bench train`: training samples/s and GFLOP/s on the standard configuration.
+struct BenchTrainCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "train", abstract: "Training throughput (samples/s, GFLOP/s) on the standard configuration.")
+
+  @Option(help: "OpenBLAS threads.") var threads = 2
+  @Option(help: "Warm-up steps (not timed).") var warmup = 5
+  @Option(help: "Timed steps.") var steps = 30
+  @Flag(help: "Use this project's default (paper-literal) PPNet options instead of the reference's.")
+  var paperOptions = false
+  @Option(help: "Append the result as one JSON line to this file.") var out: String?
+
+  func run() throws {
+    BLASThreads.set(threads)
+    let config = StandardBenchmark.config(referenceOptions: !paperOptions)
+    let model = PEPNet(config: config, seed: 0)
+    let step = TrainingStep(model: model, optimizer: OptimizerSettings(learningRate: 1e-3))
+    var rng = SeededRNG(seed: 0)
+    let batches = (0..<(warmup + steps)).map { _ in
+      StandardBenchmark.randomBatch(config: config, size: StandardBenchmark.batchSize, rng: &rng)
+    }
+    var times: [Double] = []
+    var losses: [Double] = []
+    for (i, batch) in batches.enumerated() {
+      if i == warmup { step.times = PhaseTimes() }
+      let t0 = monotonicSeconds()
+      losses.append(step.run(batch))
+      if i >= warmup { times.append(monotonicSeconds() - t0) }
+    }
+    let sorted = times.sorted()
+    let median = sorted[sorted.count / 2]
+    let macs = StandardBenchmark.forwardMultiplyAdds(config: config)
+    let samplesPerSecond = Double(StandardBenchmark.batchSize) / median
+    // Training = forward + backward (input and weight gradients) = 3x the forward multiply-adds.
+    let gflops = samplesPerSecond * Double(macs) * 2 * 3 / 1e9
+    let result: [String: Any] = [
+      "impl": "pepnet-swift", "mode": "train", "threads": threads,
+      "options": paperOptions ? "paper" : "reference",
+      "step_s_median": median, "step_s_min": sorted.first!, "step_s_max": sorted.last!,
+      "samples_per_s": samplesPerSecond, "forward_macs_per_sample": macs, "gflops": gflops,
+      "loss_first": losses.first!, "loss_last": losses.last!,
+      "phase_s": [
+        "forward": step.times.forward / Double(steps), "backward": step.times.backward / Double(steps),
+        "optimizer": step.times.optimizer / Double(steps),
+      ],
+      "peak_rss_mib": PeakMemory.residentMiB(),
+    ]
+    let line = String(data: try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys]), encoding: .utf8)!
+    print(
+      String(
+        format: "train (%@ options, %d threads): %.0f samples/s, %.1f GFLOP/s, step median %.1f ms"
+          + " (forward %.1f, backward %.1f, optimiser %.1f ms), peak RSS %.0f MiB",
+        paperOptions ? "paper" : "reference", threads, samplesPerSecond, gflops, median * 1e3,
+        step.times.forward / Double(steps) * 1e3, step.times.backward / Double(steps) * 1e3,
+        step.times.optimizer / Double(steps) * 1e3, PeakMemory.residentMiB()))
+    print(line)
+    if let out { try appendLine(line, to: out) }
+  }
+}
+
+func appendLine(_ line: String, to path: String) throws {
+  if !FileManager.default.fileExists(atPath: path) { FileManager.default.createFile(atPath: path, contents: nil) }
+  guard let handle = FileHandle(forWritingAtPath: path) else {
+    throw ValidationError("cannot open \(path) for appending")
+  }
+  handle.seekToEndOfFile()
+  handle.write((line + "\n").data(using: .utf8)!)
+  handle.closeFile()
+}
