@@ -4,4 +4,76 @@
 #define NCURSES_WIDECHAR 1
 #endif
 #include <ncursesw/ncurses.h>
+#include <wchar.h>
+
+/// Swift cannot import ncurses macros and some globals; these inline wrappers expose them.
+
+static inline WINDOW *cn_stdscr(void) { return stdscr; }
+static inline int cn_colors(void) { return COLORS; }
+static inline int cn_color_pairs(void) { return COLOR_PAIRS; }
+static inline int cn_lines(void) { return LINES; }
+static inline int cn_cols(void) { return COLS; }
+static inline int cn_max_y(void) { int y, x; getmaxyx(stdscr, y, x); (void)x; return y; }
+static inline int cn_max_x(void) { int y, x; getmaxyx(stdscr, y, x); (void)y; return x; }
+
+static inline attr_t cn_a_normal(void) { return A_NORMAL; }
+static inline attr_t cn_a_bold(void) { return A_BOLD; }
+static inline attr_t cn_a_reverse(void) { return A_REVERSE; }
+static inline attr_t cn_a_dim(void) { return A_DIM; }
+static inline attr_t cn_a_underline(void) { return A_UNDERLINE; }
+
+/// Sets the current drawing attributes and colour pair.
+static inline void cn_set_style(attr_t attrs, short pair) { attr_set(attrs, pair, NULL); }
+/// Writes `n` wide characters at (y, x).
+static inline int cn_put_wide(int y, int x, const wchar_t *text, int n) { return mvaddnwstr(y, x, text, n); }
+
+static inline int cn_key_code_yes(void) { return KEY_CODE_YES; }
+static inline int cn_key_resize(void) { return KEY_RESIZE; }
+static inline int cn_key_mouse(void) { return KEY_MOUSE; }
+static inline int cn_key_up(void) { return KEY_UP; }
+static inline int cn_key_down(void) { return KEY_DOWN; }
+static inline int cn_key_left(void) { return KEY_LEFT; }
+static inline int cn_key_right(void) { return KEY_RIGHT; }
+static inline int cn_key_ppage(void) { return KEY_PPAGE; }
+static inline int cn_key_npage(void) { return KEY_NPAGE; }
+static inline int cn_key_home(void) { return KEY_HOME; }
+static inline int cn_key_end(void) { return KEY_END; }
+static inline int cn_key_enter(void) { return KEY_ENTER; }
+static inline int cn_key_btab(void) { return KEY_BTAB; }
+static inline int cn_key_backspace(void) { return KEY_BACKSPACE; }
+static inline int cn_key_dc(void) { return KEY_DC; }
+
+/// Enables click and wheel reporting.
+static inline void cn_enable_mouse(void) {
+  mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+  mouseinterval(0);
+}
+
+/// Reads the pending mouse event: returns 1 click, 2 wheel up, 3 wheel down, 0 other or error.
+static inline int cn_read_mouse(int *x, int *y) {
+  MEVENT event;
+  if (getmouse(&event) != OK) return 0;
+  *x = event.x;
+  *y = event.y;
+  if (event.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)) return 1;
+  if (event.bstate & BUTTON4_PRESSED) return 2;
+#ifdef BUTTON5_PRESSED
+  if (event.bstate & BUTTON5_PRESSED) return 3;
+#endif
+  return 0;
+}
+
+/// Saves the terminal modes of standard input so a fatal-signal handler can restore them.
+void cn_save_terminal_modes(void);
+/// Installs handlers: SIGINT, SIGTERM and SIGHUP set a flag; fatal signals restore the terminal and re-raise.
+void cn_install_signal_handlers(void);
+/// The last termination signal received (0 if none).
+int cn_pending_signal(void);
+/// Restores the saved terminal modes and leaves the alternate screen (async-signal-safe).
+void cn_emergency_restore(void);
+/// Whether the C locale in effect uses UTF-8 (call after setlocale).
+int cn_locale_is_utf8(void);
+/// Sets the locale from the environment; returns 1 on success.
+int cn_setlocale_from_environment(void);
+
 #endif

@@ -1,0 +1,29 @@
+/// What a key binding does. Keys map to commands through the `KeyMap`; update applies commands.
+public enum Command: Hashable, Sendable {
+  case quit
+  case help
+  case nextPane, previousPane
+  case up, down, left, right
+  case pageUp, pageDown, home, end
+  case activate
+  case search
+  /// Select domain by 0-based index (bound to the digits 1-9).
+  case domain(Int)
+  case previousDomain, nextDomain
+  case weightUp, weightDown, previousWeight, nextWeight, resetWeights
+  case pin, compareStyle
+  case tour
+
+  /// One representative of every command, for consistency checks.
+  public static let all: [Command] = [
+    .quit, .help, .nextPane, .previousPane, .up, .down, .left, .right, .pageUp, .pageDown, .home, .end,
+    .activate, .search, .domain(0), .previousDomain, .nextDomain, .weightUp, .weightDown,
+    .previousWeight, .nextWeight, .resetWeights, .pin, .compareStyle, .tour,
+  ]
+
+  /// The command with any payload erased, for grouping (`.domain(3)` -> `.domain(0)`).
+  public var kind: Command {
+    if case .domain = self { return .domain(0) }
+    return self
+  }
+}

@@ -1,0 +1,40 @@
+import Foundation
+
+/// The static part of a data source (names and features), copied once so state stays a value.
+public struct ExplorerCatalog: Sendable {
+  public var title: String
+  public var users: [ExplorerUser]
+  public var items: [ExplorerItem]
+  public var domains: [String]
+  public var tasks: [String]
+  /// Lower-cased "id name=value ..." per user, for the `/` filter.
+  public var userSearchText: [String]
+  /// A short line of key feature values per user, for the users list.
+  public var userSummary: [String]
+
+  public init(source: ExplorerDataSource) {
+    self.init(
+      title: source.title, users: source.users, items: source.items, domains: source.domains,
+      tasks: source.tasks)
+  }
+
+  public init(title: String, users: [ExplorerUser], items: [ExplorerItem], domains: [String], tasks: [String]) {
+    self.title = title
+    self.users = users
+    self.items = items
+    self.domains = domains
+    self.tasks = tasks
+    userSearchText = users.map { user in
+      ([user.id] + user.features.map { "\($0.name)=\($0.value)" }).joined(separator: " ").lowercased()
+    }
+    userSummary = users.map { user in user.features.prefix(5).map(\.value).joined(separator: " ") }
+  }
+
+  /// Indices of users whose id or feature text contains `filter` (case-insensitive).
+  public func matchingUsers(_ filter: String) -> [Int] {
+    let needle = filter.lowercased().trimmingCharacters(in: .whitespaces)
+    if needle.isEmpty { return Array(users.indices) }
+    let terms = needle.split(separator: " ")
+    return users.indices.filter { u in terms.allSatisfy { userSearchText[u].contains($0) } }
+  }
+}

@@ -1,0 +1,88 @@
+/// The contract between the explorer and a model: everything the explorer shows comes through here.
+
+/// One named feature value of a user or an item, e.g. `age = 25-34`.
+public struct ProfileField: Sendable, Equatable {
+  public var name: String
+  public var value: String
+  public init(name: String, value: String) {
+    self.name = name
+    self.value = value
+  }
+}
+
+/// A user of the catalog with its profile features.
+public struct ExplorerUser: Sendable {
+  public var id: String
+  public var features: [ProfileField]
+  public init(id: String, features: [ProfileField]) {
+    self.id = id
+    self.features = features
+  }
+}
+
+/// An item of the catalog with a display title and its features.
+public struct ExplorerItem: Sendable {
+  public var id: String
+  public var title: String
+  public var features: [ProfileField]
+  public init(id: String, title: String, features: [ProfileField]) {
+    self.id = id
+    self.title = title
+    self.features = features
+  }
+}
+
+/// One field's EPNet gate: per-element values (length = embedding dim, or 1 when field-wise) and summaries.
+public struct FieldGate: Sendable {
+  public var field: String
+  public var values: [Float]
+  public var mean: Float
+  public var min: Float
+  public var max: Float
+  public init(field: String, values: [Float], mean: Float, min: Float, max: Float) {
+    self.field = field
+    self.values = values
+    self.mean = mean
+    self.min = min
+    self.max = max
+  }
+  /// Builds a gate from its per-element values, computing the summaries.
+  public init(field: String, values: [Float]) {
+    let n = Float(Swift.max(values.count, 1))
+    self.init(
+      field: field, values: values, mean: values.reduce(0, +) / n,
+      min: values.min() ?? 0, max: values.max() ?? 0)
+  }
+}
+
+/// The gate activations of one forward pass.
+public struct GateReadout: Sendable {
+  /// One per general field, in model order.
+  public var epnet: [FieldGate]
+  /// `[task][layer][unit]`, gate values in `0...gamma`.
+  public var ppnet: [[[Float]]]
+  public var gamma: Float
+  public init(epnet: [FieldGate], ppnet: [[[Float]]], gamma: Float) {
+    self.epnet = epnet
+    self.ppnet = ppnet
+    self.gamma = gamma
+  }
+}
+
+/// A trained model as seen by the explorer. Implementations must be safe to call from a worker thread.
+public protocol ExplorerDataSource: AnyObject, Sendable {
+  /// E.g. model name and architecture.
+  var title: String { get }
+  var users: [ExplorerUser] { get }
+  var items: [ExplorerItem] { get }
+  var domains: [String] { get }
+  var tasks: [String] { get }
+  /// Probabilities for every catalog item, per task: `result[task][item]`.
+  /// May take ~10-50 ms: call it off the input thread.
+  func scores(user: Int, domain: Int) -> [[Float]]
+  /// Gate activations for one (user, item, domain).
+  func gates(user: Int, item: Int, domain: Int) -> GateReadout
+  /// Mean EPNet gate per general field over a sample of the domain's traffic
+  /// (for "deviation from the domain's average").
+  func averageEPNetGates(domain: Int) -> [Float]
+}

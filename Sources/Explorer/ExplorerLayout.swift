@@ -1,0 +1,102 @@
+/// Where everything goes for a terminal size: pane boxes, tab positions, list areas.
+///
+/// Pure and cheap; both the view (to draw) and update (to page and to hit-test the mouse) use it.
+public struct ExplorerLayout: Sendable {
+  /// The smallest usable terminal.
+  public static let minimum = GridSize(width: 80, height: 24)
+  /// From this size up all panes are visible at once.
+  public static let full = GridSize(width: 110, height: 32)
+
+  public var size: GridSize
+  public var tooSmall: Bool
+  public var compact: Bool
+  public var header: Rect = .zero
+  public var status: Rect = .zero
+  /// Pane boxes (border included), indexed by `Pane.rawValue`; hidden panes are empty.
+  public var panes: [Rect] = Array(repeating: .zero, count: Pane.allCases.count)
+  public var profile: Rect = .zero
+  public var domainTabs: [Rect] = []
+  public var taskTabs: [Rect] = []
+  /// Rows of the users list, the ranking list, EPNet fields and PPNet rows (inside the boxes).
+  public var userList: Rect = .zero
+  public var rankingList: Rect = .zero
+  public var fieldList: Rect = .zero
+  public var ppnetList: Rect = .zero
+
+  public static let brand = " PEPNet explorer "
+
+  public init(state: ExplorerState) {
+    size = state.size
+    let w = size.width
+    let h = size.height
+    tooSmall = w < Self.minimum.width || h < Self.minimum.height
+    compact = w < Self.full.width || h < Self.full.height
+    if tooSmall { return }
+    header = Rect(x: 0, y: 0, width: w, height: 1)
+    status = Rect(x: 0, y: h - 1, width: w, height: 1)
+    let body = Rect(x: 0, y: 1, width: w, height: h - 2)
+    var x = Self.brand.count + 1
+    for (i, name) in state.catalog.domains.enumerated() {
+      let label = i < 9 ? " \(i + 1) \(name) " : " \(name) "
+      domainTabs.append(Rect(x: x, y: 0, width: label.count, height: 1))
+      x += label.count + 1
+    }
+    if compact {
+      let leftWidth = max(24, w * 26 / 80)
+      let (left, right) = body.splitLeft(leftWidth)
+      let (users, profile) = left.splitTop(left.height * 13 / 22)
+      let (rankings, lower) = right.splitTop(right.height / 2)
+      panes[Pane.users.rawValue] = users
+      self.profile = profile
+      panes[Pane.rankings.rawValue] = rankings
+      let shown: Pane = [.details, .epnet, .ppnet].contains(state.focus) ? state.focus : state.lowerPane
+      panes[shown.rawValue] = lower
+    } else {
+      let leftWidth = w * 26 / 120
+      let rightWidth = w * 50 / 120
+      let (left, rest) = body.splitLeft(leftWidth)
+      let (middle, right) = rest.splitLeft(rest.width - rightWidth)
+      let profileHeight = min(max(8, left.height * 14 / 38), left.height / 2)
+      let (users, profile) = left.splitTop(left.height - profileHeight)
+      let detailsHeight = min(state.catalog.tasks.count + 7, middle.height / 2)
+      let (rankings, details) = middle.splitTop(middle.height - detailsHeight)
+      let (epnet, ppnet) = right.splitTop(right.height * 16 / 38)
+      panes[Pane.users.rawValue] = users
+      self.profile = profile
+      panes[Pane.rankings.rawValue] = rankings
+      panes[Pane.details.rawValue] = details
+      panes[Pane.epnet.rawValue] = epnet
+      panes[Pane.ppnet.rawValue] = ppnet
+    }
+    let usersInner = panes[Pane.users.rawValue].inset(1)
+    userList = usersInner.splitTop(1).1
+    let rankingsInner = panes[Pane.rankings.rawValue].inset(1)
+    let listTop = state.pinned != nil && state.compareStyle == .sideBySide ? 3 : 2
+    rankingList = rankingsInner.splitTop(listTop).1
+    taskTabs = Self.tabs(labels: state.catalog.tasks + ["blend"], in: rankingsInner.row(0))
+    let epnetInner = panes[Pane.epnet.rawValue].inset(1)
+    fieldList = Rect(x: epnetInner.x, y: epnetInner.y + 1, width: epnetInner.width, height: epnetInner.height - 2)
+    let ppnetInner = panes[Pane.ppnet.rawValue].inset(1)
+    ppnetList = ppnetInner.splitTop(1).1
+  }
+
+  public func rect(_ pane: Pane) -> Rect { panes[pane.rawValue] }
+
+  /// Tab rectangles for labels in a row, shortened evenly when they do not fit.
+  static func tabs(labels: [String], in row: Rect) -> [Rect] {
+    guard !labels.isEmpty, !row.isEmpty else { return [] }
+    let natural = labels.reduce(0) { $0 + $1.count } + labels.count - 1
+    let cap = natural <= row.width ? Int.max : max(1, (row.width - (labels.count - 1)) / labels.count)
+    var x = row.x
+    return labels.map { label in
+      let width = min(label.count, cap)
+      defer { x += width + 1 }
+      return Rect(x: x, y: row.y, width: width, height: 1)
+    }
+  }
+
+  /// The pane at a screen position.
+  public func pane(at x: Int, _ y: Int) -> Pane? {
+    Pane.allCases.first { rect($0).contains(x, y) }
+  }
+}

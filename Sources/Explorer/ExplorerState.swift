@@ -1,0 +1,77 @@
+/// Everything the explorer shows, as a value: selection, cursors, modes, and the model results for
+/// the current selection. Changed only by `Explorer.update`.
+public struct ExplorerState: Sendable {
+  public var catalog: ExplorerCatalog
+  public var size: GridSize
+  public var glyphs: Glyphs = .unicode
+  public var now: Double = 0
+  public var quit = false
+  public var showHelp = false
+  public var focus: Pane = .users
+  /// The pane shown in the lower right of the compact (80x24) layout.
+  public var lowerPane: Pane = .epnet
+
+  // Users.
+  public var filter = ""
+  public var searching = false
+  /// Indices into `catalog.users` that pass the filter.
+  public var visibleUsers: [Int]
+  /// Cursor into `visibleUsers`.
+  public var userCursor = 0
+  public var userScroll = 0
+  /// The selected user (catalog index); follows the cursor.
+  public var user = 0
+  public var domain = 0
+
+  // Rankings.
+  /// Ranking tab: `0..<tasks.count` is a task, `tasks.count` is the blend.
+  public var tab = 0
+  public var weights: [Float]
+  public var weightCursor = 0
+  /// Cursor (rank position) in the current tab's ranking.
+  public var itemCursor = 0
+  public var rankScroll = 0
+
+  // Gates.
+  public var fieldCursor = 0
+  public var ppnetScroll = 0
+
+  // Model results.
+  public var rankings: Rankings?
+  public var gates: GateDisplay?
+  public var pendingScores: Effect?
+  public var pendingGates: Effect?
+
+  // Compare and tour.
+  public var pinned: PinnedSelection?
+  public var compareStyle: CompareStyle = .sideBySide
+  public var touring = false
+  public var tourInterval: Double = 2.5
+  public var lastTourStep: Double = 0
+
+  public init(catalog: ExplorerCatalog, size: GridSize) {
+    self.catalog = catalog
+    self.size = size
+    visibleUsers = Array(catalog.users.indices)
+    weights = [Float](repeating: 1, count: catalog.tasks.count)
+  }
+
+  /// Whether results for the current selection are being computed.
+  public var isComputing: Bool { pendingScores != nil || pendingGates != nil }
+
+  /// Whether the current rankings belong to the current (user, domain).
+  public var rankingsAreCurrent: Bool { rankings.map { $0.user == user && $0.domain == domain } ?? false }
+
+  /// The number of ranking tabs (tasks plus the blend).
+  public var tabCount: Int { catalog.tasks.count + 1 }
+
+  /// The item under the ranking cursor.
+  public var highlightedItem: Int? {
+    guard let rankings else { return nil }
+    let order = rankings.order(tab: tab)
+    return order.isEmpty ? nil : order[min(max(0, itemCursor), order.count - 1)]
+  }
+
+  /// Whether the clock should keep ticking (a transition is running or the tour is on).
+  public var needsTicks: Bool { touring || (gates?.isAnimating(now) ?? false) }
+}

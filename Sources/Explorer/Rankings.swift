@@ -1,0 +1,54 @@
+/// Scores for one (user, domain) with the orders derived from them: per task and blended.
+public struct Rankings: Sendable {
+  public var user: Int
+  public var domain: Int
+  /// `[task][item]` probabilities.
+  public var scores: [[Float]]
+  /// `[task]`: item indices, best first.
+  public var orders: [[Int]]
+  /// `[task][item]`: 0-based rank of each item.
+  public var ranks: [[Int]]
+  /// Blended score per item: the weighted sum of task probabilities.
+  public var blendScores: [Float] = []
+  public var blendOrder: [Int] = []
+  public var blendRanks: [Int] = []
+
+  public init(user: Int, domain: Int, scores: [[Float]], weights: [Float]) {
+    self.user = user
+    self.domain = domain
+    self.scores = scores
+    orders = scores.map { Rankings.order($0) }
+    ranks = orders.map { Rankings.inverse($0) }
+    reblend(weights)
+  }
+
+  /// Recomputes the blended ranking for new weights.
+  public mutating func reblend(_ weights: [Float]) {
+    let n = scores.first?.count ?? 0
+    var blend = [Float](repeating: 0, count: n)
+    for (t, row) in scores.enumerated() {
+      let w = t < weights.count ? weights[t] : 1
+      if w == 0 { continue }
+      for i in 0..<n { blend[i] += w * row[i] }
+    }
+    blendScores = blend
+    blendOrder = Rankings.order(blend)
+    blendRanks = Rankings.inverse(blendOrder)
+  }
+
+  /// The order of ranking tab `tab` (tasks, then the blend).
+  public func order(tab: Int) -> [Int] { tab < orders.count ? orders[tab] : blendOrder }
+  /// The score of an item in ranking tab `tab`.
+  public func score(tab: Int, item: Int) -> Float { tab < scores.count ? scores[tab][item] : blendScores[item] }
+  /// The 0-based rank of an item in ranking tab `tab`.
+  public func rank(tab: Int, item: Int) -> Int { tab < ranks.count ? ranks[tab][item] : blendRanks[item] }
+
+  static func order(_ values: [Float]) -> [Int] {
+    values.indices.sorted { values[$0] != values[$1] ? values[$0] > values[$1] : $0 < $1 }
+  }
+  static func inverse(_ order: [Int]) -> [Int] {
+    var ranks = [Int](repeating: 0, count: order.count)
+    for (r, i) in order.enumerated() { ranks[i] = r }
+    return ranks
+  }
+}

@@ -1,0 +1,16 @@
+/// A small deterministic SplitMix64 generator, so synthetic data is identical on every run.
+struct SeededGenerator: RandomNumberGenerator {
+  private var state: UInt64
+  init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+  /// A uniform value in `-1...1`.
+  mutating func signedUnit() -> Float { Float(Double(next() >> 11) / Double(1 << 53)) * 2 - 1 }
+  /// A uniform index in `0..<count`.
+  mutating func index(_ count: Int) -> Int { Int(next() % UInt64(count)) }
+}

@@ -1,0 +1,316 @@
+extension Explorer {
+  /// Applies an action: returns the new state and the model work it needs.
+  ///
+  /// Pure: no I/O and no model calls. Results that no longer match the selection are dropped.
+  public static func update(_ state: ExplorerState, _ action: Action) -> (ExplorerState, [Effect]) {
+    var s = state
+    switch action {
+    case .key(let key): handleKey(&s, key)
+    case .command(let command): apply(&s, command)
+    case .mouse(let event): handleMouse(&s, event)
+    case .resize(let size): s.size = size
+    case .tick(let now):
+      s.now = now
+      if s.touring && now - s.lastTourStep >= s.tourInterval {
+        s.lastTourStep = now
+        tourStep(&s)
+      }
+    case .scoresComputed(let user, let domain, let scores):
+      if s.pendingScores == .computeScores(user: user, domain: domain) { s.pendingScores = nil }
+      if user == s.user && domain == s.domain && scores.count == s.catalog.tasks.count {
+        s.rankings = Rankings(user: user, domain: domain, scores: scores, weights: s.weights)
+        s.itemCursor = min(s.itemCursor, max(0, s.catalog.items.count - 1))
+      }
+    case .gatesComputed(let user, let item, let domain, let readout, let average):
+      if s.pendingGates == .computeGates(user: user, item: item, domain: domain) { s.pendingGates = nil }
+      if user == s.user && domain == s.domain && s.rankingsAreCurrent && item == s.highlightedItem {
+        let from = s.gates?.displayed(s.now)
+        s.gates = GateDisplay(
+          user: user, item: item, domain: domain, target: readout, average: average, from: from,
+          start: s.now, duration: GateDisplay.defaultDuration)
+        s.fieldCursor = min(s.fieldCursor, max(0, readout.epnet.count - 1))
+      }
+    case .selectUser(let user):
+      guard s.catalog.users.indices.contains(user) else { break }
+      if !s.visibleUsers.contains(user) {
+        s.filter = ""
+        s.visibleUsers = s.catalog.matchingUsers("")
+      }
+      s.userCursor = s.visibleUsers.firstIndex(of: user) ?? 0
+      s.user = user
+    case .highlightItem(let item):
+      if let rankings = s.rankings, s.catalog.items.indices.contains(item) {
+        s.itemCursor = rankings.rank(tab: s.tab, item: item)
+      }
+    }
+    let effects = requests(&s)
+    keepCursorsVisible(&s)
+    return (s, effects)
+  }
+
+  /// Applies a list of actions in order, collecting the effects (handy in tests and scripts).
+  public static func run(_ state: ExplorerState, _ actions: [Action]) -> (ExplorerState, [Effect]) {
+    var s = state
+    var all: [Effect] = []
+    for action in actions {
+      let (next, effects) = update(s, action)
+      s = next
+      all += effects
+    }
+    return (s, all)
+  }
+
+  /// The initial state with its first requests (scores for the first user and domain).
+  public static func start(catalog: ExplorerCatalog, size: GridSize) -> (ExplorerState, [Effect]) {
+    var s = ExplorerState(catalog: catalog, size: size)
+    let effects = requests(&s)
+    return (s, effects)
+  }
+
+  /// Asks for whatever the current selection still lacks.
+  static func requests(_ s: inout ExplorerState) -> [Effect] {
+    guard !s.catalog.users.isEmpty, !s.catalog.domains.isEmpty else { return [] }
+    if !s.rankingsAreCurrent {
+      s.pendingGates = nil
+      let effect = Effect.computeScores(user: s.user, domain: s.domain)
+      if s.pendingScores != effect {
+        s.pendingScores = effect
+        return [effect]
+      }
+      return []
+    }
+    s.pendingScores = nil
+    guard let item = s.highlightedItem else { return [] }
+    if let g = s.gates, g.user == s.user, g.item == item, g.domain == s.domain {
+      s.pendingGates = nil
+      return []
+    }
+    let effect = Effect.computeGates(user: s.user, item: item, domain: s.domain)
+    if s.pendingGates != effect {
+      s.pendingGates = effect
+      return [effect]
+    }
+    return []
+  }
+
+  static func handleKey(_ s: inout ExplorerState, _ key: Key) {
+    if key == .ctrlC {
+      s.quit = true
+      return
+    }
+    if s.searching {
+      switch key {
+      case .escape:
+        s.searching = false
+        setFilter(&s, "")
+      case .enter:
+        s.searching = false
+      case .backspace:
+        if !s.filter.isEmpty { setFilter(&s, String(s.filter.dropLast())) }
+      case .char(let c):
+        setFilter(&s, s.filter + String(c))
+      default:
+        if let command = KeyMap.command(for: key) { apply(&s, command) }
+      }
+      return
+    }
+    if s.showHelp {
+      if key == .escape || key == .char("?") || key == .char("q") { s.showHelp = false }
+      return
+    }
+    if let command = KeyMap.command(for: key) { apply(&s, command) }
+  }
+
+  static func setFilter(_ s: inout ExplorerState, _ filter: String) {
+    s.filter = filter
+    s.visibleUsers = s.catalog.matchingUsers(filter)
+    if let index = s.visibleUsers.firstIndex(of: s.user) {
+      s.userCursor = index
+    } else {
+      s.userCursor = 0
+      if let first = s.visibleUsers.first { s.user = first }
+    }
+  }
+
+  static func apply(_ s: inout ExplorerState, _ command: Command) {
+    let domainCount = max(1, s.catalog.domains.count)
+    switch command {
+    case .quit: s.quit = true
+    case .help: s.showHelp.toggle()
+    case .nextPane: focus(&s, s.focus.next)
+    case .previousPane: focus(&s, s.focus.previous)
+    case .up: move(&s, -1)
+    case .down: move(&s, 1)
+    case .pageUp: move(&s, -page(s))
+    case .pageDown: move(&s, page(s))
+    case .home: move(&s, -Int(Int32.max))
+    case .end: move(&s, Int(Int32.max))
+    case .left:
+      if s.focus == .rankings { setTab(&s, (s.tab + s.tabCount - 1) % s.tabCount) } else { focus(&s, s.focus.previous) }
+    case .right:
+      if s.focus == .rankings { setTab(&s, (s.tab + 1) % s.tabCount) } else { focus(&s, s.focus.next) }
+    case .activate:
+      switch s.focus {
+      case .users: focus(&s, .rankings)
+      case .rankings, .details: focus(&s, .epnet)
+      case .epnet: focus(&s, .ppnet)
+      case .ppnet: focus(&s, .rankings)
+      }
+    case .search:
+      focus(&s, .users)
+      s.searching = true
+    case .domain(let index): if index >= 0 && index < s.catalog.domains.count { s.domain = index }
+    case .previousDomain: s.domain = (s.domain + domainCount - 1) % domainCount
+    case .nextDomain: s.domain = (s.domain + 1) % domainCount
+    case .weightUp: changeWeight(&s, 0.1)
+    case .weightDown: changeWeight(&s, -0.1)
+    case .previousWeight:
+      s.weightCursor = (s.weightCursor + s.weights.count - 1) % max(1, s.weights.count)
+    case .nextWeight: s.weightCursor = (s.weightCursor + 1) % max(1, s.weights.count)
+    case .resetWeights:
+      s.weights = s.weights.map { _ in 1 }
+      reblend(&s)
+    case .pin: togglePin(&s)
+    case .compareStyle: s.compareStyle = s.compareStyle == .sideBySide ? .difference : .sideBySide
+    case .tour:
+      s.touring.toggle()
+      s.lastTourStep = s.now
+    }
+  }
+
+  static func focus(_ s: inout ExplorerState, _ pane: Pane) {
+    s.focus = pane
+    if [.details, .epnet, .ppnet].contains(pane) { s.lowerPane = pane }
+  }
+
+  static func setTab(_ s: inout ExplorerState, _ tab: Int) {
+    let item = s.highlightedItem
+    s.tab = tab
+    if let item, let rankings = s.rankings { s.itemCursor = rankings.rank(tab: tab, item: item) }
+  }
+
+  static func changeWeight(_ s: inout ExplorerState, _ delta: Float) {
+    guard s.weights.indices.contains(s.weightCursor) else { return }
+    let value = (s.weights[s.weightCursor] + delta) * 10
+    s.weights[s.weightCursor] = min(5, max(0, value.rounded() / 10))
+    reblend(&s)
+  }
+
+  static func reblend(_ s: inout ExplorerState) {
+    s.rankings?.reblend(s.weights)
+    s.pinned?.rankings.reblend(s.weights)
+  }
+
+  static func togglePin(_ s: inout ExplorerState) {
+    if s.pinned != nil {
+      s.pinned = nil
+      return
+    }
+    guard let rankings = s.rankings, s.rankingsAreCurrent else { return }
+    let item = s.highlightedItem
+    let gates = s.gates.flatMap { $0.item == item && $0.user == s.user && $0.domain == s.domain ? $0 : nil }
+    s.pinned = PinnedSelection(
+      user: s.user, domain: s.domain, item: item, rankings: rankings, gates: gates?.target,
+      average: gates?.average)
+  }
+
+  /// Rows per page in the focused pane.
+  static func page(_ s: ExplorerState) -> Int {
+    let layout = ExplorerLayout(state: s)
+    switch s.focus {
+    case .users: return max(1, layout.userList.height - 1)
+    case .epnet: return max(1, layout.fieldList.height - 1)
+    case .ppnet: return max(1, layout.ppnetList.height - 1)
+    default: return max(1, layout.rankingList.height - 1)
+    }
+  }
+
+  static func move(_ s: inout ExplorerState, _ delta: Int) {
+    func clamp(_ v: Int, _ count: Int) -> Int { min(max(0, v), max(0, count - 1)) }
+    switch s.focus {
+    case .users:
+      guard !s.visibleUsers.isEmpty else { return }
+      s.userCursor = clamp(s.userCursor.addingReportingOverflow(delta).partialValue, s.visibleUsers.count)
+      s.user = s.visibleUsers[s.userCursor]
+    case .rankings, .details:
+      s.itemCursor = clamp(s.itemCursor.addingReportingOverflow(delta).partialValue, s.catalog.items.count)
+    case .epnet:
+      s.fieldCursor = clamp(s.fieldCursor.addingReportingOverflow(delta).partialValue, s.gates?.target.epnet.count ?? 0)
+    case .ppnet:
+      let rows = ppnetRowCount(s)
+      let visible = ExplorerLayout(state: s).ppnetList.height
+      s.ppnetScroll = clamp(s.ppnetScroll.addingReportingOverflow(delta).partialValue, rows - visible + 1)
+    }
+  }
+
+  /// Rows of the PPNet heatmap (one per task and layer).
+  static func ppnetRowCount(_ s: ExplorerState) -> Int {
+    s.gates?.target.ppnet.reduce(0) { $0 + $1.count } ?? 0
+  }
+
+  static func tourStep(_ s: inout ExplorerState) {
+    let domains = max(1, s.catalog.domains.count)
+    s.domain = (s.domain + 1) % domains
+    if s.domain == 0 && !s.visibleUsers.isEmpty {
+      s.userCursor = (s.userCursor + 1) % s.visibleUsers.count
+      s.user = s.visibleUsers[s.userCursor]
+    }
+  }
+
+  static func keepCursorsVisible(_ s: inout ExplorerState) {
+    let layout = ExplorerLayout(state: s)
+    s.userScroll = scroll(s.userScroll, cursor: s.userCursor, rows: layout.userList.height)
+    s.rankScroll = scroll(s.rankScroll, cursor: s.itemCursor, rows: layout.rankingList.height)
+  }
+
+  /// The scroll offset that keeps `cursor` within `rows` visible rows, moving as little as possible.
+  static func scroll(_ current: Int, cursor: Int, rows: Int) -> Int {
+    guard rows > 0 else { return 0 }
+    if cursor < current { return cursor }
+    if cursor >= current + rows { return cursor - rows + 1 }
+    return max(0, current)
+  }
+
+  static func handleMouse(_ s: inout ExplorerState, _ event: MouseEvent) {
+    let layout = ExplorerLayout(state: s)
+    if layout.tooSmall { return }
+    if s.showHelp {
+      if event.kind == .click { s.showHelp = false }
+      return
+    }
+    guard event.kind == .click else {
+      if let pane = layout.pane(at: event.x, event.y) {
+        focus(&s, pane)
+        move(&s, event.kind == .wheelUp ? -3 : 3)
+      }
+      return
+    }
+    if let domain = layout.domainTabs.firstIndex(where: { $0.contains(event.x, event.y) }) {
+      s.domain = domain
+    } else if let tab = layout.taskTabs.firstIndex(where: { $0.contains(event.x, event.y) }) {
+      focus(&s, .rankings)
+      setTab(&s, tab)
+    } else if layout.userList.contains(event.x, event.y) {
+      focus(&s, .users)
+      let index = s.userScroll + event.y - layout.userList.y
+      if index < s.visibleUsers.count {
+        s.userCursor = index
+        s.user = s.visibleUsers[index]
+      }
+    } else if layout.rankingList.contains(event.x, event.y) {
+      focus(&s, .rankings)
+      s.itemCursor = min(s.rankScroll + event.y - layout.rankingList.y, max(0, s.catalog.items.count - 1))
+    } else if layout.fieldList.contains(event.x, event.y) {
+      focus(&s, .epnet)
+      let count = s.gates?.target.epnet.count ?? 0
+      let first = fieldScroll(cursor: s.fieldCursor, rows: layout.fieldList.height)
+      let index = first + event.y - layout.fieldList.y
+      if index < count { s.fieldCursor = index }
+    } else if let pane = layout.pane(at: event.x, event.y) {
+      focus(&s, pane)
+    }
+  }
+
+  /// The first EPNet field row shown, keeping the field cursor visible.
+  static func fieldScroll(cursor: Int, rows: Int) -> Int { max(0, cursor - rows + 1) }
+}

@@ -1,0 +1,59 @@
+extension Explorer {
+  /// The users list: a filter line, then one row per visible user with key features.
+  static func drawUsers(_ grid: inout CellGrid, _ s: ExplorerState, _ layout: ExplorerLayout) {
+    let rect = layout.rect(.users)
+    guard !rect.isEmpty else { return }
+    let total = s.catalog.users.count
+    let note = s.visibleUsers.count == total ? "\(total)" : "\(s.visibleUsers.count)/\(total)"
+    Widgets.box(&grid, rect, title: Pane.users.title, focused: s.focus == .users, glyphs: s.glyphs, note: note)
+    let inner = rect.inset(1)
+    let filterRow = inner.row(0)
+    if s.searching {
+      let n = grid.write(filterRow.x, filterRow.y, "/ " + s.filter, Style(fg: Palette.accent, bold: true))
+      grid.put(filterRow.x + n, filterRow.y, s.glyphs.eighths[0], Style(fg: Palette.accent))
+    } else if !s.filter.isEmpty {
+      grid.write(
+        filterRow.x, filterRow.y, "/ \(s.filter)", Style(fg: Palette.accent), maxWidth: filterRow.width,
+        ellipsis: s.glyphs.ellipsis)
+    } else {
+      grid.write(filterRow.x, filterRow.y, "/ to filter by id or feature", Style(fg: Palette.border))
+    }
+    if s.visibleUsers.isEmpty {
+      grid.write(layout.userList.x + 1, layout.userList.y, "no match", Style(fg: Palette.muted))
+      return
+    }
+    let idWidth = min(8, s.catalog.users.reduce(0) { max($0, $1.id.count) })
+    Widgets.list(
+      &grid, layout.userList, count: s.visibleUsers.count, scroll: s.userScroll, cursor: s.userCursor,
+      focused: s.focus == .users, glyphs: s.glyphs
+    ) { grid, row, index, _ in
+      let u = s.visibleUsers[index]
+      let marker: Unicode.Scalar = u == s.user ? s.glyphs.cursor : " "
+      grid.put(row.x, row.y, marker, Style(fg: Palette.accent))
+      let isPinned = s.pinned?.user == u
+      grid.write(row.x + 1, row.y, s.catalog.users[u].id, Style(fg: isPinned ? Palette.pinned : Palette.text, bold: true), maxWidth: idWidth)
+      grid.write(
+        row.x + 2 + idWidth, row.y, s.catalog.userSummary[u], Style(fg: Palette.muted),
+        maxWidth: row.width - idWidth - 3, ellipsis: s.glyphs.ellipsis)
+    }
+  }
+
+  /// The selected user's full profile.
+  static func drawProfile(_ grid: inout CellGrid, _ s: ExplorerState, _ layout: ExplorerLayout) {
+    let rect = layout.profile
+    guard !rect.isEmpty, s.catalog.users.indices.contains(s.user) else { return }
+    let user = s.catalog.users[s.user]
+    Widgets.box(&grid, rect, title: "Profile \(user.id)", focused: false, glyphs: s.glyphs)
+    let inner = rect.inset(1)
+    let nameWidth = min(12, max(4, user.features.reduce(0) { max($0, $1.name.count) }))
+    for (i, field) in user.features.enumerated() where i < inner.height {
+      grid.write(inner.x, inner.y + i, field.name, Style(fg: Palette.muted), maxWidth: nameWidth)
+      grid.write(
+        inner.x + nameWidth + 1, inner.y + i, field.value, Style(fg: Palette.text), maxWidth: inner.width - nameWidth - 1,
+        ellipsis: s.glyphs.ellipsis)
+    }
+    if user.features.count > inner.height, inner.height > 0 {
+      grid.write(inner.maxX - 1, inner.maxY - 1, String(s.glyphs.ellipsis), Style(fg: Palette.muted))
+    }
+  }
+}

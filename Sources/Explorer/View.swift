@@ -1,0 +1,46 @@
+extension Explorer {
+  /// Draws a state into a new grid of `size` (the state's size by default).
+  public static func view(_ state: ExplorerState, size: GridSize? = nil) -> CellGrid {
+    var s = state
+    if let size { s.size = size }
+    var grid = CellGrid(width: s.size.width, height: s.size.height)
+    render(s, into: &grid)
+    return grid
+  }
+
+  /// Draws a state into an existing grid, reusing its storage when the size is unchanged.
+  public static func render(_ state: ExplorerState, into grid: inout CellGrid) {
+    if grid.width != state.size.width || grid.height != state.size.height {
+      grid = CellGrid(width: state.size.width, height: state.size.height)
+    } else {
+      grid.fill(grid.bounds)
+    }
+    let layout = ExplorerLayout(state: state)
+    if layout.tooSmall {
+      drawTooSmall(&grid, state)
+      return
+    }
+    drawHeader(&grid, state, layout)
+    drawUsers(&grid, state, layout)
+    drawProfile(&grid, state, layout)
+    drawRankings(&grid, state, layout)
+    drawDetails(&grid, state, layout)
+    drawEPNet(&grid, state, layout)
+    drawPPNet(&grid, state, layout)
+    drawStatus(&grid, state, layout)
+    if state.showHelp { drawHelp(&grid, state) }
+  }
+
+  /// "u1000·double-feed" for a (user, domain).
+  static func selectionLabel(_ s: ExplorerState, user: Int, domain: Int) -> String {
+    let u = s.catalog.users.indices.contains(user) ? s.catalog.users[user].id : "?"
+    let d = s.catalog.domains.indices.contains(domain) ? s.catalog.domains[domain] : "?"
+    return "\(u)\(s.glyphs.separator)\(d)"
+  }
+
+  /// Writes `text` centred in a row.
+  static func centered(_ grid: inout CellGrid, _ row: Rect, _ text: String, _ style: Style) {
+    let n = text.count
+    grid.write(row.x + max(0, (row.width - n) / 2), row.y, text, style, maxWidth: row.width)
+  }
+}

@@ -1,0 +1,2 @@
+/// Small renderers, each drawing into a rectangle of a `CellGrid`.
+enum Widgets {}
