@@ -53,4 +53,21 @@ public final class Batch {
     }
     count = newCount
   }
+
+  /// Makes this batch a copy of `source`'s rows `range` (for splitting a batch across threads).
+  public func copyRows(of source: Batch, range: Range<Int>) {
+    precondition(source.generalFieldCount == generalFieldCount && source.domainSideFieldCount == domainSideFieldCount)
+    resize(count: range.count)
+    let g = generalFieldCount
+    let d = domainSideFieldCount
+    let t = taskCount
+    for (i, r) in range.enumerated() {
+      for f in 0..<g { generalIds[i * g + f] = source.generalIds[r * g + f] }
+      for f in 0..<d { domainSideIds[i * d + f] = source.domainSideIds[r * d + f] }
+      domains[i] = source.domains[r]
+      users[i] = source.users[r]
+    }
+    labels.data.update(from: source.labels.data + range.lowerBound * t, count: range.count * t)
+    labelMask.data.update(from: source.labelMask.data + range.lowerBound * t, count: range.count * t)
+  }
 }

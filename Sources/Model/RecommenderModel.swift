@@ -24,4 +24,12 @@ extension RecommenderModel {
   public var parameterCount: Int {
     parameters.reduce(0) { $0 + $1.value.count } + embeddingTables.reduce(0) { $0 + $1.weights.count }
   }
+
+  /// Makes this model (a replica with the same configuration) use `primary`'s weights.
+  public func shareWeights(of primary: RecommenderModel) {
+    let dense = Dictionary(uniqueKeysWithValues: primary.parameters.map { ($0.name, $0) })
+    for p in parameters { p.shareValue(of: dense[p.name]!) }
+    let tables = Dictionary(uniqueKeysWithValues: primary.embeddingTables.map { ($0.name, $0) })
+    for t in embeddingTables { t.shareWeights(of: tables[t.name]!) }
+  }
 }

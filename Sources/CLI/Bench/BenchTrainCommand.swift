@@ -9,7 +9,9 @@ struct BenchTrainCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "train", abstract: "Training throughput (samples/s, GFLOP/s) on the standard configuration.")
 
-  @Option(help: "OpenBLAS threads.") var threads = 2
+  @Option(help: "Threads.") var threads = 2
+  @Flag(help: "Parallelise inside each GEMM (OpenBLAS threads) instead of across batch shards.")
+  var blasParallel = false
   @Option(help: "Warm-up steps (not timed).") var warmup = 5
   @Option(help: "Timed steps.") var steps = 30
   @Flag(help: "Use this project's default (paper-literal) PPNet options instead of the reference's.")
@@ -17,10 +19,11 @@ struct BenchTrainCommand: ParsableCommand {
   @Option(help: "Append the result as one JSON line to this file.") var out: String?
 
   func run() throws {
-    BLASThreads.set(threads)
+    BLASThreads.set(blasParallel ? threads : 1)
     let config = StandardBenchmark.config(referenceOptions: !paperOptions)
     let model = PEPNet(config: config, seed: 0)
-    let step = TrainingStep(model: model, optimizer: OptimizerSettings(learningRate: 1e-3))
+    let step = TrainingStep(
+      model: model, optimizer: OptimizerSettings(learningRate: 1e-3), threads: blasParallel ? 1 : threads)
     var rng = SeededRNG(seed: 0)
     let batches = (0..<(warmup + steps)).map { _ in
       StandardBenchmark.randomBatch(config: config, size: StandardBenchmark.batchSize, rng: &rng)
@@ -41,7 +44,7 @@ struct BenchTrainCommand: ParsableCommand {
     let gflops = samplesPerSecond * Double(macs) * 2 * 3 / 1e9
     let result: [String: Any] = [
       "impl": "pepnet-swift", "mode": "train", "threads": threads,
-      "options": paperOptions ? "paper" : "reference",
+      "options": paperOptions ? "paper" : "reference", "parallelism": blasParallel ? "blas" : "data",
       "step_s_median": median, "step_s_min": sorted.first!, "step_s_max": sorted.last!,
       "samples_per_s": samplesPerSecond, "forward_macs_per_sample": macs, "gflops": gflops,
       "loss_first": losses.first!, "loss_last": losses.last!,

@@ -7,15 +7,14 @@ import PepnetNumerics
 /// clearing the whole table.
 public final class EmbeddingTable {
   public let name: String
-  public let weights: Matrix
+  /// The table; shared between a model and its data-parallel replicas.
+  public private(set) var weights: Matrix
   let grads: Matrix
   private var touchedFlags: [Bool]
   public private(set) var touchedRows: [Int32] = []
   /// Adam's moments (lazy: only touched rows change), allocated by the optimiser on first use.
   var firstMoment: Matrix?
   var secondMoment: Matrix?
-  /// Per-row last update step, for lazy Adam's bias correction.
-  var lastStep: [Int32] = []
 
   public var vocabularySize: Int { weights.rows }
   public var dim: Int { weights.cols }
@@ -67,6 +66,28 @@ public final class EmbeddingTable {
   }
 
   @inline(__always) func gradientRow(_ id: Int) -> UnsafeMutablePointer<Float> { grads.data + id * dim }
+
+  /// Makes this table read and update `other`'s rows (for a data-parallel replica).
+  public func shareWeights(of other: EmbeddingTable) {
+    precondition(other.vocabularySize == vocabularySize && other.dim == dim, "\(name): shape mismatch")
+    weights = other.weights
+  }
+
+  /// Adds `other`'s sparse gradient rows into this table's and clears `other`'s.
+  public func absorbGradients(of other: EmbeddingTable) {
+    let d = dim
+    for id32 in other.touchedRows {
+      let id = Int(id32)
+      let g = grads.data + id * d
+      if !touchedFlags[id] {
+        touchedFlags[id] = true
+        touchedRows.append(id32)
+        g.update(repeating: 0, count: d)
+      }
+      Kernels.axpy(1, other.grads.data + id * d, g, count: d)
+    }
+    other.clearGradients()
+  }
 
   /// Forgets the touched rows (after an optimiser step).
   public func clearGradients() {

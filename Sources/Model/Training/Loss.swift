@@ -10,13 +10,18 @@ public struct MultiTaskLoss {
   public init(taskWeights: [Float]) { self.taskWeights = taskWeights }
 
   /// Returns the loss and writes dLoss/dLogits into `gradient` (resized to the batch).
+  /// `averagedOver` is the number of samples the loss is averaged over: the batch's own rows by
+  /// default, the whole batch when this is one shard of it.
   @discardableResult
-  public func evaluate(logits: Matrix, labels: Matrix, mask: Matrix, gradient: Matrix?) -> Double {
+  public func evaluate(
+    logits: Matrix, labels: Matrix, mask: Matrix, gradient: Matrix?, averagedOver: Int? = nil
+  ) -> Double {
     let rows = logits.rows
     let tasks = logits.cols
     precondition(taskWeights.count == tasks, "one weight per task")
     gradient?.resize(rows: rows)
-    let scale = rows > 0 ? 1 / Float(rows) : 0
+    let denominator = averagedOver ?? rows
+    let scale = denominator > 0 ? 1 / Float(denominator) : 0
     var total = 0.0
     for r in 0..<rows {
       for t in 0..<tasks {

@@ -1,3 +1,4 @@
+import Dispatch
 import PepnetNumerics
 
 /// Which update rule the embedding tables use. Both touch only the rows a batch used.
@@ -70,11 +71,25 @@ public final class Optimizer {
   }
 
   /// Applies one update from the accumulated gradients, then zeroes them. Returns the gradient norm
-  /// before clipping.
+  /// before clipping when clipping is on (it has to be computed then), else nil.
+  ///
+  /// `replicas` are data-parallel replicas whose gradients are added in first (in order, so the
+  /// result is deterministic); `threads` splits the dense parameters across threads.
   @discardableResult
-  public func step() -> Double {
+  public func step(absorbing replicas: [RecommenderModel] = [], threads: Int = 1) -> Double? {
     stepCount += 1
     let s = settings
+    let replicaParameters = replicas.map(\.parameters)
+    // Dense parameters are partitioned into `threads` groups of similar size.
+    let groups = partition(threads: max(1, threads))
+    DispatchQueue.concurrentPerform(iterations: groups.count) { g in
+      for i in groups[g] {
+        for r in replicaParameters { parameters[i].absorbGradient(of: r[i]) }
+      }
+    }
+    for replica in replicas {
+      for (t, u) in zip(tables, replica.embeddingTables) { t.absorbGradients(of: u) }
+    }
     if s.l2 > 0 {
       for p in parameters { Kernels.axpy(s.l2, p.value.data, p.grad.data, count: p.value.count) }
       for t in tables {
@@ -83,17 +98,26 @@ public final class Optimizer {
         }
       }
     }
-    let norm = gradientNorm()
-    let clip: Float = s.clipNorm > 0 && norm > Double(s.clipNorm) ? Float(Double(s.clipNorm) / norm) : 1
+    var norm: Double? = nil
+    var clip: Float = 1
+    if s.clipNorm > 0 {
+      let n = gradientNorm()
+      norm = n
+      if n > Double(s.clipNorm) { clip = Float(Double(s.clipNorm) / n) }
+    }
     let t = Float(stepCount)
     let correction1 = 1 - pow(s.beta1, t)
     let correction2 = 1 - pow(s.beta2, t)
     let stepSize = s.learningRate * correction2.squareRoot() / correction1
-    for p in parameters {
-      adamUpdate(
-        value: p.value.data, grad: p.grad.data, m: p.firstMoment!.data, v: p.secondMoment!.data,
-        count: p.value.count, stepSize: stepSize, clip: clip, epsilonHat: s.epsilon * correction2.squareRoot())
-      p.grad.zero()
+    let epsilonHat = s.epsilon * correction2.squareRoot()
+    DispatchQueue.concurrentPerform(iterations: groups.count) { g in
+      for i in groups[g] {
+        let p = parameters[i]
+        adamUpdate(
+          value: p.value.data, grad: p.grad.data, m: p.firstMoment!.data, v: p.secondMoment!.data,
+          count: p.value.count, stepSize: stepSize, clip: clip, epsilonHat: epsilonHat)
+        p.grad.zero()
+      }
     }
     let embeddingStep = s.embeddingLearningRate * correction2.squareRoot() / correction1
     for table in tables {
@@ -106,7 +130,7 @@ public final class Optimizer {
         case .lazyAdam:
           adamUpdate(
             value: w, grad: g, m: table.firstMoment!.row(row), v: table.secondMoment!.row(row), count: d,
-            stepSize: embeddingStep, clip: clip, epsilonHat: s.epsilon * correction2.squareRoot())
+            stepSize: embeddingStep, clip: clip, epsilonHat: epsilonHat)
         case .adagrad:
           let acc = table.secondMoment!.row(row)
           for j in 0..<d {
@@ -119,6 +143,19 @@ public final class Optimizer {
       table.clearGradients()
     }
     return norm
+  }
+
+  /// Splits the dense parameter indices into `threads` groups of about equal element count.
+  private func partition(threads: Int) -> [[Int]] {
+    if threads == 1 { return [Array(parameters.indices)] }
+    var groups = Array(repeating: [Int](), count: threads)
+    var sizes = Array(repeating: 0, count: threads)
+    for i in parameters.indices.sorted(by: { parameters[$0].value.count > parameters[$1].value.count }) {
+      let g = sizes.indices.min(by: { sizes[$0] < sizes[$1] })!
+      groups[g].append(i)
+      sizes[g] += parameters[i].value.count
+    }
+    return groups
   }
 
   /// Clears gradients without updating (for example after a rejected step).
