@@ -1,0 +1,136 @@
+/// The users of a dataset with their profile features (from `users.csv`), kept in the pipeline
+/// so that serving and the explorer can encode and display any user.
+public struct UserCatalog: Codable, Equatable, Sendable {
+  public let ids: [String]
+  public let featureNames: [String]
+  /// Column-major: `features[f][user]` is the raw value of feature `f`.
+  public let features: [[String]]
+  private var lookup: [String: Int]
+
+  public init(ids: [String], featureNames: [String], features: [[String]]) {
+    self.ids = ids
+    self.featureNames = featureNames
+    self.features = features
+    lookup = makeLookup(ids)
+  }
+
+  public var count: Int { ids.count }
+  /// Row of a raw user id.
+  public func index(of id: String) -> Int? { lookup[id] }
+  /// A user's (feature name, value) pairs, for display.
+  public func profile(_ user: Int) -> [(name: String, value: String)] {
+    featureNames.indices.map { (featureNames[$0], features[$0][user]) }
+  }
+
+  /// Reads the users file.
+  static func load(path: String, spec: DatasetSchema.Users) throws -> UserCatalog {
+    let table = try SideTable.read(path: path, id: spec.id, columns: spec.features)
+    return UserCatalog(ids: table.ids, featureNames: spec.features, features: table.columns)
+  }
+
+  enum CodingKeys: String, CodingKey { case ids, featureNames = "feature_names", features }
+  public init(from decoder: Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    self.init(
+      ids: try c.decode([String].self, forKey: .ids), featureNames: try c.decode([String].self, forKey: .featureNames),
+      features: try c.decode([[String]].self, forKey: .features))
+  }
+  public func encode(to encoder: Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(ids, forKey: .ids)
+    try c.encode(featureNames, forKey: .featureNames)
+    try c.encode(features, forKey: .features)
+  }
+}
+
+/// The items of a dataset with author, display title and features (from `items.csv`).
+public struct ItemCatalog: Codable, Equatable, Sendable {
+  public let ids: [String]
+  public let authors: [String]
+  /// Display titles (the item id when the schema names no title column).
+  public let titles: [String]
+  public let featureNames: [String]
+  /// Column-major: `features[f][item]`.
+  public let features: [[String]]
+  private var lookup: [String: Int]
+
+  public init(ids: [String], authors: [String], titles: [String], featureNames: [String], features: [[String]]) {
+    self.ids = ids
+    self.authors = authors
+    self.titles = titles
+    self.featureNames = featureNames
+    self.features = features
+    lookup = makeLookup(ids)
+  }
+
+  public var count: Int { ids.count }
+  /// Row of a raw item id.
+  public func index(of id: String) -> Int? { lookup[id] }
+  /// An item's (feature name, value) pairs, for display.
+  public func attributes(_ item: Int) -> [(name: String, value: String)] {
+    featureNames.indices.map { (featureNames[$0], features[$0][item]) }
+  }
+  /// The raw value of a named feature of an item, if the feature exists.
+  public func feature(_ name: String, of item: Int) -> String? {
+    featureNames.firstIndex(of: name).map { features[$0][item] }
+  }
+
+  /// Reads the items file.
+  static func load(path: String, spec: DatasetSchema.Items) throws -> ItemCatalog {
+    var columns = [spec.authorId] + spec.features
+    if let title = spec.title { columns.append(title) }
+    let table = try SideTable.read(path: path, id: spec.id, columns: columns)
+    let titles = spec.title != nil ? table.columns.last! : table.ids
+    return ItemCatalog(
+      ids: table.ids, authors: table.columns[0], titles: titles, featureNames: spec.features,
+      features: Array(table.columns[1..<(1 + spec.features.count)]))
+  }
+
+  enum CodingKeys: String, CodingKey { case ids, authors, titles, featureNames = "feature_names", features }
+  public init(from decoder: Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    self.init(
+      ids: try c.decode([String].self, forKey: .ids), authors: try c.decode([String].self, forKey: .authors),
+      titles: try c.decode([String].self, forKey: .titles),
+      featureNames: try c.decode([String].self, forKey: .featureNames),
+      features: try c.decode([[String]].self, forKey: .features))
+  }
+  public func encode(to encoder: Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(ids, forKey: .ids)
+    try c.encode(authors, forKey: .authors)
+    try c.encode(titles, forKey: .titles)
+    try c.encode(featureNames, forKey: .featureNames)
+    try c.encode(features, forKey: .features)
+  }
+}
+
+private func makeLookup(_ ids: [String]) -> [String: Int] {
+  var d: [String: Int] = [:]
+  d.reserveCapacity(ids.count)
+  for (i, id) in ids.enumerated() { d[id] = i }
+  return d
+}
+
+/// A side file read into strings: an id column and named columns.
+struct SideTable {
+  var ids: [String] = []
+  var columns: [[String]]
+
+  static func read(path: String, id: String, columns names: [String]) throws -> SideTable {
+    let reader = try CSVReader(path: path)
+    let idColumn = try reader.columnIndex(id)
+    let indices = try names.map { try reader.columnIndex($0) }
+    var table = SideTable(columns: Array(repeating: [], count: names.count))
+    var seen = Set<String>()
+    while try reader.next() {
+      let value = reader.string(idColumn)
+      guard seen.insert(value).inserted else {
+        throw reader.error(.duplicateId(column: id, value: value), field: idColumn)
+      }
+      table.ids.append(value)
+      for (k, i) in indices.enumerated() { table.columns[k].append(reader.string(i)) }
+    }
+    return table
+  }
+}

@@ -1,0 +1,281 @@
+import Foundation
+import PepnetModel
+
+/// Turns raw (user, item, domain, context) into the model's input ids, and knows everything that
+/// requires: vocabularies, the user and item catalogs, and the domain-side statistics. Built once
+/// from a dataset's train split; Codable, so the model bundle stores it and serving needs nothing else.
+///
+/// Layout of one encoded row (the order of `fields`):
+/// - general: `user_id`, `item_id`, `author_id` (the PPNet prior fields), then the user features,
+///   the item features and the context features of the schema, in schema order;
+/// - domain-side: `domain`, then `user_domain_impressions` and `user_domain_<task>_rate` for each
+///   statistics task, then the same for the item.
+///
+/// Serving without context uses each context field's most frequent train value (`contextDefaults`).
+public struct FeaturePipeline: Codable, Sendable {
+  public static let formatVersion = 1
+
+  public let schema: DatasetSchema
+  public let options: PipelineOptions
+  public let domains: Vocabulary
+  public let userIds: Vocabulary
+  public let itemIds: Vocabulary
+  public let authorIds: Vocabulary
+  public let userFeatures: [Vocabulary]
+  public let itemFeatures: [Vocabulary]
+  public let context: [Vocabulary]
+  /// Per context field, the index used when a request gives no value: the most frequent train value.
+  public let contextDefaults: [Int32]
+  public let users: UserCatalog
+  public let items: ItemCatalog
+  public let statistics: DomainStatistics
+
+  // Derived from the above (not encoded).
+  private var userGeneral: [Int32] = []
+  private var itemGeneral: [Int32] = []
+  private var userStatsRows: [Int32] = []
+  private var itemStatsRows: [Int32] = []
+
+  init(
+    schema: DatasetSchema, options: PipelineOptions, userIds: Vocabulary, itemIds: Vocabulary,
+    authorIds: Vocabulary, userFeatures: [Vocabulary], itemFeatures: [Vocabulary], context: [Vocabulary],
+    contextDefaults: [Int32], users: UserCatalog, items: ItemCatalog, statistics: DomainStatistics
+  ) {
+    self.schema = schema
+    self.options = options
+    domains = Vocabulary(name: "domain", fixed: schema.domains)
+    self.userIds = userIds
+    self.itemIds = itemIds
+    self.authorIds = authorIds
+    self.userFeatures = userFeatures
+    self.itemFeatures = itemFeatures
+    self.context = context
+    self.contextDefaults = contextDefaults
+    self.users = users
+    self.items = items
+    self.statistics = statistics
+    prepare()
+  }
+
+  private mutating func prepare() {
+    let uw = userWidth, iw = itemWidth
+    userGeneral = [Int32](repeating: 0, count: users.count * uw)
+    userStatsRows = [Int32](repeating: -1, count: users.count)
+    for u in 0..<users.count {
+      userGeneral[u * uw] = userIds.index(of: users.ids[u])
+      for f in 0..<userFeatures.count { userGeneral[u * uw + 1 + f] = userFeatures[f].index(of: users.features[f][u]) }
+      userStatsRows[u] = statistics.users.row(of: users.ids[u])
+    }
+    itemGeneral = [Int32](repeating: 0, count: items.count * iw)
+    itemStatsRows = [Int32](repeating: -1, count: items.count)
+    for i in 0..<items.count {
+      itemGeneral[i * iw] = itemIds.index(of: items.ids[i])
+      itemGeneral[i * iw + 1] = authorIds.index(of: items.authors[i])
+      for f in 0..<itemFeatures.count { itemGeneral[i * iw + 2 + f] = itemFeatures[f].index(of: items.features[f][i]) }
+      itemStatsRows[i] = statistics.items.row(of: items.ids[i])
+    }
+  }
+
+  // MARK: Shape
+
+  /// Ids per user in the general row: user id, then user features.
+  var userWidth: Int { 1 + userFeatures.count }
+  /// Ids per item in the general row: item id, author id, then item features.
+  var itemWidth: Int { 2 + itemFeatures.count }
+
+  public var tasks: [String] { schema.tasks }
+  public var taskCount: Int { schema.tasks.count }
+  public var domainNames: [String] { schema.domains }
+  public var generalFieldCount: Int { 3 + userFeatures.count + itemFeatures.count + context.count }
+  public var domainSideFieldCount: Int { 1 + 2 * statistics.idsPerEntity }
+
+  /// The model's fields, general then domain-side, in encoding order.
+  public var fields: [FieldSpec] {
+    var f = [
+      FieldSpec(name: "user_id", vocabularySize: userIds.size, role: .general, isPrior: true),
+      FieldSpec(name: "item_id", vocabularySize: itemIds.size, role: .general, isPrior: true),
+      FieldSpec(name: "author_id", vocabularySize: authorIds.size, role: .general, isPrior: true),
+    ]
+    for v in userFeatures + itemFeatures + context { f.append(FieldSpec(name: v.name, vocabularySize: v.size, role: .general)) }
+    f.append(FieldSpec(name: "domain", vocabularySize: domains.size, role: .domainSide))
+    f += statistics.fieldSpecs(entity: "user", table: statistics.users)
+    f += statistics.fieldSpecs(entity: "item", table: statistics.items)
+    return f
+  }
+
+  /// The index of a domain name (0-based, schema order), nil if unknown.
+  public func domainIndex(of name: String) -> Int? { schema.domains.firstIndex(of: name) }
+
+  // MARK: Resolving raw ids
+
+  /// General ids and statistics row of a raw user (features OOV if not in the catalog).
+  func resolveUser(_ raw: String) -> (general: [Int32], statsRow: Int32, catalogIndex: Int?) {
+    if let u = users.index(of: raw) {
+      return (Array(userGeneral[u * userWidth..<(u + 1) * userWidth]), userStatsRows[u], u)
+    }
+    var g = [Int32](repeating: 0, count: userWidth)
+    g[0] = userIds.index(of: raw)
+    return (g, statistics.users.row(of: raw), nil)
+  }
+
+  /// General ids (item id, author, features) and statistics row of a raw item.
+  func resolveItem(_ raw: String) -> (general: [Int32], statsRow: Int32, catalogIndex: Int?) {
+    if let i = items.index(of: raw) {
+      return (Array(itemGeneral[i * itemWidth..<(i + 1) * itemWidth]), itemStatsRows[i], i)
+    }
+    var g = [Int32](repeating: 0, count: itemWidth)
+    g[0] = itemIds.index(of: raw)
+    return (g, statistics.items.row(of: raw), nil)
+  }
+
+  /// Writes a row's domain-side ids. `fold` (train rows only) selects out-of-fold rates.
+  @inline(__always) func writeDomainSide(
+    domain: Int, userStatsRow: Int32, itemStatsRow: Int32, fold: Int?, into out: UnsafeMutablePointer<Int32>
+  ) {
+    out[0] = Int32(domain + 1)
+    statistics.write(table: statistics.users, row: userStatsRow, domain: domain, fold: fold, into: out + 1)
+    statistics.write(
+      table: statistics.items, row: itemStatsRow, domain: domain, fold: fold, into: out + 1 + statistics.idsPerEntity)
+  }
+
+  // MARK: Serving
+
+  /// One encoded sample.
+  public struct EncodedRow: Equatable, Sendable {
+    public var general: [Int32]
+    public var domainSide: [Int32]
+  }
+
+  /// Context ids for raw values by field name; missing fields take their default.
+  public func contextIds(_ values: [String: String]) -> [Int32] {
+    context.enumerated().map { k, v in values[v.name].map { v.index(of: $0) } ?? contextDefaults[k] }
+  }
+
+  /// Encodes any raw (user, item, domain, context). Unknown ids map to the OOV slot; an unknown
+  /// domain is an error.
+  public func encode(user: String, item: String, domain: String, context values: [String: String] = [:]) throws
+    -> EncodedRow
+  {
+    guard let d = domainIndex(of: domain) else {
+      throw SchemaError(file: "request", message: "unknown domain '\(domain)' (known: \(schema.domains.joined(separator: ", ")))")
+    }
+    let u = resolveUser(user)
+    let i = resolveItem(item)
+    var general = u.general
+    general.insert(contentsOf: i.general[0..<2], at: 1)
+    general += i.general[2...]
+    general += contextIds(values)
+    var domainSide = [Int32](repeating: 0, count: domainSideFieldCount)
+    domainSide.withUnsafeMutableBufferPointer {
+      writeDomainSide(domain: d, userStatsRow: u.statsRow, itemStatsRow: i.statsRow, fold: nil, into: $0.baseAddress!)
+    }
+    return EncodedRow(general: general, domainSide: domainSide)
+  }
+
+  /// Encodes catalog user `user` with catalog item `item` in domain `domain` (0-based) straight
+  /// into `general` (generalFieldCount ids) and `domainSide` (domainSideFieldCount ids).
+  @inline(__always) public func encode(
+    user: Int, item: Int, domain: Int, context ctx: [Int32]? = nil, general: UnsafeMutablePointer<Int32>,
+    domainSide: UnsafeMutablePointer<Int32>
+  ) {
+    let uw = userWidth, iw = itemWidth
+    general[0] = userGeneral[user * uw]
+    general[1] = itemGeneral[item * iw]
+    general[2] = itemGeneral[item * iw + 1]
+    var k = 3
+    for f in 1..<uw {
+      general[k] = userGeneral[user * uw + f]
+      k += 1
+    }
+    for f in 2..<iw {
+      general[k] = itemGeneral[item * iw + f]
+      k += 1
+    }
+    let c = ctx ?? contextDefaults
+    for v in c {
+      general[k] = v
+      k += 1
+    }
+    writeDomainSide(
+      domain: domain, userStatsRow: userStatsRows[user], itemStatsRow: itemStatsRows[item], fold: nil, into: domainSide)
+  }
+
+  /// Fills `batch` with one row per catalog item for catalog user `user` in `domain`: the input
+  /// for ranking a catalog. Labels are zero with mask 0; `batch.users` holds `user`.
+  public func fillRanking(
+    _ batch: Batch, user: Int, items itemIndices: some Collection<Int>, domain: Int, context ctx: [Int32]? = nil
+  ) {
+    batch.resize(count: itemIndices.count)
+    let g = generalFieldCount, s = domainSideFieldCount
+    batch.labels.zero()
+    batch.labelMask.zero()
+    batch.generalIds.withUnsafeMutableBufferPointer { gp in
+      batch.domainSideIds.withUnsafeMutableBufferPointer { sp in
+        for (r, item) in itemIndices.enumerated() {
+          encode(
+            user: user, item: item, domain: domain, context: ctx, general: gp.baseAddress! + r * g,
+            domainSide: sp.baseAddress! + r * s)
+        }
+      }
+    }
+    for r in 0..<itemIndices.count {
+      batch.domains[r] = Int32(domain)
+      batch.users[r] = Int32(user)
+    }
+  }
+
+  // MARK: Codable
+
+  enum CodingKeys: String, CodingKey {
+    case formatVersion = "format_version", schema, options, domains, userIds = "user_ids", itemIds = "item_ids"
+    case authorIds = "author_ids", userFeatures = "user_features", itemFeatures = "item_features", context
+    case contextDefaults = "context_defaults", users, items, statistics
+  }
+
+  public init(from decoder: Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    let version = try c.decode(Int.self, forKey: .formatVersion)
+    guard version == FeaturePipeline.formatVersion else {
+      throw DecodingError.dataCorrupted(
+        .init(codingPath: c.codingPath, debugDescription: "unsupported feature pipeline version \(version)"))
+    }
+    schema = try c.decode(DatasetSchema.self, forKey: .schema)
+    options = try c.decode(PipelineOptions.self, forKey: .options)
+    domains = try c.decode(Vocabulary.self, forKey: .domains)
+    userIds = try c.decode(Vocabulary.self, forKey: .userIds)
+    itemIds = try c.decode(Vocabulary.self, forKey: .itemIds)
+    authorIds = try c.decode(Vocabulary.self, forKey: .authorIds)
+    userFeatures = try c.decode([Vocabulary].self, forKey: .userFeatures)
+    itemFeatures = try c.decode([Vocabulary].self, forKey: .itemFeatures)
+    context = try c.decode([Vocabulary].self, forKey: .context)
+    contextDefaults = try c.decode([Int32].self, forKey: .contextDefaults)
+    users = try c.decode(UserCatalog.self, forKey: .users)
+    items = try c.decode(ItemCatalog.self, forKey: .items)
+    statistics = try c.decode(DomainStatistics.self, forKey: .statistics)
+    guard users.features.count == userFeatures.count, items.features.count == itemFeatures.count,
+      contextDefaults.count == context.count, statistics.domainCount == schema.domains.count
+    else {
+      throw DecodingError.dataCorrupted(
+        .init(codingPath: c.codingPath, debugDescription: "feature pipeline parts do not match each other"))
+    }
+    prepare()
+  }
+
+  public func encode(to encoder: Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(FeaturePipeline.formatVersion, forKey: .formatVersion)
+    try c.encode(schema, forKey: .schema)
+    try c.encode(options, forKey: .options)
+    try c.encode(domains, forKey: .domains)
+    try c.encode(userIds, forKey: .userIds)
+    try c.encode(itemIds, forKey: .itemIds)
+    try c.encode(authorIds, forKey: .authorIds)
+    try c.encode(userFeatures, forKey: .userFeatures)
+    try c.encode(itemFeatures, forKey: .itemFeatures)
+    try c.encode(context, forKey: .context)
+    try c.encode(contextDefaults, forKey: .contextDefaults)
+    try c.encode(users, forKey: .users)
+    try c.encode(items, forKey: .items)
+    try c.encode(statistics, forKey: .statistics)
+  }
+}

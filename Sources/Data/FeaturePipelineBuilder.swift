@@ -1,0 +1,118 @@
+extension FeaturePipeline {
+  /// Builds the pipeline from a dataset: reads the users and items files, then makes one pass
+  /// over the train split to count ids, feature values and per-domain statistics. Only the
+  /// train split is read, so nothing about valid or test leaks into features.
+  public static func build(dataset: Dataset, options: PipelineOptions = PipelineOptions()) throws -> FeaturePipeline {
+    let schema = dataset.schema
+    let users = try UserCatalog.load(path: dataset.usersPath, spec: schema.users)
+    let items = try ItemCatalog.load(path: dataset.itemsPath, spec: schema.items)
+
+    let statTasks = options.statisticsTasks ?? [schema.tasks[0]]
+    let statTaskIndices = try statTasks.map { task -> Int in
+      guard let i = schema.tasks.firstIndex(of: task) else {
+        throw SchemaError(file: "options", message: "statistics task '\(task)' is not a task of the schema")
+      }
+      return i
+    }
+    let folds = max(1, options.folds)
+
+    let reader = try CSVReader(path: dataset.path(of: .train))
+    let userCol = try reader.columnIndex(schema.impressions.userId)
+    let itemCol = try reader.columnIndex(schema.impressions.itemId)
+    let domainCol = try reader.columnIndex(schema.impressions.domain)
+    let contextCols = try schema.impressions.context.map { try reader.columnIndex($0) }
+    let statCols = try statTasks.map { try reader.columnIndex($0) }
+
+    var userInterner = ByteInterner(capacity: 4096)
+    var itemInterner = ByteInterner(capacity: 4096)
+    var domainInterner = ByteInterner(capacity: 8)
+    var domainOfLocal: [Int] = []
+    var userCounts: [Int] = []
+    var itemCounts: [Int] = []
+    var contextInterners = contextCols.map { _ in ByteInterner(capacity: 64) }
+    var contextCounts: [[Int]] = contextCols.map { _ in [] }
+    var stats = DomainStatisticsBuilder(domainCount: schema.domains.count, taskCount: statTasks.count, folds: folds)
+    var labels = [Bool](repeating: false, count: statTasks.count)
+    var row = 0
+
+    while try reader.next() {
+      let u = Int(userInterner.intern(reader.field(userCol)))
+      if u == userCounts.count { userCounts.append(0) }
+      userCounts[u] += 1
+      let i = Int(itemInterner.intern(reader.field(itemCol)))
+      if i == itemCounts.count { itemCounts.append(0) }
+      itemCounts[i] += 1
+      let dl = Int(domainInterner.intern(reader.field(domainCol)))
+      if dl == domainOfLocal.count {
+        let name = domainInterner.string(Int32(dl))
+        guard let d = schema.domains.firstIndex(of: name) else {
+          throw reader.error(.unknownDomain(name), field: domainCol)
+        }
+        domainOfLocal.append(d)
+      }
+      for (k, col) in contextCols.enumerated() {
+        let v = Int(contextInterners[k].intern(reader.field(col)))
+        if v == contextCounts[k].count { contextCounts[k].append(0) }
+        contextCounts[k][v] += 1
+      }
+      for (k, col) in statCols.enumerated() {
+        guard let y = FieldParsing.label(reader.field(col)) else {
+          throw reader.error(.invalidLabel(column: statTasks[k], value: reader.string(col)), field: col)
+        }
+        labels[k] = y == 1
+      }
+      labels.withUnsafeBufferPointer {
+        stats.add(user: Int32(u), item: Int32(i), domain: domainOfLocal[dl], fold: row % folds, labels: $0.baseAddress!)
+      }
+      row += 1
+    }
+
+    let userKeys = (0..<userCounts.count).map { userInterner.string(Int32($0)) }
+    let itemKeys = (0..<itemCounts.count).map { itemInterner.string(Int32($0)) }
+
+    // Id vocabularies.
+    let userIds = Vocabulary(
+      name: "user_id", counts: Dictionary(uniqueKeysWithValues: zip(userKeys, userCounts)), minCount: options.idMinCount)
+    let itemIds = Vocabulary(
+      name: "item_id", counts: Dictionary(uniqueKeysWithValues: zip(itemKeys, itemCounts)), minCount: options.idMinCount)
+
+    // Side features and authors, counted over train impressions.
+    var authorCounts: [String: Int] = [:]
+    var userFeatureCounts = users.featureNames.map { _ in [String: Int]() }
+    var itemFeatureCounts = items.featureNames.map { _ in [String: Int]() }
+    for (u, key) in userKeys.enumerated() {
+      guard let c = users.index(of: key) else { continue }
+      for f in 0..<userFeatureCounts.count { userFeatureCounts[f][users.features[f][c], default: 0] += userCounts[u] }
+    }
+    for (i, key) in itemKeys.enumerated() {
+      guard let c = items.index(of: key) else { continue }
+      authorCounts[items.authors[c], default: 0] += itemCounts[i]
+      for f in 0..<itemFeatureCounts.count { itemFeatureCounts[f][items.features[f][c], default: 0] += itemCounts[i] }
+    }
+    let authorIds = Vocabulary(name: "author_id", counts: authorCounts, minCount: options.idMinCount)
+    let userFeatures = zip(users.featureNames, userFeatureCounts).map {
+      Vocabulary(name: $0, counts: $1, minCount: options.featureMinCount)
+    }
+    let itemFeatures = zip(items.featureNames, itemFeatureCounts).map {
+      Vocabulary(name: $0, counts: $1, minCount: options.featureMinCount)
+    }
+    var contextVocabularies: [Vocabulary] = []
+    var contextDefaults: [Int32] = []
+    for (k, name) in schema.impressions.context.enumerated() {
+      var counts: [String: Int] = [:]
+      for (v, n) in contextCounts[k].enumerated() { counts[contextInterners[k].string(Int32(v))] = n }
+      let vocab = Vocabulary(name: name, counts: counts, minCount: options.featureMinCount)
+      contextVocabularies.append(vocab)
+      contextDefaults.append(vocab.tokens.isEmpty ? 0 : 1)  // index 1 is the most frequent value
+    }
+
+    let statistics = stats.build(
+      tasks: statTasks, taskIndices: statTaskIndices, userKeys: userKeys, itemKeys: itemKeys,
+      smoothing: options.smoothing, countBuckets: options.countBuckets, rateBuckets: options.rateBuckets)
+
+    return FeaturePipeline(
+      schema: schema, options: options, userIds: userIds, itemIds: itemIds, authorIds: authorIds,
+      userFeatures: userFeatures, itemFeatures: itemFeatures, context: contextVocabularies,
+      contextDefaults: contextDefaults, users: users, items: items, statistics: statistics)
+  }
+}
