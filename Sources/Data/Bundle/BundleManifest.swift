@@ -1,0 +1,65 @@
+import Foundation
+import PepnetModel
+
+/// `config.json` of a model bundle: the architecture and its options, the names the model was
+/// trained with, how it was trained, and how it scored.
+public struct BundleManifest: Codable, Sendable {
+  public static let currentVersion = 1
+  public static let fileName = "config.json"
+
+  public var formatVersion: Int
+  public var model: ModelConfig
+  public var tasks: [String]
+  public var domains: [String]
+  public var training: TrainingRecord?
+  /// Metrics on the validation and test splits, when known.
+  public var validation: EvaluationReport?
+  public var test: EvaluationReport?
+
+  public init(
+    model: ModelConfig, tasks: [String], domains: [String], training: TrainingRecord? = nil,
+    validation: EvaluationReport? = nil, test: EvaluationReport? = nil
+  ) {
+    formatVersion = Self.currentVersion
+    self.model = model
+    self.tasks = tasks
+    self.domains = domains
+    self.training = training
+    self.validation = validation
+    self.test = test
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case formatVersion = "format_version", model, tasks, domains, training, validation, test
+  }
+}
+
+/// How a bundle's weights were obtained.
+public struct TrainingRecord: Codable, Sendable, Equatable {
+  public var dataset: String
+  public var seed: UInt64
+  public var threads: Int
+  public var epochs: Int
+  public var bestEpoch: Int
+  public var batchSize: Int
+  public var optimizer: OptimizerSettings
+  public var samplesPerSecond: Double
+  public var seconds: Double
+  public var command: String
+
+  public init(
+    dataset: String, seed: UInt64, threads: Int, epochs: Int, bestEpoch: Int, batchSize: Int,
+    optimizer: OptimizerSettings, samplesPerSecond: Double, seconds: Double, command: String
+  ) {
+    self.dataset = dataset
+    self.seed = seed
+    self.threads = threads
+    self.epochs = epochs
+    self.bestEpoch = bestEpoch
+    self.batchSize = batchSize
+    self.optimizer = optimizer
+    self.samplesPerSecond = samplesPerSecond
+    self.seconds = seconds
+    self.command = command
+  }
+}

@@ -1,0 +1,140 @@
+import Foundation
+import PepnetModel
+import PepnetNumerics
+
+/// A trained model on disk: one directory holding
+/// - `config.json` (`BundleManifest`: architecture, options, names, training record, metrics),
+/// - `weights.safetensors` (every embedding table and dense parameter, by name, Float32),
+/// - `pipeline.json` (`FeaturePipeline`: vocabularies, catalog, domain-side statistics), which is
+///   all that serving needs to build any (user, item, domain)'s features.
+///
+/// Saving replaces the directory atomically; loading validates everything and reports the first
+/// problem in one line naming the file.
+public struct ModelBundle {
+  public static let weightsFile = "weights.safetensors"
+  public static let pipelineFile = "pipeline.json"
+
+  public var manifest: BundleManifest
+  public var model: RecommenderModel
+  public var pipeline: FeaturePipeline
+
+  public init(manifest: BundleManifest, model: RecommenderModel, pipeline: FeaturePipeline) {
+    self.manifest = manifest
+    self.model = model
+    self.pipeline = pipeline
+  }
+
+  /// Writes the bundle to `path`, replacing any previous bundle there atomically.
+  public func save(to path: String) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    let manifestData = try encoder.encode(manifest)
+    let compact = JSONEncoder()
+    compact.outputFormatting = [.sortedKeys]
+    let pipelineData = try compact.encode(pipeline)
+    var tensors: [String: SafeTensor] = [:]
+    for (name, value) in model.namedTensors {
+      tensors[name] = SafeTensor(shape: [value.rows, value.cols], floats: value.toArray())
+    }
+    let weights = SafeTensorsFile(
+      tensors: tensors,
+      metadata: ["format": "pepnet", "architecture": manifest.model.architecture.rawValue, "format_version": "1"])
+    try AtomicDirectory.replace(at: path) { dir in
+      try AtomicFile.write(manifestData, to: dir + "/" + BundleManifest.fileName)
+      try AtomicFile.write(pipelineData, to: dir + "/" + Self.pipelineFile)
+      try weights.write(to: dir + "/" + Self.weightsFile)
+    }
+  }
+
+  /// Reads and validates the bundle at `path`.
+  public static func load(from path: String) throws -> ModelBundle {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      throw BundleError(path: path, message: "no such model bundle (expected a directory with \(BundleManifest.fileName))")
+    }
+    guard isDirectory.boolValue else {
+      throw BundleError(path: path, message: "not a directory: a model bundle is a directory")
+    }
+    let manifestPath = path + "/" + BundleManifest.fileName
+    let manifest: BundleManifest = try decodeJSON(BundleManifest.self, at: manifestPath)
+    guard manifest.formatVersion == BundleManifest.currentVersion else {
+      throw BundleError(
+        path: manifestPath,
+        message: "unknown format_version \(manifest.formatVersion) (this pepnet reads \(BundleManifest.currentVersion))")
+    }
+    let pipelinePath = path + "/" + pipelineFile
+    let pipeline: FeaturePipeline = try decodeJSON(FeaturePipeline.self, at: pipelinePath)
+    guard pipeline.fields == manifest.model.fields else {
+      throw BundleError(path: pipelinePath, message: "fields differ from the model's fields in \(BundleManifest.fileName)")
+    }
+    let weightsPath = path + "/" + weightsFile
+    let weights = try SafeTensorsFile(contentsOfFile: weightsPath)
+    let model = ModelFactory.make(config: manifest.model, seed: 0)
+    try assign(weights, to: model, file: weightsPath)
+    return ModelBundle(manifest: manifest, model: model, pipeline: pipeline)
+  }
+
+  /// Copies every tensor into the model, checking that names and shapes match exactly.
+  static func assign(_ weights: SafeTensorsFile, to model: RecommenderModel, file: String) throws {
+    let expected = model.namedTensors
+    let expectedNames = Set(expected.map(\.name))
+    if let extra = weights.tensors.keys.sorted().first(where: { !expectedNames.contains($0) }) {
+      throw BundleError(path: file, message: "unexpected tensor '\(extra)' (not part of a \(model.config.architecture.rawValue) model)")
+    }
+    for (name, value) in expected {
+      guard let tensor = weights.tensors[name] else {
+        throw BundleError(path: file, message: "missing tensor '\(name)'")
+      }
+      guard tensor.shape == [value.rows, value.cols] else {
+        throw BundleError(
+          path: file, message: "tensor '\(name)' has shape \(tensor.shape), the model needs [\(value.rows), \(value.cols)]")
+      }
+      guard let floats = tensor.floats else {
+        throw BundleError(path: file, message: "tensor '\(name)' is \(tensor.dtype.rawValue), expected F32")
+      }
+      if let bad = floats.firstIndex(where: { !$0.isFinite }) {
+        throw BundleError(path: file, message: "tensor '\(name)' holds a non-finite value at index \(bad)")
+      }
+      floats.withUnsafeBufferPointer { value.data.update(from: $0.baseAddress!, count: floats.count) }
+    }
+  }
+
+  static func decodeJSON<T: Decodable>(_ type: T.Type, at path: String) throws -> T {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw BundleError(path: path, message: "missing or unreadable")
+    }
+    do {
+      return try JSONDecoder().decode(T.self, from: data)
+    } catch let error as DecodingError {
+      throw BundleError(path: path, message: describe(error))
+    } catch {
+      throw BundleError(path: path, message: "\(error)")
+    }
+  }
+
+  /// One line for a JSON decoding error: what and where (the coding path).
+  static func describe(_ error: DecodingError) -> String {
+    func at(_ path: [CodingKey]) -> String {
+      path.isEmpty ? "top level" : path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+    }
+    switch error {
+    case .dataCorrupted(let c):
+      return "invalid JSON at \(at(c.codingPath)): \(c.underlyingError.map { "\($0.localizedDescription)" } ?? c.debugDescription)"
+    case .keyNotFound(let key, let c): return "missing field '\(at(c.codingPath + [key]))'"
+    case .typeMismatch(_, let c): return "wrong type for '\(at(c.codingPath))': \(c.debugDescription)"
+    case .valueNotFound(_, let c): return "null value for '\(at(c.codingPath))'"
+    @unknown default: return "\(error)"
+    }
+  }
+}
+
+/// A problem with a model bundle, in one line naming the file.
+public struct BundleError: Error, CustomStringConvertible, Equatable, Sendable {
+  public var path: String
+  public var message: String
+  public init(path: String, message: String) {
+    self.path = path
+    self.message = message
+  }
+  public var description: String { "\(path): \(message)" }
+}

@@ -1,0 +1,50 @@
+import PepnetData
+import PepnetModel
+import PepnetNumerics
+
+/// Scores the whole catalog (or any set of items) for one (user, domain): the shared inference
+/// path of `pepnet rank`, `pepnet explore` and `pepnet bench score`.
+public final class CatalogRanker {
+  public let bundle: ModelBundle
+  public let scorer: Scorer
+  private let batch: Batch
+  private var chunkScores: [Float] = []
+
+  public init(bundle: ModelBundle, chunkSize: Int = 4096) {
+    self.bundle = bundle
+    scorer = Scorer(model: bundle.model, chunkSize: chunkSize)
+    let config = bundle.model.config
+    batch = Batch(
+      capacity: 0, generalFieldCount: config.generalFields.count,
+      domainSideFieldCount: config.domainSideFields.count, taskCount: config.taskCount)
+  }
+
+  public var pipeline: FeaturePipeline { bundle.pipeline }
+  public var tasks: [String] { bundle.manifest.tasks }
+  public var domains: [String] { bundle.manifest.domains }
+
+  /// Probabilities of every task for `items` (catalog indices) shown to catalog user `user` in
+  /// domain `domain`: `result[task][k]` for `items[k]`. Processes `chunkSize` items at a time.
+  public func scores(user: Int, domain: Int, items: [Int]? = nil) -> [[Float]] {
+    let all = items ?? Array(0..<pipeline.items.count)
+    let tasks = bundle.model.config.taskCount
+    var result = Array(repeating: [Float](repeating: 0, count: all.count), count: tasks)
+    var start = 0
+    while start < all.count {
+      let end = min(start + scorer.chunkSize, all.count)
+      pipeline.fillRanking(batch, user: user, items: all[start..<end], domain: domain)
+      scorer.probabilities(batch, into: &chunkScores)
+      let n = end - start
+      for t in 0..<tasks {
+        for k in 0..<n { result[t][start + k] = chunkScores[t * n + k] }
+      }
+      start = end
+    }
+    return result
+  }
+
+  /// The catalog ranked for (user, domain) by a blend of task probabilities.
+  public func rank(user: Int, domain: Int, weights: [Float], top: Int? = nil) -> RankedList {
+    RankedList(scores: scores(user: user, domain: domain), weights: weights, top: top)
+  }
+}
