@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import PepnetNumerics
 
 /// Entry point: select fast OpenBLAS kernels (see `BLASKernelSelection`), then run the command.
@@ -6,7 +7,23 @@ import PepnetNumerics
 enum PepnetMain {
   static func main() {
     BLASKernelSelection.reexecIfNeeded()
-    PepnetCommand.main()
+    do {
+      var command = try PepnetCommand.parseAsRoot()
+      try command.run()
+    } catch {
+      // Usage errors exit with 2 (as POSIX tools do), failures with 1; messages are one line.
+      let code = PepnetCommand.exitCode(for: error)
+      if code == .success {
+        PepnetCommand.exit(withError: error)
+      }
+      let message = PepnetCommand.message(for: error)
+      FileHandle.standardError.write(("pepnet: " + message + "\n").data(using: .utf8)!)
+      if code == .validationFailure {
+        FileHandle.standardError.write("Run 'pepnet help' for usage.\n".data(using: .utf8)!)
+        exit(2)
+      }
+      exit(code == .failure ? 1 : code.rawValue)
+    }
   }
 }
 
@@ -17,7 +34,8 @@ struct PepnetCommand: ParsableCommand {
     abstract: "Train, evaluate, serve and explore PEPNet multi-domain multi-task recommenders.",
     subcommands: [
       // Each subcommand lives in its own file in this folder.
-      VersionCommand.self, BenchCommand.self,
+      VersionCommand.self, GenerateCommand.self, TrainCommand.self, EvalCommand.self, ExploreCommand.self,
+      BenchCommand.self,
     ]
   )
 }

@@ -1,0 +1,33 @@
+import ArgumentParser
+import Foundation
+import PepnetData
+import PepnetModel
+import PepnetNumerics
+
+/// `pepnet eval`: a bundle's AUC, GAUC, log-loss and positives by domain and task on a split, with
+/// the oracle's AUC where the data carries true probabilities.
+struct EvalCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "eval", abstract: "Evaluate a model bundle on a dataset split by domain and task.")
+
+  @Option(help: "Model bundle directory.") var model: String
+  @Option(help: "Dataset folder.") var data: String
+  @Option(help: "Split: train, valid or test.") var split: Dataset.Split = .test
+  @Option(help: "Threads for scoring.") var threads = 2
+  @Flag(help: "Print the report as JSON.") var json = false
+
+  func run() throws {
+    let bundle = try ModelBundle.load(from: model)
+    let dataset = try Dataset(directory: URL(fileURLWithPath: data))
+    guard dataset.schema.tasks == bundle.manifest.tasks else {
+      throw ValidationError("\(data): tasks \(dataset.schema.tasks) differ from the model's \(bundle.manifest.tasks)")
+    }
+    let rows = try EncodedDataset(path: dataset.path(of: split), pipeline: bundle.pipeline)
+    BLASThreads.set(threads)
+    let report = Evaluator.evaluate(
+      model: bundle.model, dataset: rows, domainNames: bundle.manifest.domains, taskNames: bundle.manifest.tasks)
+    if json { printJSON(report) } else { print(report.table()) }
+  }
+}
+
+extension Dataset.Split: ExpressibleByArgument {}

@@ -1,0 +1,150 @@
+import ArgumentParser
+import Foundation
+import PepnetData
+import PepnetModel
+import PepnetNumerics
+
+/// `pepnet train`: trains PEPNet (or an ablation or baseline) on a dataset folder and writes a
+/// model bundle.
+struct TrainCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "train", abstract: "Train a model on a dataset folder and save a model bundle.")
+
+  @Option(help: "Dataset folder (schema.json, users.csv, items.csv, train/valid/test.csv).") var data: String
+  @Option(help: "Where to write the model bundle (a directory; replaced atomically).") var out: String
+  @Option(help: "Architecture: \(Architecture.allCases.map(\.rawValue).joined(separator: ", ")).")
+  var arch: Architecture = .pepnet
+  @Option(help: "Maximum epochs.") var epochs = 10
+  @Option(help: "Mini-batch size.") var batchSize = 512
+  @Option(help: "Adam learning rate.") var lr: Float = 2e-3
+  @Option(help: "Seed for weights and shuffling.") var seed: UInt64 = 1
+  @Option(help: "Threads (data-parallel shards).") var threads = 2
+  @Option(help: "Embedding dimension.") var embDim = 16
+  @Option(help: "Tower widths, comma-separated.") var tower = "256,128"
+  @Option(help: "Gate NU hidden width (EPNet and PPNet).") var gateHidden = 64
+  @Option(help: "Gate NU output scale gamma (1 = neutral at gamma/2... the paper uses 2).") var gamma: Float = 2
+  @Option(help: "EPNet gate granularity: elementwise or fieldwise.") var epnetGranularity: EPNetGranularity = .elementwise
+  @Option(help: "PPNet gate placement: pre (gate the layer input) or post.") var ppnetPlacement: PPNetPlacement = .pre
+  @Option(help: "PPNet gating: shared_split (one Gate NU per layer split across tasks) or per_task.")
+  var ppnetGating: PPNetTaskGating = .sharedSplit
+  @Flag(help: "Leave PPNet's final (logit) layer ungated.") var ungatedFinalLayer = false
+  @Option(help: "Experts for MMoE/PLE.") var experts = 4
+  @Option(help: "Expert (and shared-bottom) widths, comma-separated.") var expertHidden = "128"
+  @Option(help: "L2 penalty.") var l2: Float = 0
+  @Option(help: "Clip the global gradient norm (0 = off).") var clipNorm: Float = 0
+  @Option(help: "Epochs without validation improvement before stopping.") var patience = 2
+  @Option(help: "Embedding optimiser: lazy-adam or adagrad.") var embeddingOptimizer: EmbeddingOptimizer = .lazyAdam
+  @Flag(help: "Print the per-epoch validation table and the final report as JSON lines.") var json = false
+
+  func validate() throws {
+    guard epochs >= 1, batchSize >= 1, threads >= 1, embDim >= 1, gateHidden >= 1 else {
+      throw ValidationError("--epochs, --batch-size, --threads, --emb-dim and --gate-hidden must be positive")
+    }
+    guard lr > 0, lr.isFinite, gamma > 0, gamma.isFinite else {
+      throw ValidationError("--lr and --gamma must be positive finite numbers")
+    }
+    _ = try parseWidths(tower, option: "--tower")
+    _ = try parseWidths(expertHidden, option: "--expert-hidden")
+  }
+
+  func run() throws {
+    let started = Date()
+    let dataset = try Dataset(directory: URL(fileURLWithPath: data))
+    log("reading \(data): building vocabularies and domain statistics from the train split")
+    let pipeline = try FeaturePipeline.build(dataset: dataset)
+    let train = try EncodedDataset(dataset: dataset, split: .train, pipeline: pipeline)
+    let valid = try EncodedDataset(dataset: dataset, split: .valid, pipeline: pipeline)
+    let test = try EncodedDataset(dataset: dataset, split: .test, pipeline: pipeline)
+    log("train \(train.count), valid \(valid.count), test \(test.count) impressions; \(pipeline.fields.count) fields")
+    let config = ModelConfig(
+      architecture: arch, fields: pipeline.fields, tasks: pipeline.tasks, embeddingDim: embDim,
+      tower: try parseWidths(tower, option: "--tower"), epnetGateHidden: gateHidden, ppnetGateHidden: gateHidden,
+      gamma: gamma, epnetGranularity: epnetGranularity, ppnetPlacement: ppnetPlacement, ppnetTaskGating: ppnetGating,
+      ppnetGateFinalLayer: !ungatedFinalLayer, expertCount: experts,
+      expertHidden: try parseWidths(expertHidden, option: "--expert-hidden"))
+    let model = ModelFactory.make(config: config, seed: seed)
+    log("\(arch.rawValue): \(model.parameterCount) parameters")
+    let optimizer = OptimizerSettings(learningRate: lr, l2: l2, clipNorm: clipNorm, embeddingRule: embeddingOptimizer)
+    let options = TrainOptions(
+      epochs: epochs, batchSize: batchSize, optimizer: optimizer, seed: seed, threads: threads, patience: patience)
+    let trainer = Trainer(
+      model: model, train: train, valid: valid, options: options, domainNames: pipeline.domainNames,
+      taskNames: pipeline.tasks)
+    let progress = TerminalProgress()
+    let result = try trainer.run(
+      progress: progress.update,
+      epochDone: { summary in
+        progress.finishLine()
+        let marker = summary.improved ? " (best so far)" : ""
+        log(
+          String(
+            format: "epoch %d: train loss %.4f, %.1fs; validation mean AUC %.4f%@", summary.epoch,
+            summary.trainLoss, summary.seconds, summary.validation?.meanAUC ?? .nan, marker))
+        if let report = summary.validation {
+          if json { printJSON(["epoch": summary.epoch, "validation": report]) } else { log(report.table()) }
+        }
+      })
+    log("restored the best epoch (\(result.bestEpoch)) and evaluating on test")
+    let validReport = Evaluator.evaluate(
+      model: model, dataset: valid, domainNames: pipeline.domainNames, taskNames: pipeline.tasks)
+    let testReport = Evaluator.evaluate(
+      model: model, dataset: test, domainNames: pipeline.domainNames, taskNames: pipeline.tasks)
+    let record = TrainingRecord(
+      dataset: data, seed: seed, threads: threads, epochs: result.epochs.count, bestEpoch: result.bestEpoch,
+      batchSize: batchSize, optimizer: optimizer, samplesPerSecond: result.samplesPerSecond,
+      seconds: Date().timeIntervalSince(started), command: CommandLine.arguments.joined(separator: " "))
+    let manifest = BundleManifest(
+      model: model.config, tasks: pipeline.tasks, domains: pipeline.domainNames, training: record,
+      validation: validReport, test: testReport)
+    try ModelBundle(manifest: manifest, model: model, pipeline: pipeline).save(to: out)
+    if json { printJSON(["test": testReport]) } else { print(testReport.table()) }
+    let t = result.times
+    let total = max(t.total, 1e-9)
+    log(
+      String(
+        format: "throughput %.0f samples/s; time: forward %.1fs (%.0f%%), backward %.1fs (%.0f%%), optimiser %.1fs"
+          + " (%.0f%%), data %.1fs (%.0f%%); total %.1fs", result.samplesPerSecond, t.forward,
+        100 * t.forward / total, t.backward, 100 * t.backward / total, t.optimizer, 100 * t.optimizer / total, t.data,
+        100 * t.data / total, result.seconds))
+    log("saved \(out)")
+  }
+}
+
+extension Architecture: ExpressibleByArgument {}
+extension EPNetGranularity: ExpressibleByArgument {}
+extension PPNetPlacement: ExpressibleByArgument {}
+extension PPNetTaskGating: ExpressibleByArgument {}
+extension EmbeddingOptimizer: ExpressibleByArgument {}
+
+/// Parses "256,128" into widths, with a usage error naming the option otherwise.
+func parseWidths(_ text: String, option: String) throws -> [Int] {
+  let parts = text.split(separator: ",", omittingEmptySubsequences: false)
+  let widths = parts.compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+  guard !parts.isEmpty, widths.count == parts.count, widths.allSatisfy({ $0 > 0 && $0 <= 65_536 }) else {
+    throw ValidationError("\(option) wants comma-separated positive widths such as 256,128; got '\(text)'")
+  }
+  return widths
+}
+
+/// A line on stderr (progress and diagnostics; results go to stdout).
+func log(_ text: String) {
+  FileHandle.standardError.write((text + "\n").data(using: .utf8)!)
+}
+
+/// One line of sorted-key JSON on stdout.
+func printJSON<T: Encodable>(_ value: T) {
+  let encoder = JSONEncoder()
+  encoder.outputFormatting = [.sortedKeys]
+  if let data = try? encoder.encode(value), let text = String(data: data, encoding: .utf8) { print(text) }
+}
+
+/// Encodable wrapper for heterogeneous JSON objects.
+struct AnyEncodable: Encodable {
+  let encodeTo: (Encoder) throws -> Void
+  init<T: Encodable>(_ value: T) { encodeTo = value.encode }
+  func encode(to encoder: Encoder) throws { try encodeTo(encoder) }
+}
+
+func printJSON(_ object: [String: any Encodable]) {
+  printJSON(object.mapValues { AnyEncodable($0) })
+}
