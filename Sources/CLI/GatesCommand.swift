@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import PepnetData
+import PepnetInference
+
+/// `pepnet gates`: EPNet and PPNet gate activations for one (user, item, domain).
+struct GatesCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "gates", abstract: "Print the EPNet and PPNet gate activations for a user, item and domain.")
+
+  @Option(help: "Model bundle directory.") var model: String = "sample-data/model"
+  @Option(help: "User id.") var user: String
+  @Option(help: "Domain name.") var domain: String
+  @Option(help: "Item id.") var item: String
+  @Flag(help: "Print JSON.") var json = false
+
+  /// EPNet values per field: a number (field-wise) or a list (element-wise).
+  enum FieldValue: Encodable {
+    case one(Float)
+    case many([Float])
+    func encode(to encoder: Encoder) throws {
+      var c = encoder.singleValueContainer()
+      switch self {
+      case .one(let v): try c.encode(v)
+      case .many(let v): try c.encode(v)
+      }
+    }
+  }
+
+  struct Output: Encodable {
+    var user: String
+    var item: String
+    var domain: String
+    var gamma: Float
+    var epnet: [String: FieldValue]
+    var ppnet: [String: [[Float]]]
+  }
+
+  func run() throws {
+    let bundle = try ModelBundle.load(from: model)
+    let resolver = RequestResolver(bundle: bundle)
+    let u = try resolver.user(user)
+    let i = try resolver.item(item)
+    let d = try resolver.domain(domain)
+    guard let gates = GateInspector(bundle: bundle).gates(user: u, item: i, domain: d) else {
+      throw RequestError("\(model): a \(bundle.manifest.model.architecture.rawValue) model has no gates")
+    }
+    if json {
+      var epnet: [String: FieldValue] = [:]
+      for f in gates.epnet { epnet[f.field] = f.values.count == 1 ? .one(f.values[0]) : .many(f.values) }
+      var ppnet: [String: [[Float]]] = [:]
+      for (t, layers) in gates.ppnet.enumerated() { ppnet[bundle.manifest.tasks[t]] = layers }
+      printJSON(Output(user: user, item: item, domain: domain, gamma: gates.gamma, epnet: epnet, ppnet: ppnet))
+      return
+    }
+    print("gates for user \(user), item \(item) in \(domain) (0 damps, 1 neutral, \(gates.gamma) amplifies)")
+    if !gates.epnet.isEmpty {
+      print("EPNet (per field: mean [min, max])")
+      for f in gates.epnet {
+        print("  " + pad(f.field, 14) + String(format: "%.3f  [%.3f, %.3f]", f.mean, f.min, f.max))
+      }
+    }
+    if !gates.ppnet.isEmpty {
+      print("PPNet (per task and gated layer: mean [min, max], share < 0.5, share > 1.5)")
+      for (t, layers) in gates.ppnet.enumerated() {
+        for (l, units) in layers.enumerated() {
+          let mean = units.reduce(0, +) / Float(units.count)
+          let low = Float(units.filter { $0 < 0.5 }.count) / Float(units.count)
+          let high = Float(units.filter { $0 > 1.5 }.count) / Float(units.count)
+          print(
+            "  " + pad(l == 0 ? bundle.manifest.tasks[t] : "", 12) + pad("L\(l + 1) (\(units.count))", 10)
+              + String(
+                format: "%.3f  [%.3f, %.3f]  %4.0f%%  %4.0f%%", mean, units.min()!, units.max()!, low * 100, high * 100))
+        }
+      }
+    }
+  }
+}

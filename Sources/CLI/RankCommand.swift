@@ -1,0 +1,81 @@
+import ArgumentParser
+import Foundation
+import PepnetData
+import PepnetInference
+import PepnetNumerics
+
+/// `pepnet rank`: the catalog ranked for one (user, domain), by one task or a weighted blend.
+struct RankCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "rank", abstract: "Rank the catalog for a user in a domain.")
+
+  @Option(help: "Model bundle directory.") var model: String = "sample-data/model"
+  @Option(help: "User id.") var user: String
+  @Option(help: "Domain name.") var domain: String
+  @Option(help: "How many items to print.") var top = 10
+  @Option(help: "Rank by this task's probability.") var task: String?
+  @Option(help: "Rank by a weighted sum of task probabilities, e.g. like=1,follow=2.") var weights: String?
+  @Flag(help: "Print JSON.") var json = false
+
+  func validate() throws {
+    if task != nil && weights != nil { throw ValidationError("give --task or --weights, not both") }
+    if top < 1 { throw ValidationError("--top must be at least 1") }
+  }
+
+  struct Output: Encodable {
+    struct Item: Encodable {
+      var item: String
+      var title: String
+      var rank: Int
+      var score: Float
+      var scores: [String: Float]
+    }
+    var user: String
+    var domain: String
+    var tasks: [String]
+    var rankedBy: String
+    var items: [Item]
+    enum CodingKeys: String, CodingKey { case user, domain, tasks, rankedBy = "ranked_by", items }
+  }
+
+  func run() throws {
+    let bundle = try ModelBundle.load(from: model)
+    let resolver = RequestResolver(bundle: bundle)
+    let u = try resolver.user(user)
+    let d = try resolver.domain(domain)
+    let tasks = bundle.manifest.tasks
+    var blend = [Float](repeating: 1, count: tasks.count)
+    var rankedBy = "sum of all task probabilities"
+    if let task {
+      blend = [Float](repeating: 0, count: tasks.count)
+      blend[try resolver.task(task)] = 1
+      rankedBy = task
+    } else if let weights {
+      blend = try resolver.weights(weights)
+      rankedBy = weights
+    }
+    BLASThreads.set(2)
+    let list = CatalogRanker(bundle: bundle).rank(user: u, domain: d, weights: blend, top: top)
+    let catalog = bundle.pipeline.items
+    let items = list.entries.enumerated().map { k, e in
+      Output.Item(
+        item: catalog.ids[e.item], title: catalog.titles[e.item], rank: k + 1, score: e.blended,
+        scores: Dictionary(uniqueKeysWithValues: zip(tasks, e.scores)))
+    }
+    if json {
+      printJSON(Output(user: user, domain: domain, tasks: tasks, rankedBy: rankedBy, items: items))
+      return
+    }
+    print("top \(items.count) for user \(user) in \(domain), ranked by \(rankedBy)")
+    print(pad("rank", 6) + pad("item", 8) + pad("title", 34) + "score  " + tasks.map { pad($0, 10) }.joined())
+    for it in items {
+      let title = it.title.count > 28 ? String(it.title.prefix(27)) + "…" : it.title
+      let left = pad("\(it.rank)", 6) + pad(it.item, 8) + pad(title, 34)
+      print(left + String(format: "%.3f  ", it.score) + tasks.map { pad(String(format: "%.4f", it.scores[$0]!), 10) }.joined())
+    }
+  }
+}
+
+func pad(_ s: String, _ width: Int) -> String {
+  s.count >= width ? s + " " : s + String(repeating: " ", count: width - s.count)
+}
