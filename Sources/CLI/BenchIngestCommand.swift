@@ -42,7 +42,9 @@ struct BenchIngestCommand: ParsableCommand {
     // 2. Build the pipeline (train pass + side files).
     let (pipeline, buildSeconds) = try best { try FeaturePipeline.build(dataset: dataset) }
     // 3. Encode the train split.
-    let (encoded, encodeSeconds) = try best { try EncodedDataset(dataset: dataset, split: .train, pipeline: pipeline) }
+    let (encoded, encodeSeconds) = try best {
+      try EncodedDataset(dataset: dataset, split: .train, pipeline: pipeline)
+    }
     precondition(encoded.count == rows)
 
     let mb = Double(bytes) / 1e6
@@ -58,7 +60,8 @@ struct BenchIngestCommand: ParsableCommand {
       "build_rows_per_s": Double(rows) / buildSeconds, "encode_rows_per_s": Double(rows) / encodeSeconds,
       "encode_mb_per_s": mb / encodeSeconds,
     ]
-    let json = String(data: try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys]), encoding: .utf8)!
+    let json = String(
+      data: try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys]), encoding: .utf8)!
     print(json)
     if let out { try appendLine(json, to: out) }
   }

@@ -16,16 +16,24 @@ struct GenerateCommand: ParsableCommand {
   @Option(help: "Number of impressions (split 80/10/10 into train, valid, test).") var impressions = 300_000
 
   func validate() throws {
-    guard users > 0, items > 0, authors > 0 else { throw ValidationError("users, items and authors must be positive") }
+    guard users > 0, items > 0, authors > 0 else {
+      throw ValidationError("users, items and authors must be positive")
+    }
     guard impressions >= 0 else { throw ValidationError("impressions must not be negative") }
   }
 
   func run() throws {
-    let config = GeneratorConfig(seed: seed, users: users, items: items, authors: authors, impressions: impressions)
+    let config = GeneratorConfig(
+      seed: seed, users: users, items: items, authors: authors, impressions: impressions)
     let summary = try SyntheticGenerator.generate(config, to: URL(fileURLWithPath: out))
-    let rows = Dataset.Split.allCases.map { "\($0.rawValue) \(summary.rows[$0] ?? 0)" }.joined(separator: ", ")
-    print("wrote \(out): \(rows) impressions, \(String(format: "%.1f", Double(summary.bytes) / 1e6)) MB in \(String(format: "%.2f", summary.seconds)) s")
-    let rates = SyntheticGenerator.schema.tasks.map { "\($0) \(String(format: "%.2f%%", 100 * (summary.positiveRates[$0] ?? 0)))" }
+    let rows = Dataset.Split.allCases.map { "\($0.rawValue) \(summary.rows[$0] ?? 0)" }.joined(
+      separator: ", ")
+    print(
+      "wrote \(out): \(rows) impressions, \(String(format: "%.1f", Double(summary.bytes) / 1e6)) MB in \(String(format: "%.2f", summary.seconds)) s"
+    )
+    let rates = SyntheticGenerator.schema.tasks.map {
+      "\($0) \(String(format: "%.2f%%", 100 * (summary.positiveRates[$0] ?? 0)))"
+    }
     print("positive rates: " + rates.joined(separator: ", "))
     let domains = SyntheticGenerator.schema.domains.map { "\($0) \(summary.domainCounts[$0] ?? 0)" }
     print("domains: " + domains.joined(separator: ", "))

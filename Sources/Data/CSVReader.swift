@@ -59,7 +59,8 @@ public final class CSVReader {
     fieldQuoted = .allocate(capacity: fieldCapacity)
     fieldSource = .allocate(capacity: fieldCapacity)
     if fd < 0 {
-      throw DataError(file: path, line: 0, column: 0, kind: .io("cannot open file: \(String(cString: strerror(errno)))"))
+      throw DataError(
+        file: path, line: 0, column: 0, kind: .io("cannot open file: \(String(cString: strerror(errno)))"))
     }
     try fill()
     if end >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { start = 3 }
@@ -330,7 +331,9 @@ public final class CSVReader {
       let n = read(fd, buffer + end, capacity - end)
       if n < 0 {
         if errno == EINTR { continue }
-        throw DataError(file: path, line: nextLine, column: 0, kind: .io("read failed: \(String(cString: strerror(errno)))"))
+        throw DataError(
+          file: path, line: nextLine, column: 0, kind: .io("read failed: \(String(cString: strerror(errno)))")
+        )
       }
       if n == 0 {
         eof = true

@@ -32,7 +32,8 @@ public struct UserCatalog: Codable, Equatable, Sendable {
   public init(from decoder: Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
     self.init(
-      ids: try c.decode([String].self, forKey: .ids), featureNames: try c.decode([String].self, forKey: .featureNames),
+      ids: try c.decode([String].self, forKey: .ids),
+      featureNames: try c.decode([String].self, forKey: .featureNames),
       features: try c.decode([[String]].self, forKey: .features))
   }
   public func encode(to encoder: Encoder) throws {
@@ -54,7 +55,9 @@ public struct ItemCatalog: Codable, Equatable, Sendable {
   public let features: [[String]]
   private var lookup: [String: Int]
 
-  public init(ids: [String], authors: [String], titles: [String], featureNames: [String], features: [[String]]) {
+  public init(
+    ids: [String], authors: [String], titles: [String], featureNames: [String], features: [[String]]
+  ) {
     self.ids = ids
     self.authors = authors
     self.titles = titles

@@ -54,7 +54,8 @@ public struct DatasetSchema: Codable, Equatable, Sendable {
     public var authorId: String
     public var title: String?
     public var features: [String]
-    public init(file: String = "items.csv", id: String, authorId: String, title: String?, features: [String]) {
+    public init(file: String = "items.csv", id: String, authorId: String, title: String?, features: [String])
+    {
       self.file = file
       self.id = id
       self.authorId = authorId
@@ -108,12 +109,17 @@ public struct DatasetSchema: Codable, Equatable, Sendable {
   public func validate(file: String = "schema.json") throws {
     func fail(_ message: String) -> SchemaError { SchemaError(file: file, message: message) }
     guard version == DatasetSchema.currentVersion else {
-      throw fail("unsupported schema version \(version) (this build reads version \(DatasetSchema.currentVersion))")
+      throw fail(
+        "unsupported schema version \(version) (this build reads version \(DatasetSchema.currentVersion))")
     }
-    if impressions.tasks.isEmpty { throw fail("impressions.tasks is empty: at least one label column is needed") }
+    if impressions.tasks.isEmpty {
+      throw fail("impressions.tasks is empty: at least one label column is needed")
+    }
     if domains.isEmpty { throw fail("domains is empty") }
     if Set(domains).count != domains.count { throw fail("domains has duplicates") }
-    if Set(impressions.tasks).count != impressions.tasks.count { throw fail("impressions.tasks has duplicates") }
+    if Set(impressions.tasks).count != impressions.tasks.count {
+      throw fail("impressions.tasks has duplicates")
+    }
     let names = ["user_id", "item_id", "author_id"] + users.features + items.features + impressions.context
     var seen = Set<String>()
     for n in names where !seen.insert(n).inserted {
@@ -133,7 +139,8 @@ public struct DatasetSchema: Codable, Equatable, Sendable {
       throw SchemaError(file: url.path, message: "cannot read: \(error.localizedDescription)")
     }
     let schema: DatasetSchema
-    do { schema = try JSONDecoder().decode(DatasetSchema.self, from: data) } catch let error as DecodingError {
+    do { schema = try JSONDecoder().decode(DatasetSchema.self, from: data) } catch let error as DecodingError
+    {
       throw SchemaError(file: url.path, message: SchemaError.describe(error))
     }
     try schema.validate(file: url.path)
@@ -159,7 +166,9 @@ public struct SchemaError: Error, CustomStringConvertible, Equatable, Sendable {
   public var description: String { "\(file): \(message)" }
 
   static func describe(_ error: DecodingError) -> String {
-    func path(_ c: [CodingKey]) -> String { c.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".") }
+    func path(_ c: [CodingKey]) -> String {
+      c.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+    }
     switch error {
     case .keyNotFound(let key, let ctx): return "missing key '\(path(ctx.codingPath + [key]))'"
     case .typeMismatch(_, let ctx), .valueNotFound(_, let ctx):

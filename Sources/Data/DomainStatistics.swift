@@ -1,3 +1,5 @@
+import PepnetModel
+
 /// Per-domain counts of one kind of entity (users or items), from the train split: for every
 /// (entity, domain) the number of impressions and of positives of each statistics task.
 ///
@@ -136,7 +138,9 @@ public struct DomainStatistics: Codable, Equatable, Sendable {
   }
 
   /// The smoothed rate for `positives` out of `n` in `domain`.
-  @inline(__always) public func smoothedRate(positives: Int32, impressions n: Int32, domain: Int, task: Int) -> Float {
+  @inline(__always) public func smoothedRate(positives: Int32, impressions n: Int32, domain: Int, task: Int)
+    -> Float
+  {
     let prior = priors[domain * tasks.count + task]
     return (Float(positives) + smoothing * prior) / (Float(n) + smoothing)
   }
@@ -174,13 +178,15 @@ public struct DomainStatistics: Codable, Equatable, Sendable {
 
   /// Field names and vocabulary sizes of one entity's statistics fields ("user" or "item").
   func fieldSpecs(entity: String, table: DomainStatisticsTable) -> [FieldSpec] {
-    var specs = [FieldSpec(name: "\(entity)_domain_impressions", vocabularySize: countBuckets + 1, role: .domainSide)]
+    var specs = [
+      FieldSpec(name: "\(entity)_domain_impressions", vocabularySize: countBuckets + 1, role: .domainSide)
+    ]
     for (k, task) in tasks.enumerated() {
       specs.append(
-        FieldSpec(name: "\(entity)_domain_\(task)_rate", vocabularySize: table.rateCuts[k].count + 2, role: .domainSide))
+        FieldSpec(
+          name: "\(entity)_domain_\(task)_rate", vocabularySize: table.rateCuts[k].count + 2,
+          role: .domainSide))
     }
     return specs
   }
 }
-
-import PepnetModel

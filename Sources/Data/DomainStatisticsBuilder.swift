@@ -25,7 +25,9 @@ struct DomainStatisticsBuilder {
   }
 
   /// Adds one train impression. `labels` holds the statistics tasks' labels (missing counts as 0).
-  @inline(__always) mutating func add(user: Int32, item: Int32, domain: Int, fold: Int, labels: UnsafePointer<Bool>) {
+  @inline(__always) mutating func add(
+    user: Int32, item: Int32, domain: Int, fold: Int, labels: UnsafePointer<Bool>
+  ) {
     let dt = domainCount * taskCount
     let userCells = (Int(user) + 1) * domainCount
     if userImpressions.count < userCells {
@@ -69,15 +71,19 @@ struct DomainStatisticsBuilder {
     for d in 0..<domainCount {
       for k in 0..<taskCount {
         priors[d * taskCount + k] =
-          domainImpressions[d] > 0 ? Float(domainPositives[d * taskCount + k]) / Float(domainImpressions[d]) : 0
+          domainImpressions[d] > 0
+          ? Float(domainPositives[d * taskCount + k]) / Float(domainImpressions[d]) : 0
       }
     }
-    func table(keys: [String], imp: [Int32], pos: [Int32], fImp: [Int32], fPos: [Int32]) -> DomainStatisticsTable {
+    func table(keys: [String], imp: [Int32], pos: [Int32], fImp: [Int32], fPos: [Int32])
+      -> DomainStatisticsTable
+    {
       let n = keys.count
       let cells = n * domainCount
       let impressions = Array(imp.prefix(cells)) + [Int32](repeating: 0, count: max(0, cells - imp.count))
       let positives =
-        Array(pos.prefix(cells * taskCount)) + [Int32](repeating: 0, count: max(0, cells * taskCount - pos.count))
+        Array(pos.prefix(cells * taskCount))
+        + [Int32](repeating: 0, count: max(0, cells * taskCount - pos.count))
       let foldImpressions =
         Array(fImp.prefix(cells * folds)) + [Int32](repeating: 0, count: max(0, cells * folds - fImp.count))
       let foldPositives =
@@ -89,22 +95,27 @@ struct DomainStatisticsBuilder {
         for cell in 0..<cells where impressions[cell] > 0 {
           let d = cell % domainCount
           let prior = priors[d * taskCount + k]
-          let rate = (Float(positives[cell * taskCount + k]) + smoothing * prior) / (Float(impressions[cell]) + smoothing)
+          let rate =
+            (Float(positives[cell * taskCount + k]) + smoothing * prior)
+            / (Float(impressions[cell]) + smoothing)
           entries.append((rate, impressions[cell]))
         }
         cuts.append(DomainStatisticsBuilder.quantileCuts(entries, buckets: rateBuckets))
       }
       return DomainStatisticsTable(
-        keys: keys, domainCount: domainCount, taskCount: taskCount, impressions: impressions, positives: positives,
+        keys: keys, domainCount: domainCount, taskCount: taskCount, impressions: impressions,
+        positives: positives,
         rateCuts: cuts, foldImpressions: foldImpressions, foldPositives: foldPositives)
     }
     return DomainStatistics(
       tasks: tasks, taskIndices: taskIndices, domainCount: domainCount, smoothing: smoothing, priors: priors,
       countBuckets: countBuckets, folds: folds,
       users: table(
-        keys: userKeys, imp: userImpressions, pos: userPositives, fImp: userFoldImpressions, fPos: userFoldPositives),
+        keys: userKeys, imp: userImpressions, pos: userPositives, fImp: userFoldImpressions,
+        fPos: userFoldPositives),
       items: table(
-        keys: itemKeys, imp: itemImpressions, pos: itemPositives, fImp: itemFoldImpressions, fPos: itemFoldPositives))
+        keys: itemKeys, imp: itemImpressions, pos: itemPositives, fImp: itemFoldImpressions,
+        fPos: itemFoldPositives))
   }
 
   /// Strictly increasing cuts splitting the weighted entries into about `buckets` equal parts.

@@ -99,7 +99,9 @@ public final class EncodedDataset {
       let dl = Int(domainInterner.intern(reader.field(domainCol)))
       if dl == domainOfLocal.count {
         let name = domainInterner.string(Int32(dl))
-        guard let d = pipeline.domainIndex(of: name) else { throw reader.error(.unknownDomain(name), field: domainCol) }
+        guard let d = pipeline.domainIndex(of: name) else {
+          throw reader.error(.unknownDomain(name), field: domainCol)
+        }
         domainOfLocal.append(d)
       }
       let domain = domainOfLocal[dl]
@@ -128,7 +130,8 @@ public final class EncodedDataset {
       generalIds += generalRow
       sideRow.withUnsafeMutableBufferPointer {
         pipeline.writeDomainSide(
-          domain: domain, userStatsRow: userStats[u], itemStatsRow: itemStats[i], fold: useFolds ? row % folds : nil,
+          domain: domain, userStatsRow: userStats[u], itemStatsRow: itemStats[i],
+          fold: useFolds ? row % folds : nil,
           into: $0.baseAddress!)
       }
       domainSideIds += sideRow
@@ -144,7 +147,8 @@ public final class EncodedDataset {
         for (k, col) in oracleCols.enumerated() {
           guard let p = FieldParsing.float(reader.field(col)) else {
             throw reader.error(
-              .invalidNumber(column: schema.impressions.oracle![schema.tasks[k]]!, value: reader.string(col)), field: col)
+              .invalidNumber(column: schema.impressions.oracle![schema.tasks[k]]!, value: reader.string(col)),
+              field: col)
           }
           oracleValues.append(p)
         }
@@ -169,7 +173,8 @@ public final class EncodedDataset {
   /// Copies `rows` (indices into this dataset) into `batch`, resizing it to `rows.count`.
   /// Allocates nothing once the batch has grown to the largest size used.
   public func fill(_ batch: Batch, rows: some Collection<Int>) {
-    precondition(batch.generalFieldCount == generalFieldCount && batch.domainSideFieldCount == domainSideFieldCount)
+    precondition(
+      batch.generalFieldCount == generalFieldCount && batch.domainSideFieldCount == domainSideFieldCount)
     precondition(batch.taskCount == taskCount)
     batch.resize(count: rows.count)
     let g = generalFieldCount, s = domainSideFieldCount, t = taskCount

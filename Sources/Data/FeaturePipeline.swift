@@ -63,7 +63,9 @@ public struct FeaturePipeline: Codable, Sendable {
     userStatsRows = [Int32](repeating: -1, count: users.count)
     for u in 0..<users.count {
       userGeneral[u * uw] = userIds.index(of: users.ids[u])
-      for f in 0..<userFeatures.count { userGeneral[u * uw + 1 + f] = userFeatures[f].index(of: users.features[f][u]) }
+      for f in 0..<userFeatures.count {
+        userGeneral[u * uw + 1 + f] = userFeatures[f].index(of: users.features[f][u])
+      }
       userStatsRows[u] = statistics.users.row(of: users.ids[u])
     }
     itemGeneral = [Int32](repeating: 0, count: items.count * iw)
@@ -71,7 +73,9 @@ public struct FeaturePipeline: Codable, Sendable {
     for i in 0..<items.count {
       itemGeneral[i * iw] = itemIds.index(of: items.ids[i])
       itemGeneral[i * iw + 1] = authorIds.index(of: items.authors[i])
-      for f in 0..<itemFeatures.count { itemGeneral[i * iw + 2 + f] = itemFeatures[f].index(of: items.features[f][i]) }
+      for f in 0..<itemFeatures.count {
+        itemGeneral[i * iw + 2 + f] = itemFeatures[f].index(of: items.features[f][i])
+      }
       itemStatsRows[i] = statistics.items.row(of: items.ids[i])
     }
   }
@@ -96,7 +100,9 @@ public struct FeaturePipeline: Codable, Sendable {
       FieldSpec(name: "item_id", vocabularySize: itemIds.size, role: .general, isPrior: true),
       FieldSpec(name: "author_id", vocabularySize: authorIds.size, role: .general, isPrior: true),
     ]
-    for v in userFeatures + itemFeatures + context { f.append(FieldSpec(name: v.name, vocabularySize: v.size, role: .general)) }
+    for v in userFeatures + itemFeatures + context {
+      f.append(FieldSpec(name: v.name, vocabularySize: v.size, role: .general))
+    }
     f.append(FieldSpec(name: "domain", vocabularySize: domains.size, role: .domainSide))
     f += statistics.fieldSpecs(entity: "user", table: statistics.users)
     f += statistics.fieldSpecs(entity: "item", table: statistics.items)
@@ -135,7 +141,8 @@ public struct FeaturePipeline: Codable, Sendable {
     out[0] = Int32(domain + 1)
     statistics.write(table: statistics.users, row: userStatsRow, domain: domain, fold: fold, into: out + 1)
     statistics.write(
-      table: statistics.items, row: itemStatsRow, domain: domain, fold: fold, into: out + 1 + statistics.idsPerEntity)
+      table: statistics.items, row: itemStatsRow, domain: domain, fold: fold,
+      into: out + 1 + statistics.idsPerEntity)
   }
 
   // MARK: Serving
@@ -153,11 +160,14 @@ public struct FeaturePipeline: Codable, Sendable {
 
   /// Encodes any raw (user, item, domain, context). Unknown ids map to the OOV slot; an unknown
   /// domain is an error.
-  public func encode(user: String, item: String, domain: String, context values: [String: String] = [:]) throws
+  public func encode(user: String, item: String, domain: String, context values: [String: String] = [:])
+    throws
     -> EncodedRow
   {
     guard let d = domainIndex(of: domain) else {
-      throw SchemaError(file: "request", message: "unknown domain '\(domain)' (known: \(schema.domains.joined(separator: ", ")))")
+      throw SchemaError(
+        file: "request",
+        message: "unknown domain '\(domain)' (known: \(schema.domains.joined(separator: ", ")))")
     }
     let u = resolveUser(user)
     let i = resolveItem(item)
@@ -167,7 +177,8 @@ public struct FeaturePipeline: Codable, Sendable {
     general += contextIds(values)
     var domainSide = [Int32](repeating: 0, count: domainSideFieldCount)
     domainSide.withUnsafeMutableBufferPointer {
-      writeDomainSide(domain: d, userStatsRow: u.statsRow, itemStatsRow: i.statsRow, fold: nil, into: $0.baseAddress!)
+      writeDomainSide(
+        domain: d, userStatsRow: u.statsRow, itemStatsRow: i.statsRow, fold: nil, into: $0.baseAddress!)
     }
     return EncodedRow(general: general, domainSide: domainSide)
   }
@@ -197,13 +208,15 @@ public struct FeaturePipeline: Codable, Sendable {
       k += 1
     }
     writeDomainSide(
-      domain: domain, userStatsRow: userStatsRows[user], itemStatsRow: itemStatsRows[item], fold: nil, into: domainSide)
+      domain: domain, userStatsRow: userStatsRows[user], itemStatsRow: itemStatsRows[item], fold: nil,
+      into: domainSide)
   }
 
   /// Fills `batch` with one row per catalog item for catalog user `user` in `domain`: the input
   /// for ranking a catalog. Labels are zero with mask 0; `batch.users` holds `user`.
   public func fillRanking(
-    _ batch: Batch, user: Int, items itemIndices: some Collection<Int>, domain: Int, context ctx: [Int32]? = nil
+    _ batch: Batch, user: Int, items itemIndices: some Collection<Int>, domain: Int,
+    context ctx: [Int32]? = nil
   ) {
     batch.resize(count: itemIndices.count)
     let g = generalFieldCount, s = domainSideFieldCount
@@ -227,7 +240,8 @@ public struct FeaturePipeline: Codable, Sendable {
   // MARK: Codable
 
   enum CodingKeys: String, CodingKey {
-    case formatVersion = "format_version", schema, options, domains, userIds = "user_ids", itemIds = "item_ids"
+    case formatVersion = "format_version", schema, options, domains, userIds = "user_ids", itemIds =
+      "item_ids"
     case authorIds = "author_ids", userFeatures = "user_features", itemFeatures = "item_features", context
     case contextDefaults = "context_defaults", users, items, statistics
   }

@@ -2,7 +2,9 @@ extension FeaturePipeline {
   /// Builds the pipeline from a dataset: reads the users and items files, then makes one pass
   /// over the train split to count ids, feature values and per-domain statistics. Only the
   /// train split is read, so nothing about valid or test leaks into features.
-  public static func build(dataset: Dataset, options: PipelineOptions = PipelineOptions()) throws -> FeaturePipeline {
+  public static func build(dataset: Dataset, options: PipelineOptions = PipelineOptions()) throws
+    -> FeaturePipeline
+  {
     let schema = dataset.schema
     let users = try UserCatalog.load(path: dataset.usersPath, spec: schema.users)
     let items = try ItemCatalog.load(path: dataset.itemsPath, spec: schema.items)
@@ -31,7 +33,8 @@ extension FeaturePipeline {
     var itemCounts: [Int] = []
     var contextInterners = contextCols.map { _ in ByteInterner(capacity: 64) }
     var contextCounts: [[Int]] = contextCols.map { _ in [] }
-    var stats = DomainStatisticsBuilder(domainCount: schema.domains.count, taskCount: statTasks.count, folds: folds)
+    var stats = DomainStatisticsBuilder(
+      domainCount: schema.domains.count, taskCount: statTasks.count, folds: folds)
     var labels = [Bool](repeating: false, count: statTasks.count)
     var row = 0
 
@@ -62,7 +65,9 @@ extension FeaturePipeline {
         labels[k] = y == 1
       }
       labels.withUnsafeBufferPointer {
-        stats.add(user: Int32(u), item: Int32(i), domain: domainOfLocal[dl], fold: row % folds, labels: $0.baseAddress!)
+        stats.add(
+          user: Int32(u), item: Int32(i), domain: domainOfLocal[dl], fold: row % folds,
+          labels: $0.baseAddress!)
       }
       row += 1
     }
@@ -72,9 +77,11 @@ extension FeaturePipeline {
 
     // Id vocabularies.
     let userIds = Vocabulary(
-      name: "user_id", counts: Dictionary(uniqueKeysWithValues: zip(userKeys, userCounts)), minCount: options.idMinCount)
+      name: "user_id", counts: Dictionary(uniqueKeysWithValues: zip(userKeys, userCounts)),
+      minCount: options.idMinCount)
     let itemIds = Vocabulary(
-      name: "item_id", counts: Dictionary(uniqueKeysWithValues: zip(itemKeys, itemCounts)), minCount: options.idMinCount)
+      name: "item_id", counts: Dictionary(uniqueKeysWithValues: zip(itemKeys, itemCounts)),
+      minCount: options.idMinCount)
 
     // Side features and authors, counted over train impressions.
     var authorCounts: [String: Int] = [:]
@@ -82,12 +89,16 @@ extension FeaturePipeline {
     var itemFeatureCounts = items.featureNames.map { _ in [String: Int]() }
     for (u, key) in userKeys.enumerated() {
       guard let c = users.index(of: key) else { continue }
-      for f in 0..<userFeatureCounts.count { userFeatureCounts[f][users.features[f][c], default: 0] += userCounts[u] }
+      for f in 0..<userFeatureCounts.count {
+        userFeatureCounts[f][users.features[f][c], default: 0] += userCounts[u]
+      }
     }
     for (i, key) in itemKeys.enumerated() {
       guard let c = items.index(of: key) else { continue }
       authorCounts[items.authors[c], default: 0] += itemCounts[i]
-      for f in 0..<itemFeatureCounts.count { itemFeatureCounts[f][items.features[f][c], default: 0] += itemCounts[i] }
+      for f in 0..<itemFeatureCounts.count {
+        itemFeatureCounts[f][items.features[f][c], default: 0] += itemCounts[i]
+      }
     }
     let authorIds = Vocabulary(name: "author_id", counts: authorCounts, minCount: options.idMinCount)
     let userFeatures = zip(users.featureNames, userFeatureCounts).map {

@@ -29,7 +29,8 @@ public struct PipelineOptions: Codable, Equatable, Sendable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case idMinCount = "id_min_count", featureMinCount = "feature_min_count", statisticsTasks = "statistics_tasks"
+    case idMinCount = "id_min_count", featureMinCount = "feature_min_count", statisticsTasks =
+      "statistics_tasks"
     case smoothing, countBuckets = "count_buckets", rateBuckets = "rate_buckets", folds
   }
 }

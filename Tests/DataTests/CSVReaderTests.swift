@@ -4,7 +4,8 @@ import Testing
 @testable import PepnetData
 
 /// Reads every record of `path` as strings.
-private func readAll(_ path: String, chunkSize: Int = 1 << 22) throws -> (header: [String], rows: [[String]]) {
+private func readAll(_ path: String, chunkSize: Int = 1 << 22) throws -> (header: [String], rows: [[String]])
+{
   let reader = try CSVReader(path: path, chunkSize: chunkSize)
   var rows: [[String]] = []
   while try reader.next() { rows.append((0..<reader.fieldCount).map { reader.string($0) }) }
@@ -24,7 +25,8 @@ private func errorLine(_ path: String, chunkSize: Int = 1 << 22) -> String? {
     let dir = TempDir()
     defer { dir.remove() }
     let path = dir.write(
-      "a.csv", "id,title,n\n1,plain,2\n2,\"with, comma\",3\n3,\"say \"\"hi\"\"\",4\n4,\"two\nlines\",5\n5,,6\n")
+      "a.csv",
+      "id,title,n\n1,plain,2\n2,\"with, comma\",3\n3,\"say \"\"hi\"\"\",4\n4,\"two\nlines\",5\n5,,6\n")
     let (header, rows) = try readAll(path)
     #expect(header == ["id", "title", "n"])
     #expect(rows.count == 5)
@@ -100,7 +102,9 @@ private func errorLine(_ path: String, chunkSize: Int = 1 << 22) -> String? {
     let dir = TempDir()
     defer { dir.remove() }
     let path = dir.write("a.csv", "a,b\n\"x\"y,2\n")
-    #expect(errorLine(path) == "\(path):2:4: unexpected character 'y' after closing quote (expected ',' or end of line)")
+    #expect(
+      errorLine(path)
+        == "\(path):2:4: unexpected character 'y' after closing quote (expected ',' or end of line)")
   }
 
   @Test func missingColumn() throws {

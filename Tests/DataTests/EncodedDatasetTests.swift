@@ -32,7 +32,9 @@ import Testing
           #expect(Int(ds.generalIds[r * p.generalFieldCount + f]) < fields[f].vocabularySize)
         }
         for f in 0..<p.domainSideFieldCount {
-          #expect(Int(ds.domainSideIds[r * p.domainSideFieldCount + f]) < fields[p.generalFieldCount + f].vocabularySize)
+          #expect(
+            Int(ds.domainSideIds[r * p.domainSideFieldCount + f])
+              < fields[p.generalFieldCount + f].vocabularySize)
         }
       }
     }
@@ -53,8 +55,11 @@ import Testing
     #expect(batch.count == 3)
     let g = ds.generalFieldCount, s = ds.domainSideFieldCount
     for (r, source) in [4, 2, 0].enumerated() {
-      #expect(Array(batch.generalIds[r * g..<(r + 1) * g]) == Array(ds.generalIds[source * g..<(source + 1) * g]))
-      #expect(Array(batch.domainSideIds[r * s..<(r + 1) * s]) == Array(ds.domainSideIds[source * s..<(source + 1) * s]))
+      #expect(
+        Array(batch.generalIds[r * g..<(r + 1) * g]) == Array(ds.generalIds[source * g..<(source + 1) * g]))
+      #expect(
+        Array(batch.domainSideIds[r * s..<(r + 1) * s])
+          == Array(ds.domainSideIds[source * s..<(source + 1) * s]))
       #expect(batch.labels[r, 0] == ds.labels[source * 2] && batch.labels[r, 1] == ds.labels[source * 2 + 1])
       #expect(batch.labelMask[r, 1] == ds.labelMask[source * 2 + 1])
       #expect(batch.domains[r] == ds.domains[source] && batch.users[r] == ds.users[source])
@@ -67,7 +72,8 @@ import Testing
   @Test func badLabelIsLocated() throws {
     let dir = TempDir()
     defer { dir.remove() }
-    let dataset = Fixture.write(to: dir, train: "user,item,tab,hour,click,like\nu1,i1,a,1,1,0\nu2,i1,a,1,0,yes\n")
+    let dataset = Fixture.write(
+      to: dir, train: "user,item,tab,hour,click,like\nu1,i1,a,1,1,0\nu2,i1,a,1,0,yes\n")
     do {
       _ = try FeaturePipeline.build(dataset: dataset, options: PipelineOptions(statisticsTasks: ["like"]))
       Issue.record("expected an error")
@@ -79,7 +85,8 @@ import Testing
   @Test func badLabelIsLocatedWhenEncoding() throws {
     let dir = TempDir()
     defer { dir.remove() }
-    let dataset = Fixture.write(to: dir, train: "user,item,tab,hour,click,like\nu1,i1,a,1,1,0\nu2,i1,a,1,0,2\n")
+    let dataset = Fixture.write(
+      to: dir, train: "user,item,tab,hour,click,like\nu1,i1,a,1,1,0\nu2,i1,a,1,0,2\n")
     let p = try FeaturePipeline.build(dataset: dataset)  // statistics use click only
     #expect(throws: DataError.self) { try EncodedDataset(dataset: dataset, split: .train, pipeline: p) }
     do { _ = try EncodedDataset(dataset: dataset, split: .train, pipeline: p) } catch {
@@ -90,7 +97,8 @@ import Testing
   @Test func unknownDomainIsLocated() throws {
     let dir = TempDir()
     defer { dir.remove() }
-    let dataset = Fixture.write(to: dir, train: "user,item,tab,hour,click,like\nu1,i1,a,1,1,0\nu1,i1,zz,1,1,0\n")
+    let dataset = Fixture.write(
+      to: dir, train: "user,item,tab,hour,click,like\nu1,i1,a,1,1,0\nu1,i1,zz,1,1,0\n")
     do {
       _ = try FeaturePipeline.build(dataset: dataset)
       Issue.record("expected an error")

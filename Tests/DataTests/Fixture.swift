@@ -37,7 +37,9 @@ enum Fixture {
   static func write(to dir: TempDir, train: String = Fixture.train) -> Dataset {
     try! schema.write(to: dir.url.appendingPathComponent("schema.json"))
     dir.write("users.csv", "user,age\nu1,young\nu2,old\nu3,young\nu4,old\n")
-    dir.write("items.csv", "item,author,category,title\ni1,a1,food,\"Noodles, hand-pulled\"\ni2,a1,pets,Cat\ni3,a2,food,Tea\n")
+    dir.write(
+      "items.csv",
+      "item,author,category,title\ni1,a1,food,\"Noodles, hand-pulled\"\ni2,a1,pets,Cat\ni3,a2,food,Tea\n")
     dir.write("train.csv", train)
     dir.write("valid.csv", valid)
     dir.write("test.csv", valid)

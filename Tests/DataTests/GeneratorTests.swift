@@ -23,7 +23,10 @@ import Testing
     other.seed = 4
     try SyntheticGenerator.generate(other, to: c.url)
     let fa = try contents(a), fb = try contents(b), fc = try contents(c)
-    #expect(Set(fa.keys) == ["schema.json", "generator.json", "users.csv", "items.csv", "train.csv", "valid.csv", "test.csv"])
+    #expect(
+      Set(fa.keys) == [
+        "schema.json", "generator.json", "users.csv", "items.csv", "train.csv", "valid.csv", "test.csv",
+      ])
     #expect(fa == fb)
     #expect(fa["train.csv"] != fc["train.csv"])
     #expect(fa["items.csv"] != fc["items.csv"])
@@ -34,7 +37,9 @@ import Testing
     defer { dir.remove() }
     let config = GeneratorConfig(seed: 11, users: 500, items: 800, authors: 120, impressions: 50_000)
     let summary = try SyntheticGenerator.generate(config, to: dir.url)
-    let targets = ["long_view": 0.30, "like": 0.05, "comment": 0.01, "forward": 0.01, "follow": 0.005, "hate": 0.003]
+    let targets = [
+      "long_view": 0.30, "like": 0.05, "comment": 0.01, "forward": 0.01, "follow": 0.005, "hate": 0.003,
+    ]
     for (task, target) in targets {
       let rate = summary.positiveRates[task]!
       #expect(abs(rate - target) < max(0.004, target * 0.3), "\(task): \(rate) vs \(target)")

@@ -5,7 +5,8 @@ struct TempDir {
   let url: URL
 
   init() {
-    url = FileManager.default.temporaryDirectory.appendingPathComponent("pepnet-data-tests-\(UUID().uuidString)")
+    url = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "pepnet-data-tests-\(UUID().uuidString)")
     try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
   }
 

@@ -16,7 +16,8 @@ final class ByteWriter {
     self.path = path
     fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     if fd < 0 {
-      throw DataError(file: path, line: 0, column: 0, kind: .io("cannot create file: \(String(cString: strerror(errno)))"))
+      throw DataError(
+        file: path, line: 0, column: 0, kind: .io("cannot create file: \(String(cString: strerror(errno)))"))
     }
     buffer.reserveCapacity(1 << 20)
   }
@@ -32,7 +33,9 @@ final class ByteWriter {
 
   /// Appends a string, quoted if it contains a comma, quote or line break.
   func field(_ s: String) {
-    let needsQuotes = s.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }
+    let needsQuotes = s.utf8.contains {
+      $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13
+    }
     if !needsQuotes {
       buffer.append(contentsOf: s.utf8)
       return
@@ -111,7 +114,8 @@ final class ByteWriter {
       let n = buffer.withUnsafeBytes { write(fd, $0.baseAddress! + offset, buffer.count - offset) }
       if n < 0 {
         if errno == EINTR { continue }
-        throw DataError(file: path, line: 0, column: 0, kind: .io("write failed: \(String(cString: strerror(errno)))"))
+        throw DataError(
+          file: path, line: 0, column: 0, kind: .io("write failed: \(String(cString: strerror(errno)))"))
       }
       offset += n
     }

@@ -23,6 +23,7 @@ public struct GeneratorConfig: Codable, Equatable, Sendable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case seed, users, items, authors, impressions, validFraction = "valid_fraction", testFraction = "test_fraction"
+    case seed, users, items, authors, impressions, validFraction = "valid_fraction", testFraction =
+      "test_fraction"
   }
 }

@@ -37,7 +37,9 @@ struct ImpressionSampler {
     var byCategory = [[Int]](repeating: [], count: c)
     for (i, cat) in world.itemCategory.enumerated() { byCategory[cat].append(i) }
     itemsByCategory = byCategory
-    itemSamplers = byCategory.map { $0.isEmpty ? nil : DiscreteSampler(weights: $0.map { world.itemPopularity[$0] }) }
+    itemSamplers = byCategory.map {
+      $0.isEmpty ? nil : DiscreteSampler(weights: $0.map { world.itemPopularity[$0] })
+    }
     categories = DiscreteSampler(weights: byCategory.map { $0.isEmpty ? 0 : Double($0.count) })
   }
 
@@ -52,6 +54,7 @@ struct ImpressionSampler {
     }
     if itemSamplers[category] == nil { category = categories.sample(&rng) }
     let item = itemsByCategory[category][itemSamplers[category]!.sample(&rng)]
-    return Impression(user: user, item: item, domain: domain, hour: hours.sample(&rng), network: networks.sample(&rng))
+    return Impression(
+      user: user, item: item, domain: domain, hour: hours.sample(&rng), network: networks.sample(&rng))
   }
 }

@@ -117,7 +117,8 @@ public enum SyntheticGenerator {
     }
     summary.rows = rows
     for (k, task) in schema.tasks.enumerated() {
-      summary.positiveRates[task] = config.impressions > 0 ? Double(positives[k]) / Double(config.impressions) : 0
+      summary.positiveRates[task] =
+        config.impressions > 0 ? Double(positives[k]) / Double(config.impressions) : 0
     }
     for (d, name) in SyntheticVocabulary.domains.enumerated() { summary.domainCounts[name] = domainCounts[d] }
     summary.seconds = Date().timeIntervalSince(t0)

@@ -30,26 +30,95 @@ enum SyntheticVocabulary {
 
   /// Categories with subjects for titles.
   static let categories: [(name: String, subjects: [String])] = [
-    ("food", ["Street food tour", "Hand-pulled noodles", "Hotpot night", "Dumpling making", "Spicy crayfish feast"]),
-    ("travel", ["Night train ride", "Hidden mountain village", "Old town walk", "Lake camping trip", "Border market visit"]),
-    ("gaming", ["Speedrun attempt", "Ranked match highlights", "Boss fight", "New patch review", "Retro console haul"]),
-    ("music", ["Erhu cover", "Street guitar session", "Rooftop concert", "Piano practice", "Folk song duet"]),
-    ("dance", ["Square dance routine", "Street dance battle", "Ballet warm-up", "Viral dance challenge", "Tap dance lesson"]),
-    ("pets", ["Cat vs cucumber", "Corgi morning routine", "Rescue kitten update", "Parrot that talks back", "Puppy's first snow"]),
-    ("comedy", ["Office prank", "Dialect comedy skit", "Fake cooking show", "Awkward family dinner", "Stand-up set"]),
-    ("sports", ["Table tennis rally", "Badminton smash drill", "Marathon finish", "Basketball trick shots", "Kung fu training"]),
-    ("beauty", ["Ten-minute makeup", "Skincare routine", "Hanfu hairstyle", "Nail art tutorial", "Makeup transformation"]),
-    ("fashion", ["Thrift haul", "Street style check", "Outfit of the week", "Sneaker unboxing", "Tailor shop visit"]),
-    ("tech", ["Phone teardown", "Budget laptop review", "Drone footage test", "Smart home setup", "Battery torture test"]),
-    ("education", ["Calligraphy basics", "Math trick", "History in five minutes", "English idioms", "Chemistry at home"]),
-    ("cars", ["Electric car road test", "Night drive", "Mechanic fixes classic", "Parking challenge", "Tractor restoration"]),
-    ("parenting", ["Toddler bedtime", "Lunchbox ideas", "Twins first day", "Homework battle", "Family road trip"]),
-    ("fitness", ["Morning stretch", "Home workout", "Tai chi session", "Rope skipping challenge", "Thirty-day plank"]),
-    ("farming", ["Rice harvest", "Tea picking", "Orchard pruning", "Fish pond cleanup", "Village market day"]),
+    (
+      "food",
+      ["Street food tour", "Hand-pulled noodles", "Hotpot night", "Dumpling making", "Spicy crayfish feast"]
+    ),
+    (
+      "travel",
+      [
+        "Night train ride", "Hidden mountain village", "Old town walk", "Lake camping trip",
+        "Border market visit",
+      ]
+    ),
+    (
+      "gaming",
+      ["Speedrun attempt", "Ranked match highlights", "Boss fight", "New patch review", "Retro console haul"]
+    ),
+    (
+      "music", ["Erhu cover", "Street guitar session", "Rooftop concert", "Piano practice", "Folk song duet"]
+    ),
+    (
+      "dance",
+      [
+        "Square dance routine", "Street dance battle", "Ballet warm-up", "Viral dance challenge",
+        "Tap dance lesson",
+      ]
+    ),
+    (
+      "pets",
+      [
+        "Cat vs cucumber", "Corgi morning routine", "Rescue kitten update", "Parrot that talks back",
+        "Puppy's first snow",
+      ]
+    ),
+    (
+      "comedy",
+      ["Office prank", "Dialect comedy skit", "Fake cooking show", "Awkward family dinner", "Stand-up set"]
+    ),
+    (
+      "sports",
+      [
+        "Table tennis rally", "Badminton smash drill", "Marathon finish", "Basketball trick shots",
+        "Kung fu training",
+      ]
+    ),
+    (
+      "beauty",
+      [
+        "Ten-minute makeup", "Skincare routine", "Hanfu hairstyle", "Nail art tutorial",
+        "Makeup transformation",
+      ]
+    ),
+    (
+      "fashion",
+      ["Thrift haul", "Street style check", "Outfit of the week", "Sneaker unboxing", "Tailor shop visit"]
+    ),
+    (
+      "tech",
+      [
+        "Phone teardown", "Budget laptop review", "Drone footage test", "Smart home setup",
+        "Battery torture test",
+      ]
+    ),
+    (
+      "education",
+      ["Calligraphy basics", "Math trick", "History in five minutes", "English idioms", "Chemistry at home"]
+    ),
+    (
+      "cars",
+      [
+        "Electric car road test", "Night drive", "Mechanic fixes classic", "Parking challenge",
+        "Tractor restoration",
+      ]
+    ),
+    (
+      "parenting",
+      ["Toddler bedtime", "Lunchbox ideas", "Twins first day", "Homework battle", "Family road trip"]
+    ),
+    (
+      "fitness",
+      ["Morning stretch", "Home workout", "Tai chi session", "Rope skipping challenge", "Thirty-day plank"]
+    ),
+    (
+      "farming",
+      ["Rice harvest", "Tea picking", "Orchard pruning", "Fish pond cleanup", "Village market day"]
+    ),
   ]
 
   static let cities = [
-    "Chengdu", "Chongqing", "Harbin", "Xi'an", "Hangzhou", "Guangzhou", "Kunming", "Lhasa", "Xiamen", "Qingdao",
+    "Chengdu", "Chongqing", "Harbin", "Xi'an", "Hangzhou", "Guangzhou", "Kunming", "Lhasa", "Xiamen",
+    "Qingdao",
     "Changsha", "Beijing", "Shanghai", "Wuhan", "Suzhou", "Dali",
   ]
   static let adjectives = [
