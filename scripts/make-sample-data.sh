@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Regenerates the shipped sample data: a synthetic dataset (seed 1) and a PEPNet trained on it.
+# Deterministic for a given seed and thread count (2).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+swift build -c release --product pepnet >&2
+bin=.build/release/pepnet
+rm -rf sample-data/dataset
+"$bin" generate --out sample-data/dataset --seed 1
+"$bin" train --data sample-data/dataset --out sample-data/model --seed 1 --threads 2 --epochs 10 --patience 2
+du -sh sample-data/dataset sample-data/model
