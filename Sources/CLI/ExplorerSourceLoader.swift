@@ -3,11 +3,14 @@ import PepnetData
 import PepnetExplorer
 import PepnetInference
 import PepnetModel
+import PepnetNumerics
 
 /// Opens a model bundle as the explorer's data source. Loading (and so every bundle error)
 /// happens here, before the explorer takes over the screen.
 func loadExplorerSource(bundlePath: String) throws -> ExplorerDataSource {
-  try BundleExplorerSource(bundle: ModelBundle.load(from: bundlePath), path: bundlePath)
+  // Ranking splits the catalog across two threads itself; GEMMs stay single-threaded.
+  BLASThreads.set(1)
+  return try BundleExplorerSource(bundle: ModelBundle.load(from: bundlePath), path: bundlePath)
 }
 
 /// The explorer's view of a trained bundle, through the same inference code as `pepnet rank` and

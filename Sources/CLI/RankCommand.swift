@@ -54,7 +54,7 @@ struct RankCommand: ParsableCommand {
       blend = try resolver.weights(weights)
       rankedBy = weights
     }
-    BLASThreads.set(2)
+    BLASThreads.set(1)
     let list = CatalogRanker(bundle: bundle).rank(user: u, domain: d, weights: blend, top: top)
     let catalog = bundle.pipeline.items
     let items = list.entries.enumerated().map { k, e in

@@ -3,16 +3,17 @@ import PepnetModel
 import PepnetNumerics
 
 /// Scores the whole catalog (or any set of items) for one (user, domain): the shared inference
-/// path of `pepnet rank`, `pepnet explore` and `pepnet bench score`.
+/// path of `pepnet rank` and `pepnet explore`. With `threads > 1` the candidates are split across
+/// threads (see `Scorer`); set `BLASThreads` to 1 then, so the two kinds of threads do not compete.
 public final class CatalogRanker {
   public let bundle: ModelBundle
   public let scorer: Scorer
   private let batch: Batch
   private var chunkScores: [Float] = []
 
-  public init(bundle: ModelBundle, chunkSize: Int = 4096) {
+  public init(bundle: ModelBundle, chunkSize: Int = 4096, threads: Int = 2) {
     self.bundle = bundle
-    scorer = Scorer(model: bundle.model, chunkSize: chunkSize)
+    scorer = Scorer(model: bundle.model, chunkSize: chunkSize, threads: threads)
     let config = bundle.model.config
     batch = Batch(
       capacity: 0, generalFieldCount: config.generalFields.count,

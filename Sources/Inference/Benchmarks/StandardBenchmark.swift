@@ -49,6 +49,20 @@ public enum StandardBenchmark {
     return batch
   }
 
+  /// Candidates for one (user, domain), as the reference builds them: the user id (1234), the
+  /// first `userSideOtherFields` other fields and the domain-side ids fixed, the item side random.
+  public static func candidateBatch(config: ModelConfig, size: Int, rng: inout SeededRNG) -> Batch {
+    let batch = randomBatch(config: config, size: size, rng: &rng)
+    let g = batch.generalFieldCount
+    let d = batch.domainSideFieldCount
+    for b in 0..<size {
+      batch.generalIds[b * g] = 1234
+      for f in 3..<(3 + userSideOtherFields) { batch.generalIds[b * g + f] = batch.generalIds[f] }
+      for f in 0..<d { batch.domainSideIds[b * d + f] = batch.domainSideIds[f] }
+    }
+    return batch
+  }
+
   /// Forward multiply-adds per sample of the dense layers and gates, counted as the reference does.
   public static func forwardMultiplyAdds(config: ModelConfig) -> Int {
     let d = config.embeddingDim

@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import PepnetInference
+import PepnetModel
+import PepnetNumerics
+
+/// `pepnet bench score`: time to score N candidates for one (user, domain) on the standard
+/// configuration, as the PyTorch reference's `--mode infer` does (user, context and domain-side
+/// ids fixed, item-side ids random).
+struct BenchScoreCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "score", abstract: "Candidate-scoring latency on the standard configuration.")
+
+  @Option(help: "Threads.") var threads = 2
+  @Flag(help: "Parallelise inside each GEMM (OpenBLAS threads) instead of across candidate shards.")
+  var blasParallel = false
+  @Option(help: "Candidates per call.") var candidates = StandardBenchmark.candidates
+  @Option(help: "Candidates per forward pass (memory bound).") var chunk = 4096
+  @Option(help: "Warm-up calls.") var warmup = 3
+  @Option(help: "Timed calls.") var calls = 20
+  @Flag(help: "Use this project's default (paper-literal) PPNet options instead of the reference's.")
+  var paperOptions = false
+  @Option(help: "Append the result as one JSON line to this file.") var out: String?
+
+  func run() throws {
+    BLASThreads.set(blasParallel ? threads : 1)
+    let config = StandardBenchmark.config(referenceOptions: !paperOptions)
+    let model = PEPNet(config: config, seed: 0)
+    let scorer = Scorer(model: model, chunkSize: chunk, threads: blasParallel ? 1 : threads)
+    var rng = SeededRNG(seed: 1)
+    let all = StandardBenchmark.candidateBatch(config: config, size: candidates, rng: &rng)
+    let batch = Batch(
+      capacity: chunk, generalFieldCount: all.generalFieldCount, domainSideFieldCount: all.domainSideFieldCount,
+      taskCount: all.taskCount)
+    var scores: [Float] = []
+    var times: [Double] = []
+    for call in 0..<(warmup + calls) {
+      let t0 = monotonicSeconds()
+      var start = 0
+      while start < candidates {
+        let end = min(start + chunk, candidates)
+        batch.copyRows(of: all, range: start..<end)
+        scorer.probabilities(batch, into: &scores)
+        start = end
+      }
+      if call >= warmup { times.append(monotonicSeconds() - t0) }
+    }
+    let sorted = times.sorted()
+    let median = sorted[sorted.count / 2]
+    let macs = StandardBenchmark.forwardMultiplyAdds(config: config)
+    let gflops = Double(candidates) * Double(macs) * 2 / median / 1e9
+    let result: [String: Any] = [
+      "impl": "pepnet-swift", "mode": "score", "threads": threads, "options": paperOptions ? "paper" : "reference",
+      "parallelism": blasParallel ? "blas" : "data", "candidates": candidates, "call_ms_median": median * 1e3, "call_ms_min": sorted.first! * 1e3,
+      "call_ms_max": sorted.last! * 1e3, "ms_per_10k": median * 1e3 * 10_000 / Double(candidates),
+      "gflops": gflops, "peak_rss_mib": PeakMemory.residentMiB(),
+    ]
+    let line = String(data: try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys]), encoding: .utf8)!
+    print(
+      String(
+        format: "score (%@ options, %d threads): %d candidates in %.1f ms (median of %d), %.1f ms per 10k, %.1f GFLOP/s, peak RSS %.0f MiB",
+        paperOptions ? "paper" : "reference", threads, candidates, median * 1e3, calls,
+        median * 1e3 * 10_000 / Double(candidates), gflops, PeakMemory.residentMiB()))
+    print(line)
+    if let out { try appendLine(line, to: out) }
+  }
+}

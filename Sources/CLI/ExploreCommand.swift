@@ -1,0 +1,100 @@
+import ArgumentParser
+import Foundation
+import PepnetExplorer
+
+/// `pepnet explore [BUNDLE]`: the live terminal view of rankings and EPNet/PPNet gates.
+struct ExploreCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "explore",
+    abstract: "Explore a model's rankings and EPNet/PPNet gates in the terminal.",
+    discussion: """
+      Keys: arrows/hjkl move, Tab switches pane, 1-9 or [ ] switch domain, / filters users, c pins a
+      selection to compare, t tours, ? shows all keys, q quits. --snapshot prints one frame as text.
+      """)
+
+  @Argument(help: "Model bundle directory.")
+  var bundle: String = "sample-data/model"
+
+  @Flag(help: "Print one frame as plain text and exit (no terminal needed).")
+  var snapshot = false
+
+  @Option(help: "Snapshot: user id to select.")
+  var user: String?
+
+  @Option(help: "Snapshot: domain name to select.")
+  var domain: String?
+
+  @Option(help: "Snapshot: item id to highlight.")
+  var item: String?
+
+  @Option(help: "Snapshot: frame size as WIDTHxHEIGHT.")
+  var size: String = "120x40"
+
+  @Flag(help: "Snapshot: ASCII glyphs instead of Unicode blocks.")
+  var ascii = false
+
+  @Flag(help: .hidden)
+  var synthetic = false
+
+  func validate() throws {
+    guard ExploreCommand.parseSize(size) != nil else {
+      throw ValidationError("--size must look like 120x40, got '\(size)'")
+    }
+    if !snapshot && (user != nil || domain != nil || item != nil) {
+      throw ValidationError("--user, --domain and --item apply to --snapshot")
+    }
+  }
+
+  func run() throws {
+    let source: ExplorerDataSource
+    do {
+      if synthetic {
+        source = SyntheticExplorerSource()
+      } else {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: bundle, isDirectory: &isDirectory), isDirectory.boolValue else {
+          throw ExploreFailure("no model bundle at '\(bundle)' (pass a bundle directory)")
+        }
+        source = try loadExplorerSource(bundlePath: bundle)
+      }
+    } catch {
+      ExploreCommand.fail("\(error)")
+      throw ExitCode(1)
+    }
+    if snapshot {
+      let options = ExplorerSnapshot.Options(
+        user: user, domain: domain, item: item, size: ExploreCommand.parseSize(size)!, glyphs: ascii ? .ascii : .unicode)
+      do {
+        print(try ExplorerSnapshot.render(source: source, options: options))
+      } catch {
+        ExploreCommand.fail("\(error)")
+        throw ExitCode(1)
+      }
+      return
+    }
+    if let problem = ExplorerRuntime.terminalProblem() {
+      ExploreCommand.fail(problem)
+      throw ExitCode(2)
+    }
+    let status = ExplorerRuntime.run(source: source)
+    if status != 0 { throw ExitCode(status) }
+  }
+
+  static func parseSize(_ text: String) -> GridSize? {
+    let parts = text.lowercased().split(separator: "x")
+    guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]), w > 0, h > 0, w <= 1000, h <= 1000 else {
+      return nil
+    }
+    return GridSize(width: w, height: h)
+  }
+
+  static func fail(_ message: String) {
+    FileHandle.standardError.write(Data("pepnet explore: \(message)\n".utf8))
+  }
+}
+
+/// A user-facing failure of `pepnet explore`.
+struct ExploreFailure: Error, CustomStringConvertible {
+  var description: String
+  init(_ description: String) { self.description = description }
+}
