@@ -30,7 +30,9 @@ struct TrainCommand: ParsableCommand {
   @Flag(help: "Leave PPNet's final (logit) layer ungated.") var ungatedFinalLayer = false
   @Option(help: "Experts for MMoE/PLE.") var experts = 4
   @Option(help: "Expert (and shared-bottom) widths, comma-separated.") var expertHidden = "128"
-  @Option(help: "L2 penalty.") var l2: Float = 0
+  @Option(help: "L2 penalty on dense weights (and embeddings unless --emb-l2 is given).") var l2: Float = 0
+  @Option(help: "L2 penalty on the embedding rows a batch touches (default: --l2).") var embL2: Float?
+  @Option(help: "Learning rate of the embedding tables (default: --lr).") var embLr: Float?
   @Option(help: "Clip the global gradient norm (0 = off).") var clipNorm: Float = 0
   @Option(help: "Epochs without validation improvement before stopping.") var patience = 2
   @Option(help: "Embedding optimiser: lazy-adam or adagrad.") var embeddingOptimizer: EmbeddingOptimizer = .lazyAdam
@@ -43,6 +45,8 @@ struct TrainCommand: ParsableCommand {
     guard lr > 0, lr.isFinite, gamma > 0, gamma.isFinite else {
       throw ValidationError("--lr and --gamma must be positive finite numbers")
     }
+    if let embLr, !(embLr > 0 && embLr.isFinite) { throw ValidationError("--emb-lr must be a positive finite number") }
+    guard l2 >= 0, (embL2 ?? 0) >= 0 else { throw ValidationError("--l2 and --emb-l2 must not be negative") }
     _ = try parseWidths(tower, option: "--tower")
     _ = try parseWidths(expertHidden, option: "--expert-hidden")
   }
@@ -64,7 +68,9 @@ struct TrainCommand: ParsableCommand {
       expertHidden: try parseWidths(expertHidden, option: "--expert-hidden"))
     let model = ModelFactory.make(config: config, seed: seed)
     log("\(arch.rawValue): \(model.parameterCount) parameters")
-    let optimizer = OptimizerSettings(learningRate: lr, l2: l2, clipNorm: clipNorm, embeddingRule: embeddingOptimizer)
+    let optimizer = OptimizerSettings(
+      learningRate: lr, embeddingLearningRate: embLr, l2: l2, embeddingL2: embL2, clipNorm: clipNorm,
+      embeddingRule: embeddingOptimizer)
     let options = TrainOptions(
       epochs: epochs, batchSize: batchSize, optimizer: optimizer, seed: seed, threads: threads, patience: patience)
     let trainer = Trainer(

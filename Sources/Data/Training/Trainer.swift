@@ -93,6 +93,7 @@ public final class Trainer {
   ) throws -> TrainingResult {
     let threads = max(1, options.threads)
     BLASThreads.set(1)
+    SubnormalFloats.flushToZeroOnAllThreads()
     let step = TrainingStep(
       model: model, optimizer: options.optimizer, taskWeights: options.taskWeights, threads: threads)
     let batch = train.makeBatch(capacity: options.batchSize)
