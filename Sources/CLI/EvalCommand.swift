@@ -20,12 +20,14 @@ struct EvalCommand: ParsableCommand {
     let bundle = try ModelBundle.load(from: model)
     let dataset = try Dataset(directory: URL(fileURLWithPath: data))
     guard dataset.schema.tasks == bundle.manifest.tasks else {
-      throw ValidationError("\(data): tasks \(dataset.schema.tasks) differ from the model's \(bundle.manifest.tasks)")
+      throw ValidationError(
+        "\(data): tasks \(dataset.schema.tasks) differ from the model's \(bundle.manifest.tasks)")
     }
     let rows = try EncodedDataset(path: dataset.path(of: split), pipeline: bundle.pipeline)
     BLASThreads.set(threads)
     let report = Evaluator.evaluate(
-      model: bundle.model, dataset: rows, domainNames: bundle.manifest.domains, taskNames: bundle.manifest.tasks)
+      model: bundle.model, dataset: rows, domainNames: bundle.manifest.domains,
+      taskNames: bundle.manifest.tasks)
     if json { printJSON(report) } else { print(report.table()) }
   }
 }

@@ -31,10 +31,12 @@ final class BundleExplorerSource: ExplorerDataSource, @unchecked Sendable {
     let pipeline = bundle.pipeline
     let config = bundle.manifest.model
     let name = URL(fileURLWithPath: path).standardizedFileURL.lastPathComponent
-    title = "\(name) · \(config.architecture.rawValue) · \(config.fields.count) fields · dim \(config.embeddingDim)"
+    title =
+      "\(name) · \(config.architecture.rawValue) · \(config.fields.count) fields · dim \(config.embeddingDim)"
     users = (0..<pipeline.users.count).map { u in
       ExplorerUser(
-        id: pipeline.users.ids[u], features: pipeline.users.profile(u).map { ProfileField(name: $0.name, value: $0.value) })
+        id: pipeline.users.ids[u],
+        features: pipeline.users.profile(u).map { ProfileField(name: $0.name, value: $0.value) })
     }
     items = (0..<pipeline.items.count).map { i in
       ExplorerItem(

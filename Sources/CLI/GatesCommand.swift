@@ -50,7 +50,8 @@ struct GatesCommand: ParsableCommand {
       for f in gates.epnet { epnet[f.field] = f.values.count == 1 ? .one(f.values[0]) : .many(f.values) }
       var ppnet: [String: [[Float]]] = [:]
       for (t, layers) in gates.ppnet.enumerated() { ppnet[bundle.manifest.tasks[t]] = layers }
-      printJSON(Output(user: user, item: item, domain: domain, gamma: gates.gamma, epnet: epnet, ppnet: ppnet))
+      printJSON(
+        Output(user: user, item: item, domain: domain, gamma: gates.gamma, epnet: epnet, ppnet: ppnet))
       return
     }
     print("gates for user \(user), item \(item) in \(domain) (0 damps, 1 neutral, \(gates.gamma) amplifies)")
@@ -70,7 +71,8 @@ struct GatesCommand: ParsableCommand {
           print(
             "  " + pad(l == 0 ? bundle.manifest.tasks[t] : "", 12) + pad("L\(l + 1) (\(units.count))", 10)
               + String(
-                format: "%.3f  [%.3f, %.3f]  %4.0f%%  %4.0f%%", mean, units.min()!, units.max()!, low * 100, high * 100))
+                format: "%.3f  [%.3f, %.3f]  %4.0f%%  %4.0f%%", mean, units.min()!, units.max()!, low * 100,
+                high * 100))
         }
       }
     }

@@ -71,7 +71,9 @@ struct RankCommand: ParsableCommand {
     for it in items {
       let title = it.title.count > 28 ? String(it.title.prefix(27)) + "…" : it.title
       let left = pad("\(it.rank)", 6) + pad(it.item, 8) + pad(title, 34)
-      print(left + String(format: "%.3f  ", it.score) + tasks.map { pad(String(format: "%.4f", it.scores[$0]!), 10) }.joined())
+      print(
+        left + String(format: "%.3f  ", it.score)
+          + tasks.map { pad(String(format: "%.4f", it.scores[$0]!), 10) }.joined())
     }
   }
 }

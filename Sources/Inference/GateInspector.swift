@@ -85,7 +85,8 @@ public final class GateInspector {
     let pipeline = bundle.pipeline
     var rng = SeededRNG(seed: seed &+ UInt64(domain))
     let probe = Batch(
-      capacity: 0, generalFieldCount: batch.generalFieldCount, domainSideFieldCount: batch.domainSideFieldCount,
+      capacity: 0, generalFieldCount: batch.generalFieldCount,
+      domainSideFieldCount: batch.domainSideFieldCount,
       taskCount: batch.taskCount)
     probe.resize(count: samples)
     let g = batch.generalFieldCount

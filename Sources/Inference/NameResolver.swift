@@ -3,7 +3,9 @@
 public enum NameResolver {
   /// Up to `limit` candidates closest to `name` by edit distance (case-insensitive), then by
   /// shared prefix, for "did you mean" messages.
-  public static func closest(to name: String, in candidates: some Sequence<String>, limit: Int = 3) -> [String] {
+  public static func closest(to name: String, in candidates: some Sequence<String>, limit: Int = 3)
+    -> [String]
+  {
     let target = Array(name.lowercased().utf8)
     var scored: [(Int, String)] = []
     for c in candidates {
@@ -14,7 +16,9 @@ public enum NameResolver {
   }
 
   /// A one-line error for an unknown name of a kind ("user", "item", "domain", "task").
-  public static func unknown(_ kind: String, _ name: String, among candidates: some Sequence<String>) -> String {
+  public static func unknown(_ kind: String, _ name: String, among candidates: some Sequence<String>)
+    -> String
+  {
     let near = closest(to: name, in: candidates)
     return "unknown \(kind) '\(name)'" + (near.isEmpty ? "" : "; closest: \(near.joined(separator: ", "))")
   }

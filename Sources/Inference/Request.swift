@@ -41,7 +41,8 @@ public struct RequestResolver {
     for part in text.split(separator: ",") {
       let pair = part.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
       guard pair.count == 2, let value = Float(pair[1]), value.isFinite else {
-        throw RequestError("--weights wants TASK=NUMBER pairs separated by commas, e.g. like=1,follow=2; got '\(part)'")
+        throw RequestError(
+          "--weights wants TASK=NUMBER pairs separated by commas, e.g. like=1,follow=2; got '\(part)'")
       }
       weights[try task(pair[0])] = value
     }

@@ -56,7 +56,8 @@ public final class Batch {
 
   /// Makes this batch a copy of `source`'s rows `range` (for splitting a batch across threads).
   public func copyRows(of source: Batch, range: Range<Int>) {
-    precondition(source.generalFieldCount == generalFieldCount && source.domainSideFieldCount == domainSideFieldCount)
+    precondition(
+      source.generalFieldCount == generalFieldCount && source.domainSideFieldCount == domainSideFieldCount)
     resize(count: range.count)
     let g = generalFieldCount
     let d = domainSideFieldCount

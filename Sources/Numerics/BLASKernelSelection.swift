@@ -16,7 +16,9 @@ public enum BLASKernelSelection {
   public static var coreName: String { String(cString: openblas_get_corename()) }
 
   /// The core type to request, or nil when OpenBLAS's own choice should stand.
-  public static func preferredCoreType(cpuFlags: Set<Substring>, currentCore: String, environmentValue: String?)
+  public static func preferredCoreType(
+    cpuFlags: Set<Substring>, currentCore: String, environmentValue: String?
+  )
     -> String?
   {
     guard environmentValue == nil, currentCore.lowercased() == "prescott" else { return nil }

@@ -66,7 +66,9 @@ public enum Kernels {
 
   /// `y += a * x`.
   @inline(__always)
-  public static func axpy(_ a: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count n: Int) {
+  public static func axpy(
+    _ a: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count n: Int
+  ) {
     for i in 0..<n { y[i] += a * x[i] }
   }
 

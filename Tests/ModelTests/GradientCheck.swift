@@ -102,7 +102,9 @@ func randomBatch(config: ModelConfig, count: Int, rng: inout SeededRNG) -> Batch
     capacity: count, generalFieldCount: general.count, domainSideFieldCount: domainSide.count,
     taskCount: config.taskCount)
   for b in 0..<count {
-    for (f, spec) in general.enumerated() { batch.generalIds[b * general.count + f] = Int32(rng.below(spec.vocabularySize)) }
+    for (f, spec) in general.enumerated() {
+      batch.generalIds[b * general.count + f] = Int32(rng.below(spec.vocabularySize))
+    }
     for (f, spec) in domainSide.enumerated() {
       batch.domainSideIds[b * domainSide.count + f] = Int32(rng.below(spec.vocabularySize))
     }
@@ -128,13 +130,16 @@ func checkWholeModel(_ model: RecommenderModel, batch: Batch, taskWeights: [Floa
   }
   var bad: [GradientMismatch] = []
   for p in model.parameters {
-    bad += checkEntries(name: p.name, values: p.value.data, count: p.value.count, analytic: p.grad.toArray(), objective: objective)
+    bad += checkEntries(
+      name: p.name, values: p.value.data, count: p.value.count, analytic: p.grad.toArray(),
+      objective: objective)
   }
   for table in model.embeddingTables {
     var analytic: [Float] = []
     for row in 0..<table.vocabularySize { analytic += table.gradient(row: row) }
     bad += checkEntries(
-      name: table.name, values: table.weights.data, count: table.weights.count, analytic: analytic, objective: objective)
+      name: table.name, values: table.weights.data, count: table.weights.count, analytic: analytic,
+      objective: objective)
   }
   return bad
 }

@@ -18,9 +18,12 @@ import Testing
       layer.forward(x.view, into: y.view)
       return readout.value(y.view)
     }
-    var bad = checkEntries(name: "x", values: x.data, count: x.count, analytic: dx.toArray(), objective: objective)
+    var bad = checkEntries(
+      name: "x", values: x.data, count: x.count, analytic: dx.toArray(), objective: objective)
     for p in layer.parameters {
-      bad += checkEntries(name: p.name, values: p.value.data, count: p.value.count, analytic: p.grad.toArray(), objective: objective)
+      bad += checkEntries(
+        name: p.name, values: p.value.data, count: p.value.count, analytic: p.grad.toArray(),
+        objective: objective)
     }
     #expect(bad.isEmpty, "\(bad.prefix(5))")
   }
@@ -44,8 +47,10 @@ import Testing
       forward()
       switch kind {
       case "relu": ReLU.backward(output: y.view, outputGradient: readout.coefficients.view, into: dx.view)
-      case "sigmoid": Sigmoid.backward(output: y.view, outputGradient: readout.coefficients.view, into: dx.view)
-      default: Sigmoid.backward(output: y.view, outputGradient: readout.coefficients.view, into: dx.view, scale: 2)
+      case "sigmoid":
+        Sigmoid.backward(output: y.view, outputGradient: readout.coefficients.view, into: dx.view)
+      default:
+        Sigmoid.backward(output: y.view, outputGradient: readout.coefficients.view, into: dx.view, scale: 2)
       }
       let bad = checkEntries(name: kind, values: x.data, count: x.count, analytic: dx.toArray()) {
         forward()
@@ -67,9 +72,12 @@ import Testing
       gate.forward(x.view)
       return readouts[0].value(gate.gateValues[0].view) + readouts[1].value(gate.gateValues[1].view)
     }
-    var bad = checkEntries(name: "x", values: x.data, count: x.count, analytic: dx.toArray(), objective: objective)
+    var bad = checkEntries(
+      name: "x", values: x.data, count: x.count, analytic: dx.toArray(), objective: objective)
     for p in gate.parameters {
-      bad += checkEntries(name: p.name, values: p.value.data, count: p.value.count, analytic: p.grad.toArray(), objective: objective)
+      bad += checkEntries(
+        name: p.name, values: p.value.data, count: p.value.count, analytic: p.grad.toArray(),
+        objective: objective)
     }
     #expect(bad.isEmpty, "\(bad.prefix(5))")
     // Gate values lie in (0, gamma).
@@ -86,7 +94,8 @@ import Testing
     gate.forward(x.view)
     gate.backward(input: x.view, gateGradients: [readout.coefficients.view], inputGradient: full.view)
     gate.backward(
-      input: x.view, gateGradients: [readout.coefficients.view], inputGradient: block.view, inputColumns: 1..<3)
+      input: x.view, gateGradients: [readout.coefficients.view], inputGradient: block.view,
+      inputColumns: 1..<3)
     for r in 0..<3 {
       for c in 0..<2 { #expect(abs(block[r, c] - full[r, c + 1]) < 1e-6) }
     }
@@ -106,7 +115,9 @@ import Testing
     #expect(Set(table.touchedRows) == [1, 4])
     var analytic: [Float] = []
     for row in 0..<6 { analytic += table.gradient(row: row) }
-    let bad = checkEntries(name: "e", values: table.weights.data, count: table.weights.count, analytic: analytic) {
+    let bad = checkEntries(
+      name: "e", values: table.weights.data, count: table.weights.count, analytic: analytic
+    ) {
       ids.withUnsafeBufferPointer { p in
         table.gather(ids: p.baseAddress!, idStride: 1, idOffset: 0, count: 3, into: out.view, column: 0)
       }
@@ -128,7 +139,9 @@ import Testing
     let loss = MultiTaskLoss(taskWeights: [1, 0.5, 2])
     let gradient = Matrix(rows: 4, cols: 3)
     loss.evaluate(logits: logits, labels: labels, mask: mask, gradient: gradient)
-    let bad = checkEntries(name: "logits", values: logits.data, count: logits.count, analytic: gradient.toArray()) {
+    let bad = checkEntries(
+      name: "logits", values: logits.data, count: logits.count, analytic: gradient.toArray()
+    ) {
       loss.evaluate(logits: logits, labels: labels, mask: mask, gradient: nil)
     }
     #expect(bad.isEmpty, "\(bad)")

@@ -10,7 +10,10 @@ import Testing
     ("field-wise EPNet", smallConfig(granularity: .fieldwise)),
     ("per-task gates", smallConfig(gating: .perTask)),
     ("post-gating", smallConfig(placement: .post)),
-    ("post-gating, per task, final ungated", smallConfig(placement: .post, gating: .perTask, gateFinal: false)),
+    (
+      "post-gating, per task, final ungated",
+      smallConfig(placement: .post, gating: .perTask, gateFinal: false)
+    ),
     ("final layer ungated", smallConfig(gateFinal: false)),
     ("epnet-only", smallConfig(architecture: .epnetOnly)),
     ("ppnet-only", smallConfig(architecture: .ppnetOnly)),

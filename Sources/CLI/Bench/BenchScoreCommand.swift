@@ -30,7 +30,8 @@ struct BenchScoreCommand: ParsableCommand {
     var rng = SeededRNG(seed: 1)
     let all = StandardBenchmark.candidateBatch(config: config, size: candidates, rng: &rng)
     let batch = Batch(
-      capacity: chunk, generalFieldCount: all.generalFieldCount, domainSideFieldCount: all.domainSideFieldCount,
+      capacity: chunk, generalFieldCount: all.generalFieldCount,
+      domainSideFieldCount: all.domainSideFieldCount,
       taskCount: all.taskCount)
     var scores: [Float] = []
     var times: [Double] = []
@@ -50,15 +51,19 @@ struct BenchScoreCommand: ParsableCommand {
     let macs = StandardBenchmark.forwardMultiplyAdds(config: config)
     let gflops = Double(candidates) * Double(macs) * 2 / median / 1e9
     let result: [String: Any] = [
-      "impl": "pepnet-swift", "mode": "score", "threads": threads, "options": paperOptions ? "paper" : "reference",
-      "parallelism": blasParallel ? "blas" : "data", "candidates": candidates, "call_ms_median": median * 1e3, "call_ms_min": sorted.first! * 1e3,
+      "impl": "pepnet-swift", "mode": "score", "threads": threads,
+      "options": paperOptions ? "paper" : "reference",
+      "parallelism": blasParallel ? "blas" : "data", "candidates": candidates, "call_ms_median": median * 1e3,
+      "call_ms_min": sorted.first! * 1e3,
       "call_ms_max": sorted.last! * 1e3, "ms_per_10k": median * 1e3 * 10_000 / Double(candidates),
       "gflops": gflops, "peak_rss_mib": PeakMemory.residentMiB(),
     ]
-    let line = String(data: try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys]), encoding: .utf8)!
+    let line = String(
+      data: try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys]), encoding: .utf8)!
     print(
       String(
-        format: "score (%@ options, %d threads): %d candidates in %.1f ms (median of %d), %.1f ms per 10k, %.1f GFLOP/s, peak RSS %.0f MiB",
+        format:
+          "score (%@ options, %d threads): %d candidates in %.1f ms (median of %d), %.1f ms per 10k, %.1f GFLOP/s, peak RSS %.0f MiB",
         paperOptions ? "paper" : "reference", threads, candidates, median * 1e3, calls,
         median * 1e3 * 10_000 / Double(candidates), gflops, PeakMemory.residentMiB()))
     print(line)

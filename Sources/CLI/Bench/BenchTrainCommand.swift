@@ -54,7 +54,8 @@ struct BenchTrainCommand: ParsableCommand {
       ],
       "peak_rss_mib": PeakMemory.residentMiB(),
     ]
-    let line = String(data: try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys]), encoding: .utf8)!
+    let line = String(
+      data: try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys]), encoding: .utf8)!
     print(
       String(
         format: "train (%@ options, %d threads): %.0f samples/s, %.1f GFLOP/s, step median %.1f ms"
@@ -68,7 +69,9 @@ struct BenchTrainCommand: ParsableCommand {
 }
 
 func appendLine(_ line: String, to path: String) throws {
-  if !FileManager.default.fileExists(atPath: path) { FileManager.default.createFile(atPath: path, contents: nil) }
+  if !FileManager.default.fileExists(atPath: path) {
+    FileManager.default.createFile(atPath: path, contents: nil)
+  }
   guard let handle = FileHandle(forWritingAtPath: path) else {
     throw ValidationError("cannot open \(path) for appending")
   }

@@ -28,7 +28,8 @@ final class TerminalProgress {
       if now - lastLine >= 5 || p.samplesDone == p.samplesPerEpoch {
         lastLine = now
         let text = String(
-          format: "epoch %d/%d: %d/%d samples (%.0f%%), %.0f samples/s, loss %.4f, ETA %@\n", p.epoch, p.epochs,
+          format: "epoch %d/%d: %d/%d samples (%.0f%%), %.0f samples/s, loss %.4f, ETA %@\n", p.epoch,
+          p.epochs,
           p.samplesDone, p.samplesPerEpoch, fraction * 100, p.samplesPerSecond, p.loss,
           Self.duration(p.secondsRemainingInEpoch))
         FileHandle.standardError.write(text.data(using: .utf8)!)

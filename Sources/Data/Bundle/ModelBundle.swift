@@ -38,7 +38,9 @@ public struct ModelBundle {
     }
     let weights = SafeTensorsFile(
       tensors: tensors,
-      metadata: ["format": "pepnet", "architecture": manifest.model.architecture.rawValue, "format_version": "1"])
+      metadata: [
+        "format": "pepnet", "architecture": manifest.model.architecture.rawValue, "format_version": "1",
+      ])
     try AtomicDirectory.replace(at: path) { dir in
       try AtomicFile.write(manifestData, to: dir + "/" + BundleManifest.fileName)
       try AtomicFile.write(pipelineData, to: dir + "/" + Self.pipelineFile)
@@ -50,7 +52,8 @@ public struct ModelBundle {
   public static func load(from path: String) throws -> ModelBundle {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-      throw BundleError(path: path, message: "no such model bundle (expected a directory with \(BundleManifest.fileName))")
+      throw BundleError(
+        path: path, message: "no such model bundle (expected a directory with \(BundleManifest.fileName))")
     }
     guard isDirectory.boolValue else {
       throw BundleError(path: path, message: "not a directory: a model bundle is a directory")
@@ -60,12 +63,15 @@ public struct ModelBundle {
     guard manifest.formatVersion == BundleManifest.currentVersion else {
       throw BundleError(
         path: manifestPath,
-        message: "unknown format_version \(manifest.formatVersion) (this pepnet reads \(BundleManifest.currentVersion))")
+        message:
+          "unknown format_version \(manifest.formatVersion) (this pepnet reads \(BundleManifest.currentVersion))"
+      )
     }
     let pipelinePath = path + "/" + pipelineFile
     let pipeline: FeaturePipeline = try decodeJSON(FeaturePipeline.self, at: pipelinePath)
     guard pipeline.fields == manifest.model.fields else {
-      throw BundleError(path: pipelinePath, message: "fields differ from the model's fields in \(BundleManifest.fileName)")
+      throw BundleError(
+        path: pipelinePath, message: "fields differ from the model's fields in \(BundleManifest.fileName)")
     }
     let weightsPath = path + "/" + weightsFile
     let weights = try SafeTensorsFile(contentsOfFile: weightsPath)
@@ -79,7 +85,9 @@ public struct ModelBundle {
     let expected = model.namedTensors
     let expectedNames = Set(expected.map(\.name))
     if let extra = weights.tensors.keys.sorted().first(where: { !expectedNames.contains($0) }) {
-      throw BundleError(path: file, message: "unexpected tensor '\(extra)' (not part of a \(model.config.architecture.rawValue) model)")
+      throw BundleError(
+        path: file,
+        message: "unexpected tensor '\(extra)' (not part of a \(model.config.architecture.rawValue) model)")
     }
     for (name, value) in expected {
       guard let tensor = weights.tensors[name] else {
@@ -87,7 +95,9 @@ public struct ModelBundle {
       }
       guard tensor.shape == [value.rows, value.cols] else {
         throw BundleError(
-          path: file, message: "tensor '\(name)' has shape \(tensor.shape), the model needs [\(value.rows), \(value.cols)]")
+          path: file,
+          message:
+            "tensor '\(name)' has shape \(tensor.shape), the model needs [\(value.rows), \(value.cols)]")
       }
       guard let floats = tensor.floats else {
         throw BundleError(path: file, message: "tensor '\(name)' is \(tensor.dtype.rawValue), expected F32")
@@ -115,11 +125,13 @@ public struct ModelBundle {
   /// One line for a JSON decoding error: what and where (the coding path).
   static func describe(_ error: DecodingError) -> String {
     func at(_ path: [CodingKey]) -> String {
-      path.isEmpty ? "top level" : path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+      path.isEmpty
+        ? "top level" : path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
     }
     switch error {
     case .dataCorrupted(let c):
-      return "invalid JSON at \(at(c.codingPath)): \(c.underlyingError.map { "\($0.localizedDescription)" } ?? c.debugDescription)"
+      return
+        "invalid JSON at \(at(c.codingPath)): \(c.underlyingError.map { "\($0.localizedDescription)" } ?? c.debugDescription)"
     case .keyNotFound(let key, let c): return "missing field '\(at(c.codingPath + [key]))'"
     case .typeMismatch(_, let c): return "wrong type for '\(at(c.codingPath))': \(c.debugDescription)"
     case .valueNotFound(_, let c): return "null value for '\(at(c.codingPath))'"

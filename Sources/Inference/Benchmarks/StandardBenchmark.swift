@@ -27,7 +27,8 @@ public enum StandardBenchmark {
     return ModelConfig(
       architecture: .pepnet, fields: fields, tasks: (0..<taskCount).map { "task\($0)" }, embeddingDim: 16,
       tower: [256, 128], epnetGateHidden: 64, ppnetGateHidden: 64, gamma: 2, epnetGranularity: .elementwise,
-      ppnetPlacement: .pre, ppnetTaskGating: referenceOptions ? .perTask : .sharedSplit, ppnetGateFinalLayer: true)
+      ppnetPlacement: .pre, ppnetTaskGating: referenceOptions ? .perTask : .sharedSplit,
+      ppnetGateFinalLayer: true)
   }
 
   /// A random batch: uniform ids, labels positive with probability 0.1.

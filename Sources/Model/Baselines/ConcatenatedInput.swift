@@ -19,7 +19,9 @@ final class ConcatenatedInput {
     embeddings.forward(batch)
     output.resize(rows: batch.count)
     Kernels.copy(embeddings.generalOutput.view, into: output.columns(0, embeddings.generalWidth))
-    Kernels.copy(embeddings.domainSideOutput.view, into: output.columns(embeddings.generalWidth, embeddings.domainSideWidth))
+    Kernels.copy(
+      embeddings.domainSideOutput.view,
+      into: output.columns(embeddings.generalWidth, embeddings.domainSideWidth))
   }
 
   /// Call before the layers above accumulate into `gradient`.

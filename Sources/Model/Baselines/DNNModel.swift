@@ -33,9 +33,11 @@ public final class DNNModel: RecommenderModel {
 
   public func backward(_ batch: Batch, logitGradient: Matrix) {
     bodyGradient.resize(rows: batch.count)
-    heads.backward(input: body.output.view, outputGradient: logitGradient.view, inputGradient: bodyGradient.view)
+    heads.backward(
+      input: body.output.view, outputGradient: logitGradient.view, inputGradient: bodyGradient.view)
     input.prepareGradient(rows: batch.count)
-    body.backward(input: input.output.view, outputGradient: bodyGradient.view, inputGradient: input.gradient.view)
+    body.backward(
+      input: input.output.view, outputGradient: bodyGradient.view, inputGradient: input.gradient.view)
     input.backward(batch)
   }
 }

@@ -23,7 +23,9 @@ public final class MMoEModel: RecommenderModel {
     }
     let width = config.expertHidden.last ?? inputWidth
     gates = (0..<config.taskCount).map {
-      ExpertGate(name: "mmoe.gate\($0)", inputs: inputWidth, expertCount: config.expertCount, expertWidth: width, rng: &rng)
+      ExpertGate(
+        name: "mmoe.gate\($0)", inputs: inputWidth, expertCount: config.expertCount, expertWidth: width,
+        rng: &rng)
     }
     towers = (0..<config.taskCount).map {
       MLP(name: "mmoe.tower\($0)", dims: [width] + config.tower + [1], activateLast: false, rng: &rng)
@@ -65,7 +67,8 @@ public final class MMoEModel: RecommenderModel {
       Kernels.copy(logitGradient.columns(t, 1), into: logitColumn.view)
       mixtureGradients[t].resize(rows: rows)
       towers[t].backward(
-        input: gates[t].mixture.view, outputGradient: logitColumn.view, inputGradient: mixtureGradients[t].view)
+        input: gates[t].mixture.view, outputGradient: logitColumn.view,
+        inputGradient: mixtureGradients[t].view)
       gates[t].backward(
         input: input.output.view, experts: outputs, mixtureGradient: mixtureGradients[t],
         expertGradients: expertGradients, inputGradient: input.gradient.view)

@@ -27,7 +27,9 @@ public final class PLEModel: RecommenderModel {
       MLP(name: "ple.shared_expert\($0)", dims: [inputWidth] + hidden, activateLast: true, rng: &rng)
     }
     taskExperts = (0..<config.taskCount).map { t in
-      (0..<k).map { MLP(name: "ple.task\(t).expert\($0)", dims: [inputWidth] + hidden, activateLast: true, rng: &rng) }
+      (0..<k).map {
+        MLP(name: "ple.task\(t).expert\($0)", dims: [inputWidth] + hidden, activateLast: true, rng: &rng)
+      }
     }
     let width = hidden.last ?? inputWidth
     gates = (0..<config.taskCount).map {
@@ -55,7 +57,8 @@ public final class PLEModel: RecommenderModel {
     logits.resize(rows: batch.count)
     for t in 0..<config.taskCount {
       for e in taskExperts[t] { e.forward(input.output.view) }
-      gates[t].forward(input: input.output.view, experts: taskExperts[t].map(\.output) + sharedExperts.map(\.output))
+      gates[t].forward(
+        input: input.output.view, experts: taskExperts[t].map(\.output) + sharedExperts.map(\.output))
       towers[t].forward(gates[t].mixture.view)
       Kernels.copy(towers[t].output.view, into: logits.columns(t, 1))
     }
@@ -74,14 +77,16 @@ public final class PLEModel: RecommenderModel {
       Kernels.copy(logitGradient.columns(t, 1), into: logitColumn.view)
       mixtureGradients[t].resize(rows: rows)
       towers[t].backward(
-        input: gates[t].mixture.view, outputGradient: logitColumn.view, inputGradient: mixtureGradients[t].view)
+        input: gates[t].mixture.view, outputGradient: logitColumn.view,
+        inputGradient: mixtureGradients[t].view)
       gates[t].backward(
         input: input.output.view, experts: taskExperts[t].map(\.output) + sharedExperts.map(\.output),
         mixtureGradient: mixtureGradients[t], expertGradients: taskGradients[t] + sharedGradients,
         inputGradient: input.gradient.view)
       for (k, e) in taskExperts[t].enumerated() {
         e.backward(
-          input: input.output.view, outputGradient: taskGradients[t][k].view, inputGradient: input.gradient.view,
+          input: input.output.view, outputGradient: taskGradients[t][k].view,
+          inputGradient: input.gradient.view,
           accumulate: true)
       }
     }

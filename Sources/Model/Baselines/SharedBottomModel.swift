@@ -15,10 +15,12 @@ public final class SharedBottomModel: RecommenderModel {
     self.config = config
     var rng = SeededRNG(seed: seed)
     input = ConcatenatedInput(config: config, rng: &rng)
-    bottom = MLP(name: "shared_bottom.bottom", dims: [input.width] + config.expertHidden, activateLast: true, rng: &rng)
+    bottom = MLP(
+      name: "shared_bottom.bottom", dims: [input.width] + config.expertHidden, activateLast: true, rng: &rng)
     let width = bottom.outputWidth
     towers = (0..<config.taskCount).map {
-      MLP(name: "shared_bottom.tower\($0)", dims: [width] + config.tower + [1], activateLast: false, rng: &rng)
+      MLP(
+        name: "shared_bottom.tower\($0)", dims: [width] + config.tower + [1], activateLast: false, rng: &rng)
     }
     logits = Matrix(rows: 0, cols: config.taskCount)
     bottomGradient = Matrix(rows: 0, cols: width)
@@ -50,7 +52,8 @@ public final class SharedBottomModel: RecommenderModel {
         accumulate: true)
     }
     input.prepareGradient(rows: batch.count)
-    bottom.backward(input: input.output.view, outputGradient: bottomGradient.view, inputGradient: input.gradient.view)
+    bottom.backward(
+      input: input.output.view, outputGradient: bottomGradient.view, inputGradient: input.gradient.view)
     input.backward(batch)
   }
 }

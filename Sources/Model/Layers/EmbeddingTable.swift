@@ -35,7 +35,8 @@ public final class EmbeddingTable {
     let d = dim
     for b in 0..<count {
       let id = Int(ids[b * idStride + idOffset])
-      precondition(id >= 0 && id < vocabularySize, "\(name): id \(id) outside vocabulary 0..<\(vocabularySize)")
+      precondition(
+        id >= 0 && id < vocabularySize, "\(name): id \(id) outside vocabulary 0..<\(vocabularySize)")
       (out.data + b * out.stride + column).update(from: weights.data + id * d, count: d)
     }
   }

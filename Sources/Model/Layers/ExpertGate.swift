@@ -69,7 +69,8 @@ public final class ExpertGate {
       for k in 0..<expertCount { s += w[k] * g[k] }
       for k in 0..<expertCount { g[k] = w[k] * (g[k] - s) }
     }
-    logitsLayer.backward(input: x, outputGradient: weightGradient.view, inputGradient: dx, accumulateInputGradient: true)
+    logitsLayer.backward(
+      input: x, outputGradient: weightGradient.view, inputGradient: dx, accumulateInputGradient: true)
   }
 }
 

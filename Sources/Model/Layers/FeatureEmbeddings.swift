@@ -15,10 +15,12 @@ public final class FeatureEmbeddings {
   public init(config: ModelConfig, rng: inout SeededRNG) {
     dim = config.embeddingDim
     general = config.generalFields.map {
-      EmbeddingTable(name: "embedding.\($0.name)", vocabularySize: $0.vocabularySize, dim: config.embeddingDim, rng: &rng)
+      EmbeddingTable(
+        name: "embedding.\($0.name)", vocabularySize: $0.vocabularySize, dim: config.embeddingDim, rng: &rng)
     }
     domainSide = config.domainSideFields.map {
-      EmbeddingTable(name: "embedding.\($0.name)", vocabularySize: $0.vocabularySize, dim: config.embeddingDim, rng: &rng)
+      EmbeddingTable(
+        name: "embedding.\($0.name)", vocabularySize: $0.vocabularySize, dim: config.embeddingDim, rng: &rng)
     }
     generalOutput = Matrix(rows: 0, cols: general.count * dim)
     domainSideOutput = Matrix(rows: 0, cols: domainSide.count * dim)

@@ -28,7 +28,8 @@ public final class GateNU {
     self.gamma = gamma
     self.hiddenWidth = hiddenWidth
     self.outputWidths = outputWidths
-    hidden = Dense(name: name + ".hidden", inputs: inputs, outputs: hiddenWidth * outputWidths.count, rng: &rng)
+    hidden = Dense(
+      name: name + ".hidden", inputs: inputs, outputs: hiddenWidth * outputWidths.count, rng: &rng)
     outputs = outputWidths.enumerated().map { k, width in
       Dense(name: name + ".out\(k)", inputs: hiddenWidth, outputs: width, rng: &rng)
     }
@@ -67,12 +68,14 @@ public final class GateNU {
     for k in 0..<outputs.count {
       let dPre = preActivationGradient[k]
       dPre.resize(rows: rows)
-      Sigmoid.backward(output: gateValues[k].view, outputGradient: gateGradients[k], into: dPre.view, scale: gamma)
+      Sigmoid.backward(
+        output: gateValues[k].view, outputGradient: gateGradients[k], into: dPre.view, scale: gamma)
       outputs[k].backward(
         input: hiddenActivations.columns(k * hiddenWidth, hiddenWidth), outputGradient: dPre.view,
         inputGradient: hiddenGradient.columns(k * hiddenWidth, hiddenWidth))
     }
-    ReLU.backward(output: hiddenActivations.view, outputGradient: hiddenGradient.view, into: hiddenGradient.view)
+    ReLU.backward(
+      output: hiddenActivations.view, outputGradient: hiddenGradient.view, into: hiddenGradient.view)
     hidden.backward(
       input: x, outputGradient: hiddenGradient.view, inputGradient: inputGradient,
       accumulateInputGradient: accumulateInputGradient, inputRows: inputColumns)

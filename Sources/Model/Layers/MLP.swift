@@ -11,7 +11,9 @@ public final class MLP {
   /// `dims = [input, hidden..., output]`.
   public init(name: String, dims: [Int], activateLast: Bool, rng: inout SeededRNG) {
     precondition(dims.count >= 2, "an MLP needs at least one layer")
-    layers = (0..<(dims.count - 1)).map { Dense(name: "\(name).layer\($0)", inputs: dims[$0], outputs: dims[$0 + 1], rng: &rng) }
+    layers = (0..<(dims.count - 1)).map {
+      Dense(name: "\(name).layer\($0)", inputs: dims[$0], outputs: dims[$0 + 1], rng: &rng)
+    }
     self.activateLast = activateLast
     activations = (1..<dims.count).map { Matrix(rows: 0, cols: dims[$0]) }
     gradients = (1..<dims.count).map { Matrix(rows: 0, cols: dims[$0]) }
@@ -34,7 +36,8 @@ public final class MLP {
 
   /// Back-propagates dLoss/dOutput; writes (or adds) dLoss/dInput into `inputGradient` if given.
   public func backward(
-    input x: MatrixView, outputGradient dy: MatrixView, inputGradient dx: MatrixView?, accumulate: Bool = false
+    input x: MatrixView, outputGradient dy: MatrixView, inputGradient dx: MatrixView?,
+    accumulate: Bool = false
   ) {
     let last = layers.count - 1
     let top = gradients[last]
@@ -42,13 +45,16 @@ public final class MLP {
     Kernels.copy(dy, into: top.view)
     for l in stride(from: last, through: 0, by: -1) {
       let d = gradients[l]
-      if l < last || activateLast { ReLU.backward(output: activations[l].view, outputGradient: d.view, into: d.view) }
+      if l < last || activateLast {
+        ReLU.backward(output: activations[l].view, outputGradient: d.view, into: d.view)
+      }
       let input = l == 0 ? x : activations[l - 1].view
       if l > 0 {
         gradients[l - 1].resize(rows: x.rows)
         layers[l].backward(input: input, outputGradient: d.view, inputGradient: gradients[l - 1].view)
       } else {
-        layers[l].backward(input: input, outputGradient: d.view, inputGradient: dx, accumulateInputGradient: accumulate)
+        layers[l].backward(
+          input: input, outputGradient: d.view, inputGradient: dx, accumulateInputGradient: accumulate)
       }
     }
   }

@@ -28,7 +28,8 @@ public final class PEPNet: RecommenderModel {
     epnet = hasEPNet ? EPNet(config: config, domainSideWidth: embeddings.domainSideWidth, rng: &rng) : nil
     priorColumns = config.priorFieldIndices
     ppnet = PPNet(
-      config: config, inputWidth: embeddings.generalWidth, priorWidth: priorColumns.count * config.embeddingDim,
+      config: config, inputWidth: embeddings.generalWidth,
+      priorWidth: priorColumns.count * config.embeddingDim,
       gated: hasPPNet, rng: &rng)
     inputGradient = Matrix(rows: 0, cols: embeddings.generalWidth)
     generalGradient = Matrix(rows: 0, cols: embeddings.generalWidth)
@@ -46,7 +47,8 @@ public final class PEPNet: RecommenderModel {
     embeddings.forward(batch)
     epnet?.forward(general: embeddings.generalOutput, domainSide: embeddings.domainSideOutput)
     ppnet.forward(
-      input: towerInput, general: embeddings.generalOutput, priorColumns: priorColumns, fieldDim: config.embeddingDim)
+      input: towerInput, general: embeddings.generalOutput, priorColumns: priorColumns,
+      fieldDim: config.embeddingDim)
     return ppnet.logits
   }
 
@@ -55,7 +57,8 @@ public final class PEPNet: RecommenderModel {
     inputGradient.resize(rows: rows)
     inputGradient.zero()
     ppnet.backward(
-      input: towerInput, logitGradient: logitGradient, inputGradient: inputGradient, priorGradient: priorGradient)
+      input: towerInput, logitGradient: logitGradient, inputGradient: inputGradient,
+      priorGradient: priorGradient)
     generalGradient.resize(rows: rows)
     domainSideGradient.resize(rows: rows)
     if let epnet {
@@ -74,7 +77,8 @@ public final class PEPNet: RecommenderModel {
       }
     }
     embeddings.backward(
-      batch, generalGradient: generalGradient.view, domainSideGradient: epnet == nil ? nil : domainSideGradient.view)
+      batch, generalGradient: generalGradient.view,
+      domainSideGradient: epnet == nil ? nil : domainSideGradient.view)
   }
 
   /// Test hook: hold the stop-gradient copies (E at EPNet's gate, O_ep at PPNet's gate) fixed at

@@ -69,20 +69,28 @@ public final class PPNet {
       gateGradients = []
     }
     layers = config.tasks.enumerated().map { t, _ in
-      (0..<layerCount).map { l in Dense(name: "tower\(t).layer\(l)", inputs: dims[l], outputs: dims[l + 1], rng: &rng) }
+      (0..<layerCount).map { l in
+        Dense(name: "tower\(t).layer\(l)", inputs: dims[l], outputs: dims[l + 1], rng: &rng)
+      }
     }
     gateInput = Matrix(rows: 0, cols: priorWidth + inputWidth)
     gateInputGradient = Matrix(rows: 0, cols: priorWidth + inputWidth)
     gatedInputs = (0..<config.taskCount).map { _ in (0..<layerCount).map { Matrix(rows: 0, cols: dims[$0]) } }
-    activations = (0..<config.taskCount).map { _ in (0..<layerCount).map { Matrix(rows: 0, cols: dims[$0 + 1]) } }
-    gatedOutputs = (0..<config.taskCount).map { _ in (0..<layerCount).map { Matrix(rows: 0, cols: dims[$0 + 1]) } }
+    activations = (0..<config.taskCount).map { _ in
+      (0..<layerCount).map { Matrix(rows: 0, cols: dims[$0 + 1]) }
+    }
+    gatedOutputs = (0..<config.taskCount).map { _ in
+      (0..<layerCount).map { Matrix(rows: 0, cols: dims[$0 + 1]) }
+    }
     outputGradients = (0..<layerCount).map { Matrix(rows: 0, cols: dims[$0 + 1]) }
     inputGradients = (0..<layerCount).map { Matrix(rows: 0, cols: dims[$0]) }
     logits = Matrix(rows: 0, cols: config.taskCount)
   }
 
   public var layerCount: Int { dims.count - 1 }
-  public var parameters: [Parameter] { (gate?.parameters ?? []) + layers.flatMap { $0.flatMap(\.parameters) } }
+  public var parameters: [Parameter] {
+    (gate?.parameters ?? []) + layers.flatMap { $0.flatMap(\.parameters) }
+  }
 
   /// Whether layer `l` is gated.
   public func isGated(layer l: Int) -> Bool { gate != nil && (l < layerCount - 1 || gatesFinalLayer) }
@@ -184,7 +192,8 @@ public final class PPNet {
           }
         } else {
           let dh = l == 0 ? dInput.view : outputGradients[l - 1].view
-          layers[t][l].backward(input: h, outputGradient: dOut, inputGradient: dh, accumulateInputGradient: l == 0)
+          layers[t][l].backward(
+            input: h, outputGradient: dOut, inputGradient: dh, accumulateInputGradient: l == 0)
         }
       }
     }
@@ -201,14 +210,17 @@ public final class PPNet {
     gateInputGradient.resize(rows: rows)
     let target = columns.map { gateInputGradient.columns($0.lowerBound, $0.count) }
     gate.backward(
-      input: gateInput.view, gateGradients: gateGradients.map(\.view), inputGradient: target, inputColumns: columns)
+      input: gateInput.view, gateGradients: gateGradients.map(\.view), inputGradient: target,
+      inputColumns: columns)
     if wantPrior {
       priorGradient.resize(rows: rows)
       Kernels.copy(gateInputGradient.columns(0, priorWidth), into: priorGradient.view)
     }
     if wantInput {
       let viaGate = gateInputGradient.columns(priorWidth, inputWidth)
-      for r in 0..<rows { Kernels.axpy(1, viaGate.data + r * viaGate.stride, dInput.row(r), count: inputWidth) }
+      for r in 0..<rows {
+        Kernels.axpy(1, viaGate.data + r * viaGate.stride, dInput.row(r), count: inputWidth)
+      }
     }
   }
 

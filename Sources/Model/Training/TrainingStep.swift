@@ -41,7 +41,9 @@ public final class TrainingStep {
   private var shardLosses: [Double]
   public var times = PhaseTimes()
 
-  public init(model: RecommenderModel, optimizer: OptimizerSettings, taskWeights: [Float]? = nil, threads: Int = 1) {
+  public init(
+    model: RecommenderModel, optimizer: OptimizerSettings, taskWeights: [Float]? = nil, threads: Int = 1
+  ) {
     self.model = model
     self.optimizer = Optimizer(model: model, settings: optimizer)
     loss = MultiTaskLoss(taskWeights: taskWeights ?? Array(repeating: 1, count: model.config.taskCount))
@@ -83,7 +85,8 @@ public final class TrainingStep {
         let shard = shards[s]
         let logits = worker.forward(shard)
         losses[s] = loss.evaluate(
-          logits: logits, labels: shard.labels, mask: shard.labelMask, gradient: logitGradients[s], averagedOver: n)
+          logits: logits, labels: shard.labels, mask: shard.labelMask, gradient: logitGradients[s],
+          averagedOver: n)
         if s == 0 { forwardSeconds = monotonicSeconds() - start }
         worker.backward(shard, logitGradient: logitGradients[s])
       }
