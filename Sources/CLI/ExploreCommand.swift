@@ -58,8 +58,7 @@ struct ExploreCommand: ParsableCommand {
         source = try loadExplorerSource(bundlePath: bundle)
       }
     } catch {
-      ExploreCommand.fail("\(error)")
-      throw ExitCode(1)
+      ExploreCommand.fail("\(error)", status: 1)
     }
     if snapshot {
       let options = ExplorerSnapshot.Options(
@@ -67,17 +66,15 @@ struct ExploreCommand: ParsableCommand {
       do {
         print(try ExplorerSnapshot.render(source: source, options: options))
       } catch {
-        ExploreCommand.fail("\(error)")
-        throw ExitCode(1)
+        ExploreCommand.fail("\(error)", status: 1)
       }
       return
     }
     if let problem = ExplorerRuntime.terminalProblem() {
-      ExploreCommand.fail(problem)
-      throw ExitCode(2)
+      ExploreCommand.fail(problem, status: 2)
     }
     let status = ExplorerRuntime.run(source: source)
-    if status != 0 { throw ExitCode(status) }
+    if status != 0 { Foundation.exit(status) }
   }
 
   static func parseSize(_ text: String) -> GridSize? {
@@ -88,8 +85,10 @@ struct ExploreCommand: ParsableCommand {
     return GridSize(width: w, height: h)
   }
 
-  static func fail(_ message: String) {
+  /// Prints one line to stderr and exits (the terminal has not been taken over yet).
+  static func fail(_ message: String, status: Int32) -> Never {
     FileHandle.standardError.write(Data("pepnet explore: \(message)\n".utf8))
+    Foundation.exit(status)
   }
 }
 

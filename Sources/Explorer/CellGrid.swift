@@ -3,6 +3,8 @@ public struct CellGrid: Equatable, Sendable {
   public let width: Int
   public let height: Int
   public private(set) var cells: [Cell]
+  /// When set, `write` transliterates text to ASCII (for terminals whose locale is not UTF-8).
+  public var asciiOnly = false
 
   public init(width: Int, height: Int, fill: Cell = .blank) {
     self.width = max(0, width)
@@ -62,11 +64,30 @@ public struct CellGrid: Equatable, Sendable {
         }
       }
       if column >= limit { break }
-      let safe: Unicode.Scalar = scalar.value < 0x20 || scalar.value == 0x7F ? " " : scalar
+      var safe: Unicode.Scalar = scalar.value < 0x20 || scalar.value == 0x7F ? " " : scalar
+      if asciiOnly && safe.value > 0x7E { safe = CellGrid.transliterate(safe) }
       put(x + column, y, safe, style)
       column += 1
     }
     return column
+  }
+
+  /// An ASCII stand-in for a non-ASCII character.
+  static func transliterate(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+    switch scalar {
+    case "↑": return "^"
+    case "↓": return "v"
+    case "←": return "<"
+    case "→": return ">"
+    case "Σ": return "W"
+    case "Δ": return "d"
+    case "μ": return "m"
+    case "−", "–", "—", "·", "─": return "-"
+    case "…": return "~"
+    case "▶": return ">"
+    case "│": return "|"
+    default: return "?"
+    }
   }
 
   /// Writes text right-aligned so that it ends just before `endX`.

@@ -22,6 +22,8 @@ public struct Glyphs: Sendable {
   public var cursor: Unicode.Scalar
   public var mean: Unicode.Scalar
   public var separator: Unicode.Scalar
+  /// Whether every glyph (and so every written text) must be ASCII.
+  public var isASCII = false
 
   public static let unicode = Glyphs(
     eighths: ["▏", "▎", "▍", "▌", "▋", "▊", "▉", "█"], rightHalf: "▐",
@@ -33,5 +35,5 @@ public struct Glyphs: Sendable {
     eighths: [" ", " ", " ", ":", ":", ":", ":", "#"], rightHalf: ":",
     levels: [".", ",", "-", "~", "=", "+", "*", "#"], horizontal: "-", vertical: "|", topLeft: "+",
     topRight: "+", bottomLeft: "+", bottomRight: "+", ellipsis: "~", neutral: "|", track: ".",
-    rankUp: "^", rankDown: "v", busy: "*", cursor: ">", mean: "m", separator: "-")
+    rankUp: "^", rankDown: "v", busy: "*", cursor: ">", mean: "m", separator: "-", isASCII: true)
 }

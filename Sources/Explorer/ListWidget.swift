@@ -6,14 +6,16 @@ extension Widgets {
     drawRow: (inout CellGrid, Rect, Int, Bool) -> Void
   ) {
     guard !rect.isEmpty else { return }
+    let scrolls = count > rect.height && rect.height > 1
     for r in 0..<rect.height {
       let index = scroll + r
       guard index < count else { break }
-      let row = rect.row(r)
+      var row = rect.row(r)
       let selected = index == cursor
       if selected {
         grid.fill(row, " ", Style(bg: focused ? Palette.selection : Palette.header))
       }
+      if scrolls { row.width -= 1 }
       drawRow(&grid, row, index, selected)
       if selected {
         for x in row.x..<row.maxX {
@@ -24,7 +26,7 @@ extension Widgets {
         }
       }
     }
-    if count > rect.height, rect.height > 1 {
+    if scrolls {
       let trackX = rect.maxX - 1
       let thumb = min(rect.height - 1, scroll * rect.height / max(1, count - rect.height + 1))
       grid.put(trackX, rect.y + thumb, glyphs.eighths[7], Style(fg: Palette.border))

@@ -15,7 +15,8 @@ extension Explorer {
     let p = display.progress(s.now)
     let pin = s.pinned?.gates
     let difference = pin != nil && s.compareStyle == .difference
-    let labelWidth = 9
+    let longest = s.catalog.tasks.reduce(4) { max($0, $1.count) }
+    let labelWidth = min(12, longest + 4)
     let statsWidth = 21
     let mapWidth = max(4, inner.width - labelWidth - 1 - statsWidth)
     let mapX = inner.x + labelWidth
@@ -23,7 +24,11 @@ extension Explorer {
     grid.write(inner.x, inner.y, "task", header)
     let mapTitle = difference ? "now − pin" : pin != nil ? "pin | now" : "units"
     grid.write(mapX, inner.y, mapTitle, header, maxWidth: mapWidth)
-    grid.write(mapX + mapWidth + 1, inner.y, difference ? "Δμ   Δmin Δmax <-.5 >.5" : "mean min  max <.5% >1.5", header)
+    let statsX = mapX + mapWidth + 1
+    let titles = difference ? ["Δμ", "min", "max", "<-.5", ">+.5"] : ["mean", "min", "max", "<.5", ">1.5"]
+    for (title, offset) in zip(titles, [0, 5, 9, 17 - titles[3].count, 21 - titles[4].count]) {
+      grid.write(statsX + offset, inner.y, title, header)
+    }
     let list = layout.ppnetList
     var row = 0
     for (t, layers) in display.target.ppnet.enumerated() {

@@ -21,7 +21,7 @@ extension Explorer {
     } else if s.pendingGates != nil {
       message = "\(s.glyphs.busy) reading gates"
     } else if let rankings = s.rankings {
-      message = "\(rankings.scores.first?.count ?? 0) items · \(s.catalog.tasks.count) tasks"
+      message = "\(rankings.scores.first?.count ?? 0) items \(s.glyphs.separator) \(s.catalog.tasks.count) tasks"
     } else {
       message = ""
     }

@@ -125,12 +125,12 @@ public final class SyntheticExplorerSource: ExplorerDataSource, @unchecked Senda
     var result = [[Float]](repeating: [Float](repeating: 0, count: items.count), count: tasks.count)
     for t in 0..<tasks.count {
       let tv = taskVectors[t]
-      let bias: Float = [-0.6, -2.2, -2.6, -2.9, -1.0][t]
+      let bias: Float = [-1.2, -3.0, -3.3, -3.6, -0.9][t]
       for i in 0..<items.count {
         let iv = itemVectors[i]
         var dot: Float = 0
         for k in 0..<rank { dot += (uv[k] + dv[k]) * iv[k] * (1 + tv[k]) }
-        result[t][i] = sigmoid(dot * 2.2 + itemBias[i] + bias + 0.3 * sin(Float(i + t * 11)))
+        result[t][i] = sigmoid(dot * 0.9 + itemBias[i] + bias + 0.3 * sin(Float(i + t * 11)))
       }
     }
     let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9

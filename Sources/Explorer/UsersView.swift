@@ -9,14 +9,16 @@ extension Explorer {
     let inner = rect.inset(1)
     let filterRow = inner.row(0)
     if s.searching {
-      let n = grid.write(filterRow.x, filterRow.y, "/ " + s.filter, Style(fg: Palette.accent, bold: true))
+      let n = grid.write(
+        filterRow.x, filterRow.y, "/ " + s.filter, Style(fg: Palette.accent, bold: true), maxWidth: filterRow.width - 1)
       grid.put(filterRow.x + n, filterRow.y, s.glyphs.eighths[0], Style(fg: Palette.accent))
     } else if !s.filter.isEmpty {
       grid.write(
         filterRow.x, filterRow.y, "/ \(s.filter)", Style(fg: Palette.accent), maxWidth: filterRow.width,
         ellipsis: s.glyphs.ellipsis)
     } else {
-      grid.write(filterRow.x, filterRow.y, "/ to filter by id or feature", Style(fg: Palette.border))
+      grid.write(
+        filterRow.x, filterRow.y, "/ filter by id or feature", Style(fg: Palette.border), maxWidth: filterRow.width)
     }
     if s.visibleUsers.isEmpty {
       grid.write(layout.userList.x + 1, layout.userList.y, "no match", Style(fg: Palette.muted))

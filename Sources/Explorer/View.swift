@@ -15,6 +15,7 @@ extension Explorer {
     } else {
       grid.fill(grid.bounds)
     }
+    grid.asciiOnly = state.glyphs.isASCII
     let layout = ExplorerLayout(state: state)
     if layout.tooSmall {
       drawTooSmall(&grid, state)

@@ -1,0 +1,32 @@
+/// Runs an effect against a data source and returns the result as an action.
+/// One code path for the background worker, snapshots, tests and the benchmark.
+public enum EffectPerformer {
+  public static func perform(_ effect: Effect, source: ExplorerDataSource) -> Action {
+    switch effect {
+    case .computeScores(let user, let domain):
+      return .scoresComputed(user: user, domain: domain, scores: source.scores(user: user, domain: domain))
+    case .computeGates(let user, let item, let domain):
+      return .gatesComputed(
+        user: user, item: item, domain: domain, readout: source.gates(user: user, item: item, domain: domain),
+        average: source.averageEPNetGates(domain: domain))
+    }
+  }
+
+  /// Applies actions, performing every requested effect synchronously until nothing is pending.
+  public static func settle(_ state: ExplorerState, _ actions: [Action], source: ExplorerDataSource) -> ExplorerState {
+    var s = state
+    var queue = actions
+    var effects: [Effect] = []
+    while true {
+      if !queue.isEmpty {
+        let (next, more) = Explorer.update(s, queue.removeFirst())
+        s = next
+        effects += more
+      } else if !effects.isEmpty {
+        queue.append(perform(effects.removeFirst(), source: source))
+      } else {
+        return s
+      }
+    }
+  }
+}

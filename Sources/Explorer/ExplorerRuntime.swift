@@ -1,0 +1,98 @@
+import CNcurses
+import Dispatch
+import Foundation
+
+/// Runs the explorer in the terminal: the input loop, the model worker and the ncurses backend.
+public enum ExplorerRuntime {
+  /// Why the explorer cannot run here, or nil when stdin and stdout are terminals.
+  public static func terminalProblem() -> String? {
+    let stdinTTY = isatty(STDIN_FILENO) == 1
+    let stdoutTTY = isatty(STDOUT_FILENO) == 1
+    if stdinTTY && stdoutTTY { return nil }
+    let which = !stdinTTY && !stdoutTTY ? "stdin and stdout are" : !stdinTTY ? "stdin is" : "stdout is"
+    return "needs an interactive terminal, but \(which) not a terminal (try --snapshot)"
+  }
+
+  /// Runs until the person quits or a termination signal arrives; returns the process exit status.
+  ///
+  /// Environment: `PEPNET_EXPLORER_TIMINGS=path` writes keypress-to-frame latencies (ms) there on exit.
+  public static func run(source: ExplorerDataSource) -> Int32 {
+    _ = cn_setlocale_from_environment()
+    let unicode = cn_locale_is_utf8() != 0
+    let terminal = NcursesTerminal()
+    defer { terminal.close() }
+    let worker = ExplorerWorker(source: source)
+    let clock = MonotonicClock()
+    var (state, effects) = Explorer.start(catalog: ExplorerCatalog(source: source), size: terminal.size)
+    state.glyphs = unicode ? .unicode : .ascii
+    worker.submit(effects)
+    var grid = CellGrid(width: 0, height: 0)
+    var latencies: [Double] = []
+    latencies.reserveCapacity(4096)
+
+    func dispatch(_ action: Action) {
+      let (next, effects) = Explorer.update(state, action)
+      state = next
+      worker.submit(effects)
+    }
+    func handle(_ event: InputEvent) {
+      switch event {
+      case .key(let key): dispatch(.key(key))
+      case .mouse(let mouse): dispatch(.mouse(mouse))
+      case .resize(let size): dispatch(.resize(size))
+      }
+    }
+    func draw() {
+      Explorer.render(state, into: &grid)
+      terminal.draw(grid)
+    }
+
+    dispatch(.tick(clock.now))
+    draw()
+    var exitStatus: Int32 = 0
+    while !state.quit {
+      let signal = cn_pending_signal()
+      if signal != 0 {
+        exitStatus = 128 + signal
+        break
+      }
+      let busy = worker.isBusy || state.needsTicks
+      var dirty = false
+      var inputAt: Double?
+      if let event = terminal.read(timeoutMs: busy ? 8 : 100) {
+        inputAt = clock.now
+        handle(event)
+        var extra = 0
+        while extra < 64, !state.quit, let more = terminal.read(timeoutMs: 0) {
+          handle(more)
+          extra += 1
+        }
+        dirty = true
+      }
+      for result in worker.takeResults() {
+        dispatch(result)
+        dirty = true
+      }
+      let animating = state.gates?.isAnimating(state.now) ?? false
+      let before = (state.user, state.domain)
+      dispatch(.tick(clock.now))
+      if animating || before != (state.user, state.domain) { dirty = true }
+      if dirty && !state.quit {
+        draw()
+        if let inputAt { latencies.append((clock.now - inputAt) * 1000) }
+      }
+    }
+    terminal.close()
+    if let path = ProcessInfo.processInfo.environment["PEPNET_EXPLORER_TIMINGS"], !path.isEmpty {
+      let text = latencies.map { String(format: "%.3f", $0) }.joined(separator: "\n") + "\n"
+      try? text.write(toFile: path, atomically: true, encoding: .utf8)
+    }
+    return exitStatus
+  }
+}
+
+/// Seconds since an arbitrary start, monotonic.
+struct MonotonicClock {
+  private let start = DispatchTime.now().uptimeNanoseconds
+  var now: Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+}

@@ -1,0 +1,48 @@
+import PepnetExplorer
+import Testing
+
+/// Cell grid, diff and widgets-level checks.
+@Suite struct GridTests {
+  @Test func writeClipsAndEllipsizes() {
+    var grid = CellGrid(width: 10, height: 2)
+    grid.write(2, 0, "abcdefghijkl", maxWidth: 5, ellipsis: "…")
+    #expect(grid.text == "  abcd…\n")
+    grid.write(8, 1, "xyz")
+    #expect(grid.text == "  abcd…\n        xy")
+  }
+
+  @Test func diffOfEqualGridsIsEmptyAndFullOnFirstFrame() {
+    let grid = Explorer.view(TestSource.loaded())
+    var runs: [GridRun] = []
+    GridDiff.runs(from: grid, to: grid, into: &runs)
+    #expect(runs.isEmpty)
+    GridDiff.runs(from: nil, to: grid, into: &runs)
+    #expect(runs.reduce(0) { $0 + $1.count } == grid.width * grid.height)
+  }
+
+  @Test func applyingTheDiffReproducesTheNewFrame() {
+    let before = Explorer.view(TestSource.loaded())
+    let state = TestSource.settle(TestSource.loaded(), [.key(.char("j")), .key(.char("2")), .tick(100)])
+    let after = Explorer.view(state)
+    var runs: [GridRun] = []
+    GridDiff.runs(from: before, to: after, into: &runs)
+    #expect(!runs.isEmpty)
+    #expect(runs.reduce(0) { $0 + $1.count } < after.width * after.height / 2, "only changed cells are written")
+    var screen = before
+    for run in runs {
+      for i in 0..<run.count {
+        screen[run.x + i, run.y] = after[run.x + i, run.y]
+        #expect(after[run.x + i, run.y].style == run.style)
+      }
+    }
+    #expect(screen == after)
+  }
+
+  @Test func benchmarkHookReportsPercentiles() {
+    let report = ExplorerBenchmark.run(source: TestSource.shared, presses: 40)
+    #expect(report.navigation.count == 40)
+    #expect(report.selection.count == 4)
+    #expect(ExplorerBenchmark.Report.percentile(report.navigation, 0.95) > 0)
+    #expect(report.description.contains("p95"))
+  }
+}
