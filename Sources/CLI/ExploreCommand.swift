@@ -52,7 +52,8 @@ struct ExploreCommand: ParsableCommand {
         source = SyntheticExplorerSource()
       } else {
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: bundle, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard FileManager.default.fileExists(atPath: bundle, isDirectory: &isDirectory), isDirectory.boolValue
+        else {
           throw ExploreFailure("no model bundle at '\(bundle)' (pass a bundle directory)")
         }
         source = try loadExplorerSource(bundlePath: bundle)
@@ -62,7 +63,8 @@ struct ExploreCommand: ParsableCommand {
     }
     if snapshot {
       let options = ExplorerSnapshot.Options(
-        user: user, domain: domain, item: item, size: ExploreCommand.parseSize(size)!, glyphs: ascii ? .ascii : .unicode)
+        user: user, domain: domain, item: item, size: ExploreCommand.parseSize(size)!,
+        glyphs: ascii ? .ascii : .unicode)
       do {
         print(try ExplorerSnapshot.render(source: source, options: options))
       } catch {
@@ -79,7 +81,8 @@ struct ExploreCommand: ParsableCommand {
 
   static func parseSize(_ text: String) -> GridSize? {
     let parts = text.lowercased().split(separator: "x")
-    guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]), w > 0, h > 0, w <= 1000, h <= 1000 else {
+    guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]), w > 0, h > 0, w <= 1000, h <= 1000
+    else {
       return nil
     }
     return GridSize(width: w, height: h)

@@ -32,7 +32,9 @@ extension Widgets {
     let v = value.isFinite ? min(hi, max(lo, value)) : center
     if v >= center {
       let f = (v - center) / max(hi - center, 1e-6)
-      bar(&grid, x: x + half + 1, y: y, width: width - half - 1, fraction: f, style: Style(fg: up), glyphs: glyphs)
+      bar(
+        &grid, x: x + half + 1, y: y, width: width - half - 1, fraction: f, style: Style(fg: up),
+        glyphs: glyphs)
     } else {
       // Leftwards: whole cells, then a right-half block for the remainder.
       let f = (center - v) / max(center - lo, 1e-6)

@@ -27,7 +27,8 @@ extension Widgets {
       if room > 3 {
         let text = " \(note) "
         let shown = min(room, text.count)
-        grid.write(x1 - 1 - shown, rect.y, text, Style(fg: Palette.muted), maxWidth: shown, ellipsis: glyphs.ellipsis)
+        grid.write(
+          x1 - 1 - shown, rect.y, text, Style(fg: Palette.muted), maxWidth: shown, ellipsis: glyphs.ellipsis)
       }
     }
   }

@@ -5,14 +5,17 @@ extension Explorer {
     guard !rect.isEmpty else { return }
     let item = s.highlightedItem
     let note = item.map { s.catalog.items[$0].id } ?? ""
-    Widgets.box(&grid, rect, title: Pane.details.title, focused: s.focus == .details, glyphs: s.glyphs, note: note)
+    Widgets.box(
+      &grid, rect, title: Pane.details.title, focused: s.focus == .details, glyphs: s.glyphs, note: note)
     let inner = rect.inset(1)
     guard let item, let rankings = s.rankings else {
       centered(&grid, inner.row(inner.height / 2), "no item yet", Style(fg: Palette.muted))
       return
     }
     let entry = s.catalog.items[item]
-    grid.write(inner.x, inner.y, entry.title, Style(fg: Palette.text, bold: true), maxWidth: inner.width, ellipsis: s.glyphs.ellipsis)
+    grid.write(
+      inner.x, inner.y, entry.title, Style(fg: Palette.text, bold: true), maxWidth: inner.width,
+      ellipsis: s.glyphs.ellipsis)
     // Features, flowed over up to two rows.
     var x = inner.x
     var y = inner.y + 1
@@ -32,7 +35,9 @@ extension Explorer {
     let barWidth = max(4, min(12, inner.width - 30))
     grid.write(inner.x, tableTop, NumberFormat.pad("task", 10), Style(fg: Palette.muted, bold: true))
     grid.write(inner.x + 11 + barWidth, tableTop, "score   rank", Style(fg: Palette.muted, bold: true))
-    if s.pinned != nil { grid.write(inner.x + 24 + barWidth, tableTop, "Δpin", Style(fg: Palette.pinned, bold: true)) }
+    if s.pinned != nil {
+      grid.write(inner.x + 24 + barWidth, tableTop, "Δpin", Style(fg: Palette.pinned, bold: true))
+    }
     let weightSum = max(1e-6, s.weights.reduce(0, +))
     for tab in 0..<s.tabCount {
       let y = tableTop + 1 + tab
@@ -42,12 +47,17 @@ extension Explorer {
       grid.write(inner.x, y, name, style, maxWidth: 10)
       let score = rankings.score(tab: tab, item: item)
       let fraction = tab < s.catalog.tasks.count ? score : score / weightSum
-      Widgets.bar(&grid, x: inner.x + 10, y: y, width: barWidth, fraction: fraction, style: Style(fg: Palette.score), glyphs: s.glyphs)
+      Widgets.bar(
+        &grid, x: inner.x + 10, y: y, width: barWidth, fraction: fraction, style: Style(fg: Palette.score),
+        glyphs: s.glyphs)
       grid.write(inner.x + 11 + barWidth, y, NumberFormat.fixed(score, 3), Style(fg: Palette.text))
       let rank = rankings.rank(tab: tab, item: item)
-      grid.write(inner.x + 17 + barWidth, y, NumberFormat.pad("#\(rank + 1)", 6, right: true), Style(fg: Palette.text))
+      grid.write(
+        inner.x + 17 + barWidth, y, NumberFormat.pad("#\(rank + 1)", 6, right: true), Style(fg: Palette.text))
       if let pinned = s.pinned {
-        drawRankMove(&grid, x: inner.x + 24 + barWidth, y: y, from: pinned.rankings.rank(tab: tab, item: item), to: rank, glyphs: s.glyphs)
+        drawRankMove(
+          &grid, x: inner.x + 24 + barWidth, y: y, from: pinned.rankings.rank(tab: tab, item: item), to: rank,
+          glyphs: s.glyphs)
       }
     }
   }

@@ -6,7 +6,8 @@ extension Explorer {
     let rect = layout.rect(.epnet)
     guard !rect.isEmpty else { return }
     let note = s.gates.map { "item \(s.catalog.items[$0.item].id)" } ?? ""
-    Widgets.box(&grid, rect, title: Pane.epnet.title, focused: s.focus == .epnet, glyphs: s.glyphs, note: note)
+    Widgets.box(
+      &grid, rect, title: Pane.epnet.title, focused: s.focus == .epnet, glyphs: s.glyphs, note: note)
     let inner = rect.inset(1)
     guard let display = s.gates else {
       centered(&grid, inner.row(inner.height / 2), "waiting for gates…", Style(fg: Palette.muted))
@@ -40,17 +41,21 @@ extension Explorer {
     let list = layout.fieldList
     let first = fieldScroll(cursor: s.fieldCursor, rows: list.height)
     Widgets.list(
-      &grid, list, count: fields.count, scroll: first, cursor: s.focus == .epnet ? s.fieldCursor : nil, focused: true,
+      &grid, list, count: fields.count, scroll: first, cursor: s.focus == .epnet ? s.fieldCursor : nil,
+      focused: true,
       glyphs: s.glyphs
     ) { grid, row, f, _ in
       let value = display.epMean(f, p)
-      grid.write(row.x, row.y, fields[f].field, Style(fg: Palette.text), maxWidth: nameWidth, ellipsis: s.glyphs.ellipsis)
+      grid.write(
+        row.x, row.y, fields[f].field, Style(fg: Palette.text), maxWidth: nameWidth,
+        ellipsis: s.glyphs.ellipsis)
       let reference: Float
       if let pin = pinGates, f < pin.epnet.count {
         reference = pin.epnet[f].mean
         if difference {
           Widgets.divergingBar(
-            &grid, x: barX, y: row.y, width: barWidth, value: value - reference, lo: -gamma / 2, center: 0, hi: gamma / 2,
+            &grid, x: barX, y: row.y, width: barWidth, value: value - reference, lo: -gamma / 2, center: 0,
+            hi: gamma / 2,
             up: Palette.amplified, down: Palette.damped, glyphs: s.glyphs)
         } else {
           let half = (barWidth - 1) / 2
@@ -58,7 +63,8 @@ extension Explorer {
             &grid, x: barX, y: row.y, width: half, value: reference, lo: 0, center: gamma / 2, hi: gamma,
             up: Palette.amplified, down: Palette.damped, glyphs: s.glyphs)
           Widgets.divergingBar(
-            &grid, x: barX + barWidth - half, y: row.y, width: half, value: value, lo: 0, center: gamma / 2, hi: gamma,
+            &grid, x: barX + barWidth - half, y: row.y, width: half, value: value, lo: 0, center: gamma / 2,
+            hi: gamma,
             up: Palette.amplified, down: Palette.damped, glyphs: s.glyphs)
         }
       } else {
@@ -67,21 +73,29 @@ extension Explorer {
           &grid, x: barX, y: row.y, width: barWidth, value: value, lo: 0, center: gamma / 2, hi: gamma,
           up: Palette.amplified, down: Palette.damped, glyphs: s.glyphs)
       }
-      grid.write(barX + barWidth + 1, row.y, NumberFormat.fixed(value, 2), Style(fg: Palette.gate(value, gamma: gamma), bold: true))
+      grid.write(
+        barX + barWidth + 1, row.y, NumberFormat.fixed(value, 2),
+        Style(fg: Palette.gate(value, gamma: gamma), bold: true))
       let delta = value - reference
-      grid.writeRight(row.maxX, row.y, NumberFormat.short(delta, 2, plus: true), Style(fg: Palette.change(delta)))
+      grid.writeRight(
+        row.maxX, row.y, NumberFormat.short(delta, 2, plus: true), Style(fg: Palette.change(delta)))
     }
     // Per-element gates of the selected field.
     let bottom = inner.row(inner.height - 1)
     guard s.fieldCursor < fields.count, !bottom.isEmpty else { return }
     let field = fields[s.fieldCursor]
-    var x = bottom.x + grid.write(bottom.x, bottom.y, "\(field.field) dims ", Style(fg: Palette.muted), maxWidth: nameWidth + 6)
+    var x =
+      bottom.x
+      + grid.write(
+        bottom.x, bottom.y, "\(field.field) dims ", Style(fg: Palette.muted), maxWidth: nameWidth + 6)
     let count = field.values.count
     x += Widgets.heatmapRow(
-      &grid, x: x, y: bottom.y, width: max(0, bottom.maxX - x - 10), count: count, gamma: gamma, glyphs: s.glyphs
+      &grid, x: x, y: bottom.y, width: max(0, bottom.maxX - x - 10), count: count, gamma: gamma,
+      glyphs: s.glyphs
     ) { e in display.epValue(s.fieldCursor, e, p) }
     grid.write(
-      x + 1, bottom.y, "\(NumberFormat.short(field.min, 2))-\(NumberFormat.short(field.max, 2))", Style(fg: Palette.muted),
+      x + 1, bottom.y, "\(NumberFormat.short(field.min, 2))-\(NumberFormat.short(field.max, 2))",
+      Style(fg: Palette.muted),
       maxWidth: bottom.maxX - x - 1)
   }
 }

@@ -13,7 +13,9 @@ public enum EffectPerformer {
   }
 
   /// Applies actions, performing every requested effect synchronously until nothing is pending.
-  public static func settle(_ state: ExplorerState, _ actions: [Action], source: ExplorerDataSource) -> ExplorerState {
+  public static func settle(_ state: ExplorerState, _ actions: [Action], source: ExplorerDataSource)
+    -> ExplorerState
+  {
     var s = state
     var queue = actions
     var effects: [Effect] = []

@@ -26,7 +26,9 @@ public enum ExplorerBenchmark {
   }
 
   /// Replays `presses` navigation keys and `presses / 10` selection changes at `size`.
-  public static func run(source: ExplorerDataSource, presses: Int = 500, size: GridSize = GridSize(width: 120, height: 40))
+  public static func run(
+    source: ExplorerDataSource, presses: Int = 500, size: GridSize = GridSize(width: 120, height: 40)
+  )
     -> Report
   {
     var state = try! ExplorerSnapshot.state(source: source, options: .init(size: size))
@@ -35,7 +37,9 @@ public enum ExplorerBenchmark {
     var previous = CellGrid(width: 0, height: 0)
     var runs: [GridRun] = []
     Explorer.render(state, into: &previous)
-    let navigationKeys: [Key] = [.down, .down, .char("j"), .up, .right, .left, .pageDown, .char("k"), .home, .char("l")]
+    let navigationKeys: [Key] = [
+      .down, .down, .char("j"), .up, .right, .left, .pageDown, .char("k"), .home, .char("l"),
+    ]
     var navigation: [Double] = []
     var selection: [Double] = []
     func frame(_ state: ExplorerState) {
@@ -49,7 +53,8 @@ public enum ExplorerBenchmark {
       state = next
       frame(state)
       navigation.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
-      state = EffectPerformer.settle(state, effects.map { EffectPerformer.perform($0, source: source) }, source: source)
+      state = EffectPerformer.settle(
+        state, effects.map { EffectPerformer.perform($0, source: source) }, source: source)
     }
     for i in 0..<max(1, presses / 10) {
       let start = DispatchTime.now().uptimeNanoseconds
@@ -59,7 +64,8 @@ public enum ExplorerBenchmark {
         next.focus = .users
         (next, effects) = Explorer.update(next, .key(.down))
       }
-      state = EffectPerformer.settle(next, effects.map { EffectPerformer.perform($0, source: source) }, source: source)
+      state = EffectPerformer.settle(
+        next, effects.map { EffectPerformer.perform($0, source: source) }, source: source)
       frame(state)
       selection.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
       state.focus = .rankings

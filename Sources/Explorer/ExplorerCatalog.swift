@@ -18,7 +18,8 @@ public struct ExplorerCatalog: Sendable {
       tasks: source.tasks)
   }
 
-  public init(title: String, users: [ExplorerUser], items: [ExplorerItem], domains: [String], tasks: [String]) {
+  public init(title: String, users: [ExplorerUser], items: [ExplorerItem], domains: [String], tasks: [String])
+  {
     self.title = title
     self.users = users
     self.items = items

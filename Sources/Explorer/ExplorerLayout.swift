@@ -73,23 +73,29 @@ public struct ExplorerLayout: Sendable {
     let rankingsInner = panes[Pane.rankings.rawValue].inset(1)
     let listTop = state.pinned != nil && state.compareStyle == .sideBySide ? 3 : 2
     rankingList = rankingsInner.splitTop(listTop).1
-    taskTabs = Self.tabs(labels: state.catalog.tasks + ["blend"], in: rankingsInner.row(0))
+    taskTabs = Self.tabs(labels: state.catalog.tasks + ["blend"], in: rankingsInner.row(0), active: state.tab)
     let epnetInner = panes[Pane.epnet.rawValue].inset(1)
-    fieldList = Rect(x: epnetInner.x, y: epnetInner.y + 1, width: epnetInner.width, height: epnetInner.height - 2)
+    fieldList = Rect(
+      x: epnetInner.x, y: epnetInner.y + 1, width: epnetInner.width, height: epnetInner.height - 2)
     let ppnetInner = panes[Pane.ppnet.rawValue].inset(1)
     ppnetList = ppnetInner.splitTop(1).1
   }
 
   public func rect(_ pane: Pane) -> Rect { panes[pane.rawValue] }
 
-  /// Tab rectangles for labels in a row, shortened evenly when they do not fit.
-  static func tabs(labels: [String], in row: Rect) -> [Rect] {
+  /// Tab rectangles for labels in a row. When they do not fit, the active tab keeps its full name and
+  /// the others are shortened evenly (longest first).
+  static func tabs(labels: [String], in row: Rect, active: Int = 0) -> [Rect] {
     guard !labels.isEmpty, !row.isEmpty else { return [] }
-    let natural = labels.reduce(0) { $0 + $1.count } + labels.count - 1
-    let cap = natural <= row.width ? Int.max : max(1, (row.width - (labels.count - 1)) / labels.count)
+    var widths = labels.map(\.count)
+    let room = row.width - (labels.count - 1)
+    while widths.reduce(0, +) > room {
+      let others = widths.indices.filter { $0 != active || labels.count == 1 }
+      guard let longest = others.max(by: { widths[$0] < widths[$1] }), widths[longest] > 1 else { break }
+      widths[longest] -= 1
+    }
     var x = row.x
-    return labels.map { label in
-      let width = min(label.count, cap)
+    return widths.map { width in
       defer { x += width + 1 }
       return Rect(x: x, y: row.y, width: width, height: 1)
     }

@@ -54,7 +54,8 @@ public enum ExplorerSnapshot {
     }
     var (state, effects) = Explorer.start(catalog: catalog, size: options.size)
     state.glyphs = options.glyphs
-    state = EffectPerformer.settle(state, effects.map { EffectPerformer.perform($0, source: source) } + actions, source: source)
+    state = EffectPerformer.settle(
+      state, effects.map { EffectPerformer.perform($0, source: source) } + actions, source: source)
     if let item { state = EffectPerformer.settle(state, [.highlightItem(item)], source: source) }
     effects = []
     return EffectPerformer.settle(state, [.tick(state.now + 10)], source: source)

@@ -19,7 +19,8 @@ extension Explorer {
     if s.isComputing { flags.append(("\(s.glyphs.busy) computing", Palette.warning)) }
     if let pinned = s.pinned {
       let style = s.compareStyle == .sideBySide ? "side" : "diff"
-      flags.append(("PIN \(selectionLabel(s, user: pinned.user, domain: pinned.domain)) [\(style)]", Palette.pinned))
+      flags.append(
+        ("PIN \(selectionLabel(s, user: pinned.user, domain: pinned.domain)) [\(style)]", Palette.pinned))
     }
     if s.touring { flags.append(("TOUR", Palette.good)) }
     var right = layout.header.width - 1

@@ -15,7 +15,8 @@ extension Widgets {
       var sum: Float = 0
       for k in lo..<hi { sum += value(k) }
       let mean = sum / Float(hi - lo)
-      grid.put(x + c, y, level(mean, gamma: gamma, glyphs: glyphs), Style(fg: Palette.gate(mean, gamma: gamma)))
+      grid.put(
+        x + c, y, level(mean, gamma: gamma, glyphs: glyphs), Style(fg: Palette.gate(mean, gamma: gamma)))
     }
     return cells
   }

@@ -19,7 +19,8 @@ extension Explorer {
     let lines = helpLines()
     let width = min(s.size.width - 4, 100)
     let height = min(s.size.height - 2, lines.count + 3)
-    let rect = Rect(x: (s.size.width - width) / 2, y: (s.size.height - height) / 2, width: width, height: height)
+    let rect = Rect(
+      x: (s.size.width - width) / 2, y: (s.size.height - height) / 2, width: width, height: height)
     grid.fill(rect, " ", Style(fg: Palette.text, bg: 235))
     Widgets.box(&grid, rect, title: "Help: keys (? or Esc to close)", focused: true, glyphs: s.glyphs)
     let inner = rect.inset(1).inset(0)
@@ -32,11 +33,13 @@ extension Explorer {
       let x = inner.x + 1 + column * columnWidth
       let y = inner.y + i % rows
       if line.isSection {
-        grid.write(x, y, line.text, Style(fg: Palette.warning, bg: 235, bold: true), maxWidth: columnWidth - 1)
+        grid.write(
+          x, y, line.text, Style(fg: Palette.warning, bg: 235, bold: true), maxWidth: columnWidth - 1)
       } else {
         grid.write(x + 1, y, line.keys, Style(fg: Palette.accent, bg: 235, bold: true), maxWidth: keyWidth)
         grid.write(
-          x + 2 + keyWidth, y, line.text, Style(fg: Palette.text, bg: 235), maxWidth: columnWidth - keyWidth - 3,
+          x + 2 + keyWidth, y, line.text, Style(fg: Palette.text, bg: 235),
+          maxWidth: columnWidth - keyWidth - 3,
           ellipsis: s.glyphs.ellipsis)
       }
     }

@@ -26,9 +26,11 @@ public struct KeyBinding: Sendable {
 /// The explorer's bindings.
 public enum KeyMap {
   public static let bindings: [KeyBinding] = [
-    KeyBinding(keys: [.up, .char("k")], command: .up, description: "Move up in the focused pane", section: "Move"),
     KeyBinding(
-      keys: [.down, .char("j")], command: .down, description: "Move down in the focused pane", section: "Move",
+      keys: [.up, .char("k")], command: .up, description: "Move up in the focused pane", section: "Move"),
+    KeyBinding(
+      keys: [.down, .char("j")], command: .down, description: "Move down in the focused pane",
+      section: "Move",
       hint: "move"),
     KeyBinding(
       keys: [.left, .char("h")], command: .left, description: "Previous task tab / previous pane",
@@ -39,30 +41,37 @@ public enum KeyMap {
     KeyBinding(keys: [.pageDown], command: .pageDown, description: "Page down", section: "Move"),
     KeyBinding(keys: [.home], command: .home, description: "First row", section: "Move"),
     KeyBinding(keys: [.end], command: .end, description: "Last row", section: "Move"),
-    KeyBinding(keys: [.tab], command: .nextPane, description: "Focus the next pane", section: "Move", hint: "pane"),
-    KeyBinding(keys: [.backTab], command: .previousPane, description: "Focus the previous pane", section: "Move"),
+    KeyBinding(
+      keys: [.tab], command: .nextPane, description: "Focus the next pane", section: "Move", hint: "pane"),
+    KeyBinding(
+      keys: [.backTab], command: .previousPane, description: "Focus the previous pane", section: "Move"),
     KeyBinding(
       keys: [.enter], command: .activate, description: "Open: user → rankings → gates", section: "Move"),
     KeyBinding(
       keys: [.char("/")], command: .search, description: "Filter users by id or feature text",
       section: "Users", hint: "search"),
     KeyBinding(
-      keys: (1...9).map { .char(Character(String($0))) }, command: .domain(0), description: "Switch to domain N",
+      keys: (1...9).map { .char(Character(String($0))) }, command: .domain(0),
+      description: "Switch to domain N",
       section: "Domains", hint: "domain"),
-    KeyBinding(keys: [.char("[")], command: .previousDomain, description: "Previous domain", section: "Domains"),
+    KeyBinding(
+      keys: [.char("[")], command: .previousDomain, description: "Previous domain", section: "Domains"),
     KeyBinding(keys: [.char("]")], command: .nextDomain, description: "Next domain", section: "Domains"),
     KeyBinding(
       keys: [.char("+"), .char("=")], command: .weightUp, description: "Raise the selected blend weight",
       section: "Blend", hint: "weight"),
     KeyBinding(
-      keys: [.char("-")], command: .weightDown, description: "Lower the selected blend weight", section: "Blend"),
+      keys: [.char("-")], command: .weightDown, description: "Lower the selected blend weight",
+      section: "Blend"),
     KeyBinding(
-      keys: [.char("<"), .char(",")], command: .previousWeight, description: "Select the previous task weight",
+      keys: [.char("<"), .char(",")], command: .previousWeight,
+      description: "Select the previous task weight",
       section: "Blend"),
     KeyBinding(
       keys: [.char(">"), .char(".")], command: .nextWeight, description: "Select the next task weight",
       section: "Blend"),
-    KeyBinding(keys: [.char("0")], command: .resetWeights, description: "Reset all weights to 1", section: "Blend"),
+    KeyBinding(
+      keys: [.char("0")], command: .resetWeights, description: "Reset all weights to 1", section: "Blend"),
     KeyBinding(
       keys: [.char("c")], command: .pin, description: "Pin this user+domain to compare / unpin",
       section: "Compare", hint: "pin"),
@@ -72,7 +81,9 @@ public enum KeyMap {
     KeyBinding(
       keys: [.char("t")], command: .tour, description: "Tour: cycle users and domains on a timer",
       section: "Compare", hint: "tour"),
-    KeyBinding(keys: [.char("?")], command: .help, description: "Show or hide this help", section: "General", hint: "help"),
+    KeyBinding(
+      keys: [.char("?")], command: .help, description: "Show or hide this help", section: "General",
+      hint: "help"),
     KeyBinding(
       keys: [.char("q"), .escape, .ctrlC], command: .quit, description: "Quit (Esc also closes help/search)",
       section: "General", hint: "quit"),

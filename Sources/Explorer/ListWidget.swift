@@ -2,7 +2,8 @@ extension Widgets {
   /// A scrolling list: draws rows `scroll..<scroll+rect.height` through `drawRow`, highlights the cursor
   /// row (reverse when focused, underline-free tint otherwise) and a scroll indicator at the right edge.
   static func list(
-    _ grid: inout CellGrid, _ rect: Rect, count: Int, scroll: Int, cursor: Int?, focused: Bool, glyphs: Glyphs,
+    _ grid: inout CellGrid, _ rect: Rect, count: Int, scroll: Int, cursor: Int?, focused: Bool,
+    glyphs: Glyphs,
     drawRow: (inout CellGrid, Rect, Int, Bool) -> Void
   ) {
     guard !rect.isEmpty else { return }

@@ -110,7 +110,9 @@ final class NcursesTerminal {
       let base = run.y * grid.width + run.x
       for i in 0..<run.count { text.append(wchar_t(bitPattern: grid.cells[base + i].scalar.value)) }
       apply(run.style)
-      _ = text.withUnsafeBufferPointer { cn_put_wide(Int32(run.y), Int32(run.x), $0.baseAddress, Int32(run.count)) }
+      _ = text.withUnsafeBufferPointer {
+        cn_put_wide(Int32(run.y), Int32(run.x), $0.baseAddress, Int32(run.count))
+      }
     }
     refresh()
     last = grid

@@ -17,7 +17,7 @@ extension Explorer {
     let difference = pin != nil && s.compareStyle == .difference
     let longest = s.catalog.tasks.reduce(4) { max($0, $1.count) }
     let labelWidth = min(12, longest + 4)
-    let statsWidth = 21
+    let statsWidth = 23
     let mapWidth = max(4, inner.width - labelWidth - 1 - statsWidth)
     let mapX = inner.x + labelWidth
     let header = Style(fg: Palette.muted, bold: true)
@@ -26,7 +26,7 @@ extension Explorer {
     grid.write(mapX, inner.y, mapTitle, header, maxWidth: mapWidth)
     let statsX = mapX + mapWidth + 1
     let titles = difference ? ["Δμ", "min", "max", "<-.5", ">+.5"] : ["mean", "min", "max", "<.5", ">1.5"]
-    for (title, offset) in zip(titles, [0, 5, 9, 17 - titles[3].count, 21 - titles[4].count]) {
+    for (title, offset) in zip(titles, [0, 5, 10, 18 - titles[3].count, 23 - titles[4].count]) {
       grid.write(statsX + offset, inner.y, title, header)
     }
     let list = layout.ppnetList
@@ -45,7 +45,9 @@ extension Explorer {
         let value: (Int) -> Float = { k in display.ppValue(t, l, k, p) }
         var stats = GateStats(low: difference ? -0.5 : 0.5, high: difference ? 0.5 : 1.5)
         if let pinUnits, difference, pinUnits.count == units.count {
-          Widgets.heatmapRow(&grid, x: mapX, y: y, width: mapWidth, count: units.count, gamma: gamma, glyphs: s.glyphs) { k in
+          Widgets.heatmapRow(
+            &grid, x: mapX, y: y, width: mapWidth, count: units.count, gamma: gamma, glyphs: s.glyphs
+          ) { k in
             min(gamma, max(0, gamma / 2 + value(k) - pinUnits[k]))
           }
           for k in units.indices { stats.add(value(k) - pinUnits[k]) }
@@ -54,36 +56,53 @@ extension Explorer {
         }
         if let pinUnits {
           let half = (mapWidth - 1) / 2
-          Widgets.heatmapRow(&grid, x: mapX, y: y, width: half, count: pinUnits.count, gamma: gamma, glyphs: s.glyphs) {
+          Widgets.heatmapRow(
+            &grid, x: mapX, y: y, width: half, count: pinUnits.count, gamma: gamma, glyphs: s.glyphs
+          ) {
             pinUnits[$0]
           }
           grid.put(mapX + half, y, s.glyphs.vertical, Style(fg: Palette.border))
           Widgets.heatmapRow(
-            &grid, x: mapX + half + 1, y: y, width: mapWidth - half - 1, count: units.count, gamma: gamma, glyphs: s.glyphs,
+            &grid, x: mapX + half + 1, y: y, width: mapWidth - half - 1, count: units.count, gamma: gamma,
+            glyphs: s.glyphs,
             value: value)
         } else {
-          Widgets.heatmapRow(&grid, x: mapX, y: y, width: mapWidth, count: units.count, gamma: gamma, glyphs: s.glyphs, value: value)
+          Widgets.heatmapRow(
+            &grid, x: mapX, y: y, width: mapWidth, count: units.count, gamma: gamma, glyphs: s.glyphs,
+            value: value)
         }
         for k in units.indices { stats.add(value(k)) }
         drawStats(&grid, x: mapX + mapWidth + 1, y: y, stats, signed: false)
       }
     }
     if row > list.height {
-      grid.writeRight(rect.maxX - 2, rect.maxY - 1, " \(s.ppnetScroll + 1)-\(min(row, s.ppnetScroll + list.height))/\(row) ", Style(fg: Palette.muted))
+      grid.writeRight(
+        rect.maxX - 2, rect.maxY - 1,
+        " \(s.ppnetScroll + 1)-\(min(row, s.ppnetScroll + list.height))/\(row) ", Style(fg: Palette.muted))
     }
   }
 
-  /// `mean min max low% high%` in 21 columns.
+  /// `mean min max low% high%` in 23 columns.
   static func drawStats(_ grid: inout CellGrid, x: Int, y: Int, _ stats: GateStats, signed: Bool) {
     let mean = stats.mean
     let meanText = signed ? NumberFormat.short(mean, 2, plus: true) : NumberFormat.fixed(mean, 2)
-    grid.write(x, y, NumberFormat.pad(meanText, 4), Style(fg: signed ? Palette.change(mean) : Palette.gate(mean, gamma: 2), bold: true))
-    grid.write(x + 5, y, NumberFormat.pad(NumberFormat.short(stats.min, 2, plus: signed), 4), Style(fg: Palette.damped))
-    grid.write(x + 9, y, NumberFormat.pad(NumberFormat.short(stats.max, 2, plus: signed), 4), Style(fg: Palette.amplified))
+    grid.write(
+      x, y, NumberFormat.pad(meanText, 4),
+      Style(fg: signed ? Palette.change(mean) : Palette.gate(mean, gamma: 2), bold: true))
+    grid.write(
+      x + 5, y, NumberFormat.pad(NumberFormat.short(stats.min, 2, plus: signed), 4), Style(fg: Palette.damped)
+    )
+    grid.write(
+      x + 10, y, NumberFormat.pad(NumberFormat.short(stats.max, 2, plus: signed), 4),
+      Style(fg: Palette.amplified))
     let below = stats.shareBelow
     let above = stats.shareAbove
-    grid.write(x + 13, y, NumberFormat.pad(NumberFormat.percent(below), 4, right: true), Style(fg: below > 0 ? Palette.damped : Palette.border))
-    grid.write(x + 17, y, NumberFormat.pad(NumberFormat.percent(above), 4, right: true), Style(fg: above > 0 ? Palette.amplified : Palette.border))
+    grid.write(
+      x + 14, y, NumberFormat.pad(NumberFormat.percent(below), 4, right: true),
+      Style(fg: below > 0 ? Palette.damped : Palette.border))
+    grid.write(
+      x + 19, y, NumberFormat.pad(NumberFormat.percent(above), 4, right: true),
+      Style(fg: above > 0 ? Palette.amplified : Palette.border))
   }
 }
 

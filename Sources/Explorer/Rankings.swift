@@ -39,7 +39,9 @@ public struct Rankings: Sendable {
   /// The order of ranking tab `tab` (tasks, then the blend).
   public func order(tab: Int) -> [Int] { tab < orders.count ? orders[tab] : blendOrder }
   /// The score of an item in ranking tab `tab`.
-  public func score(tab: Int, item: Int) -> Float { tab < scores.count ? scores[tab][item] : blendScores[item] }
+  public func score(tab: Int, item: Int) -> Float {
+    tab < scores.count ? scores[tab][item] : blendScores[item]
+  }
   /// The 0-based rank of an item in ranking tab `tab`.
   public func rank(tab: Int, item: Int) -> Int { tab < ranks.count ? ranks[tab][item] : blendRanks[item] }
 

@@ -6,7 +6,8 @@ extension Explorer {
     let tasks = s.catalog.tasks
     let tabName = s.tab < tasks.count ? tasks[s.tab] : "blend"
     Widgets.box(
-      &grid, rect, title: "\(Pane.rankings.title) \(s.glyphs.separator) \(tabName)", focused: s.focus == .rankings,
+      &grid, rect, title: "\(Pane.rankings.title) \(s.glyphs.separator) \(tabName)",
+      focused: s.focus == .rankings,
       glyphs: s.glyphs, note: selectionLabel(s, user: s.user, domain: s.domain))
     let inner = rect.inset(1)
     for (i, tab) in layout.taskTabs.enumerated() {
@@ -14,9 +15,11 @@ extension Explorer {
       let style = i == s.tab ? Style(fg: 16, bg: Palette.accent, bold: true) : Style(fg: Palette.muted)
       grid.write(tab.x, tab.y, label, style, maxWidth: tab.width)
     }
-    drawWeights(&grid, s, inner.row(1))
+    drawWeights(&grid, s, layout, inner.row(1))
     guard let rankings = s.rankings else {
-      centered(&grid, layout.rankingList.row(layout.rankingList.height / 2), "computing rankings…", Style(fg: Palette.muted))
+      centered(
+        &grid, layout.rankingList.row(layout.rankingList.height / 2), "computing rankings…",
+        Style(fg: Palette.muted))
       return
     }
     let stale = !s.rankingsAreCurrent
@@ -40,8 +43,11 @@ extension Explorer {
       let titleWidth = row.width - 4 - 1 - 1 - barWidth - 1 - 5
       let textStyle = stale ? Style(fg: Palette.border) : Style(fg: Palette.text)
       if selected { grid.put(row.x, row.y, s.glyphs.cursor, Style(fg: Palette.accent)) }
-      grid.write(row.x + 1, row.y, NumberFormat.pad(String(index + 1), 3, right: true), Style(fg: Palette.muted))
-      grid.write(row.x + 5, row.y, s.catalog.items[item].title, textStyle, maxWidth: titleWidth, ellipsis: s.glyphs.ellipsis)
+      grid.write(
+        row.x + 1, row.y, NumberFormat.pad(String(index + 1), 3, right: true), Style(fg: Palette.muted))
+      grid.write(
+        row.x + 5, row.y, s.catalog.items[item].title, textStyle, maxWidth: titleWidth,
+        ellipsis: s.glyphs.ellipsis)
       let fraction = s.tab < tasks.count ? score : score / weightSum
       Widgets.bar(
         &grid, x: row.x + 6 + titleWidth, y: row.y, width: barWidth, fraction: fraction,
@@ -50,19 +56,22 @@ extension Explorer {
     }
   }
 
-  /// The blend weights line: `Σ like 1.0 follow 0.5 ...`, the weight under edit highlighted.
-  static func drawWeights(_ grid: inout CellGrid, _ s: ExplorerState, _ row: Rect) {
-    guard !row.isEmpty, !s.weights.isEmpty else { return }
-    grid.write(row.x, row.y, "Σ", Style(fg: Palette.muted, bold: true))
-    let per = (row.width - 2) / s.weights.count
-    let nameWidth = max(1, per - 5)
-    var x = row.x + 2
-    for (t, weight) in s.weights.enumerated() {
-      let name = String(s.catalog.tasks[t].prefix(nameWidth))
-      let text = "\(name) \(NumberFormat.fixed(weight, 1))"
+  /// The blend weights, each under its task tab (the weight under edit highlighted), and the
+  /// fusion formula under the blend tab.
+  static func drawWeights(_ grid: inout CellGrid, _ s: ExplorerState, _ layout: ExplorerLayout, _ row: Rect) {
+    guard !row.isEmpty else { return }
+    for (t, tab) in layout.taskTabs.enumerated() {
+      if t >= s.weights.count {
+        grid.write(tab.x, row.y, "Σw·p", Style(fg: Palette.muted), maxWidth: row.maxX - tab.x)
+        continue
+      }
+      let weight = s.weights[t]
       var style = Style(fg: weight == 0 ? Palette.border : Palette.text)
       if t == s.weightCursor { style = Style(fg: Palette.warning, bold: true, underline: true) }
-      x += grid.write(x, row.y, text, style, maxWidth: row.maxX - x) + 1
+      let text =
+        weight == weight.rounded() && tab.width < 3
+        ? NumberFormat.fixed(weight, 0) : NumberFormat.fixed(weight, 1)
+      grid.write(tab.x, row.y, text, style, maxWidth: min(tab.width + 1, row.maxX - tab.x))
     }
   }
 
@@ -87,18 +96,27 @@ extension Explorer {
       let titleWidth = half - 4 - 6
       let old = before[index]
       grid.write(row.x, row.y, NumberFormat.pad(String(index + 1), 3, right: true), Style(fg: Palette.muted))
-      grid.write(row.x + 4, row.y, s.catalog.items[old].title, Style(fg: Palette.muted), maxWidth: titleWidth, ellipsis: s.glyphs.ellipsis)
-      grid.write(row.x + 4 + titleWidth + 1, row.y, NumberFormat.short(pinned.rankings.score(tab: s.tab, item: old), 3), Style(fg: Palette.muted))
+      grid.write(
+        row.x + 4, row.y, s.catalog.items[old].title, Style(fg: Palette.muted), maxWidth: titleWidth,
+        ellipsis: s.glyphs.ellipsis)
+      grid.write(
+        row.x + 4 + titleWidth + 1, row.y,
+        NumberFormat.short(pinned.rankings.score(tab: s.tab, item: old), 3), Style(fg: Palette.muted))
       grid.put(row.x + half, row.y, s.glyphs.vertical, Style(fg: Palette.border))
       let item = current[index]
       let x = row.x + half + 1
-      let rightTitle = half - 4 - 9
+      let rightTitle = half - 15
       if selected { grid.put(x, row.y, s.glyphs.cursor, Style(fg: Palette.accent)) }
       grid.write(x + 1, row.y, NumberFormat.pad(String(index + 1), 3, right: true), Style(fg: Palette.muted))
       let textStyle = stale ? Style(fg: Palette.border) : Style(fg: Palette.text)
-      grid.write(x + 5, row.y, s.catalog.items[item].title, textStyle, maxWidth: rightTitle, ellipsis: s.glyphs.ellipsis)
-      grid.write(x + 5 + rightTitle, row.y, NumberFormat.short(rankings.score(tab: s.tab, item: item), 3), textStyle)
-      drawRankMove(&grid, x: x + 5 + rightTitle + 5, y: row.y, from: pinned.rankings.rank(tab: s.tab, item: item), to: index, glyphs: s.glyphs)
+      grid.write(
+        x + 5, row.y, s.catalog.items[item].title, textStyle, maxWidth: rightTitle,
+        ellipsis: s.glyphs.ellipsis)
+      grid.write(
+        x + 6 + rightTitle, row.y, NumberFormat.short(rankings.score(tab: s.tab, item: item), 3), textStyle)
+      drawRankMove(
+        &grid, x: x + 6 + rightTitle + 5, y: row.y, from: pinned.rankings.rank(tab: s.tab, item: item),
+        to: index, glyphs: s.glyphs)
     }
   }
 
@@ -115,16 +133,23 @@ extension Explorer {
       let item = current[index]
       let titleWidth = row.width - 4 - 1 - 4 - 1 - 5 - 1 - 6
       if selected { grid.put(row.x, row.y, s.glyphs.cursor, Style(fg: Palette.accent)) }
-      grid.write(row.x + 1, row.y, NumberFormat.pad(String(index + 1), 3, right: true), Style(fg: Palette.muted))
+      grid.write(
+        row.x + 1, row.y, NumberFormat.pad(String(index + 1), 3, right: true), Style(fg: Palette.muted))
       let textStyle = stale ? Style(fg: Palette.border) : Style(fg: Palette.text)
-      grid.write(row.x + 5, row.y, s.catalog.items[item].title, textStyle, maxWidth: titleWidth, ellipsis: s.glyphs.ellipsis)
+      grid.write(
+        row.x + 5, row.y, s.catalog.items[item].title, textStyle, maxWidth: titleWidth,
+        ellipsis: s.glyphs.ellipsis)
       var x = row.x + 5 + titleWidth + 1
-      drawRankMove(&grid, x: x, y: row.y, from: pinned.rankings.rank(tab: s.tab, item: item), to: index, glyphs: s.glyphs)
+      drawRankMove(
+        &grid, x: x, y: row.y, from: pinned.rankings.rank(tab: s.tab, item: item), to: index, glyphs: s.glyphs
+      )
       x += 5
       let score = rankings.score(tab: s.tab, item: item)
       grid.write(x, row.y, NumberFormat.fixed(score, 3), textStyle)
       let delta = score - pinned.rankings.score(tab: s.tab, item: item)
-      grid.write(x + 6, row.y, NumberFormat.short(delta, 3, plus: true), Style(fg: Palette.change(delta, threshold: 0.0005)))
+      grid.write(
+        x + 6, row.y, NumberFormat.short(delta, 3, plus: true),
+        Style(fg: Palette.change(delta, threshold: 0.0005)))
     }
   }
 

@@ -18,7 +18,9 @@ public struct Rect: Equatable, Sendable {
   /// Whether the cell (px, py) lies inside.
   public func contains(_ px: Int, _ py: Int) -> Bool { px >= x && px < maxX && py >= y && py < maxY }
   /// The rectangle shrunk by `n` on every side.
-  public func inset(_ n: Int) -> Rect { Rect(x: x + n, y: y + n, width: width - 2 * n, height: height - 2 * n) }
+  public func inset(_ n: Int) -> Rect {
+    Rect(x: x + n, y: y + n, width: width - 2 * n, height: height - 2 * n)
+  }
   /// Splits off `n` rows at the top: (top, rest).
   public func splitTop(_ n: Int) -> (Rect, Rect) {
     let h = min(max(0, n), height)

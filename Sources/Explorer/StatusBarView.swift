@@ -21,16 +21,24 @@ extension Explorer {
     } else if s.pendingGates != nil {
       message = "\(s.glyphs.busy) reading gates"
     } else if let rankings = s.rankings {
-      message = "\(rankings.scores.first?.count ?? 0) items \(s.glyphs.separator) \(s.catalog.tasks.count) tasks"
+      message =
+        "\(rankings.scores.first?.count ?? 0) items \(s.glyphs.separator) \(s.catalog.tasks.count) tasks"
     } else {
       message = ""
     }
-    grid.writeRight(rect.maxX - 1, rect.y, message, Style(fg: s.isComputing ? Palette.warning : Palette.muted, bg: Palette.header))
+    grid.writeRight(
+      rect.maxX - 1, rect.y, message,
+      Style(fg: s.isComputing ? Palette.warning : Palette.muted, bg: Palette.header))
   }
 
-  /// (key, hint) pairs from the key map's bindings that carry a hint.
+  /// (key, hint) pairs from the key map's bindings that carry a hint; help and quit first so they
+  /// survive narrow terminals.
   public static func statusHints(domainCount: Int) -> [(String, String)] {
-    KeyMap.bindings.compactMap { binding in
+    let first: [Command] = [.help, .quit]
+    let ordered =
+      KeyMap.bindings.filter { first.contains($0.command) }
+      + KeyMap.bindings.filter { !first.contains($0.command) }
+    return ordered.compactMap { binding in
       guard let hint = binding.hint else { return nil }
       switch binding.command {
       case .domain: return ("1-\(min(9, max(1, domainCount)))", hint)

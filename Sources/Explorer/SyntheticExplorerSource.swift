@@ -40,7 +40,9 @@ public final class SyntheticExplorerSource: ExplorerDataSource, @unchecked Senda
     let genders = ["F", "M", "?"]
     let tiers = ["tier1", "tier2", "tier3", "tier4"]
     let devices = ["android", "iphone", "ipad", "web"]
-    let interests = ["sports", "music", "food", "games", "travel", "pets", "tech", "comedy", "beauty", "news"]
+    let interests = [
+      "sports", "music", "food", "games", "travel", "pets", "tech", "comedy", "beauty", "news",
+    ]
     let activity = ["new", "casual", "daily", "heavy"]
     var users: [ExplorerUser] = []
     for u in 0..<userCount {
@@ -66,7 +68,9 @@ public final class SyntheticExplorerSource: ExplorerDataSource, @unchecked Senda
       "dance challenge", "bike repair", "ramen recipe", "stand-up bit", "makeup tutorial", "puppy training",
       "city timelapse", "chess blunder", "garden update", "phone review",
     ]
-    let categories = ["sports", "music", "food", "games", "travel", "pets", "tech", "comedy", "beauty", "news"]
+    let categories = [
+      "sports", "music", "food", "games", "travel", "pets", "tech", "comedy", "beauty", "news",
+    ]
     let durations = ["<15s", "15-30s", "30-60s", "1-3m", ">3m"]
     var items: [ExplorerItem] = []
     for i in 0..<itemCount {
@@ -152,7 +156,8 @@ public final class SyntheticExplorerSource: ExplorerDataSource, @unchecked Senda
     let ppnet = (0..<tasks.count).map { t in
       towerWidths.indices.map { l in
         ppnetBase[t][l].enumerated().map { k, base -> Float in
-          let smooth = 0.8 * sin(u * 0.03 + Float(k) * 0.21 + Float(t)) + 0.5 * Float(domain - 1) * cos(Float(k + l))
+          let userTerm = 1.1 * sin(u * 0.2 + Float(k) * 0.21 + Float(t))
+          let smooth = userTerm + 0.6 * cos(Float(k + l) + Float(domain) * 2.1)
           return gamma * sigmoid(base + smooth + 0.2 * sin(Float(item) * 0.17 + Float(k)))
         }
       }

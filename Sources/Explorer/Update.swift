@@ -146,7 +146,11 @@ extension Explorer {
     case .home: move(&s, -Int(Int32.max))
     case .end: move(&s, Int(Int32.max))
     case .left:
-      if s.focus == .rankings { setTab(&s, (s.tab + s.tabCount - 1) % s.tabCount) } else { focus(&s, s.focus.previous) }
+      if s.focus == .rankings {
+        setTab(&s, (s.tab + s.tabCount - 1) % s.tabCount)
+      } else {
+        focus(&s, s.focus.previous)
+      }
     case .right:
       if s.focus == .rankings { setTab(&s, (s.tab + 1) % s.tabCount) } else { focus(&s, s.focus.next) }
     case .activate:
@@ -235,7 +239,8 @@ extension Explorer {
     case .rankings, .details:
       s.itemCursor = clamp(s.itemCursor.addingReportingOverflow(delta).partialValue, s.catalog.items.count)
     case .epnet:
-      s.fieldCursor = clamp(s.fieldCursor.addingReportingOverflow(delta).partialValue, s.gates?.target.epnet.count ?? 0)
+      s.fieldCursor = clamp(
+        s.fieldCursor.addingReportingOverflow(delta).partialValue, s.gates?.target.epnet.count ?? 0)
     case .ppnet:
       let rows = ppnetRowCount(s)
       let visible = ExplorerLayout(state: s).ppnetList.height

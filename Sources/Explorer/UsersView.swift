@@ -5,12 +5,14 @@ extension Explorer {
     guard !rect.isEmpty else { return }
     let total = s.catalog.users.count
     let note = s.visibleUsers.count == total ? "\(total)" : "\(s.visibleUsers.count)/\(total)"
-    Widgets.box(&grid, rect, title: Pane.users.title, focused: s.focus == .users, glyphs: s.glyphs, note: note)
+    Widgets.box(
+      &grid, rect, title: Pane.users.title, focused: s.focus == .users, glyphs: s.glyphs, note: note)
     let inner = rect.inset(1)
     let filterRow = inner.row(0)
     if s.searching {
       let n = grid.write(
-        filterRow.x, filterRow.y, "/ " + s.filter, Style(fg: Palette.accent, bold: true), maxWidth: filterRow.width - 1)
+        filterRow.x, filterRow.y, "/ " + s.filter, Style(fg: Palette.accent, bold: true),
+        maxWidth: filterRow.width - 1)
       grid.put(filterRow.x + n, filterRow.y, s.glyphs.eighths[0], Style(fg: Palette.accent))
     } else if !s.filter.isEmpty {
       grid.write(
@@ -18,7 +20,7 @@ extension Explorer {
         ellipsis: s.glyphs.ellipsis)
     } else {
       grid.write(
-        filterRow.x, filterRow.y, "/ filter by id or feature", Style(fg: Palette.border), maxWidth: filterRow.width)
+        filterRow.x, filterRow.y, "/ to filter users", Style(fg: Palette.border), maxWidth: filterRow.width)
     }
     if s.visibleUsers.isEmpty {
       grid.write(layout.userList.x + 1, layout.userList.y, "no match", Style(fg: Palette.muted))
@@ -33,7 +35,9 @@ extension Explorer {
       let marker: Unicode.Scalar = u == s.user ? s.glyphs.cursor : " "
       grid.put(row.x, row.y, marker, Style(fg: Palette.accent))
       let isPinned = s.pinned?.user == u
-      grid.write(row.x + 1, row.y, s.catalog.users[u].id, Style(fg: isPinned ? Palette.pinned : Palette.text, bold: true), maxWidth: idWidth)
+      grid.write(
+        row.x + 1, row.y, s.catalog.users[u].id,
+        Style(fg: isPinned ? Palette.pinned : Palette.text, bold: true), maxWidth: idWidth)
       grid.write(
         row.x + 2 + idWidth, row.y, s.catalog.userSummary[u], Style(fg: Palette.muted),
         maxWidth: row.width - idWidth - 3, ellipsis: s.glyphs.ellipsis)
@@ -51,7 +55,8 @@ extension Explorer {
     for (i, field) in user.features.enumerated() where i < inner.height {
       grid.write(inner.x, inner.y + i, field.name, Style(fg: Palette.muted), maxWidth: nameWidth)
       grid.write(
-        inner.x + nameWidth + 1, inner.y + i, field.value, Style(fg: Palette.text), maxWidth: inner.width - nameWidth - 1,
+        inner.x + nameWidth + 1, inner.y + i, field.value, Style(fg: Palette.text),
+        maxWidth: inner.width - nameWidth - 1,
         ellipsis: s.glyphs.ellipsis)
     }
     if user.features.count > inner.height, inner.height > 0 {

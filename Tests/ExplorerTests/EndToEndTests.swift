@@ -8,7 +8,8 @@ import Testing
     let binary = try #require(PepnetBinary.path, "built pepnet binary not found (set PEPNET_BINARY)")
     let tmux = try Tmux(width: 120, height: 40)
     defer { tmux.kill() }
-    let timings = FileManager.default.temporaryDirectory.appendingPathComponent("pepnet-e2e-\(getpid()).txt").path
+    let timings = FileManager.default.temporaryDirectory.appendingPathComponent("pepnet-e2e-\(getpid()).txt")
+      .path
     tmux.send("PEPNET_EXPLORER_TIMINGS=\(timings) \(binary) explore --synthetic; echo EXIT=$?", enter: true)
     var screen = try tmux.waitFor("EPNet gates")
     #expect(screen.contains("[1 double-feed]"))
@@ -41,7 +42,8 @@ import Testing
     let flags = Set(screen.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == ";" }).map(String.init))
     #expect(flags.contains("icanon") && flags.contains("echo"), "terminal not restored:\n\(screen)")
     #expect(!flags.contains("-icanon") && !flags.contains("-echo"), "terminal not restored:\n\(screen)")
-    let latencies = (try? String(contentsOfFile: timings, encoding: .utf8))?.split(separator: "\n").compactMap { Double($0) }
+    let latencies = (try? String(contentsOfFile: timings, encoding: .utf8))?.split(separator: "\n").compactMap
+    { Double($0) }
     #expect((latencies?.count ?? 0) >= 4, "keypress-to-frame timings were written")
     try? FileManager.default.removeItem(atPath: timings)
   }
@@ -55,7 +57,9 @@ import Testing
     _ = try tmux.waitFor("EPNet gates")
     tmux.sendKey("C-c")
     _ = try tmux.waitFor("EXIT=0")
-    tmux.send("clear; sh -c '\(binary) explore --synthetic </dev/tty & sleep 1.5; kill -TERM $!; wait $!; echo TERMEXIT=$?'", enter: true)
+    tmux.send(
+      "clear; sh -c '\(binary) explore --synthetic </dev/tty & sleep 1.5; kill -TERM $!; wait $!; echo TERM\"\"EXIT=$?'",
+      enter: true)
     let screen = try tmux.waitFor("TERMEXIT=")
     #expect(screen.contains("TERMEXIT=143"))
     tmux.send("clear; stty -a", enter: true)
@@ -101,7 +105,9 @@ import Testing
 enum PepnetBinary {
   static let path: String? = {
     let fm = FileManager.default
-    if let explicit = ProcessInfo.processInfo.environment["PEPNET_BINARY"], fm.isExecutableFile(atPath: explicit) {
+    if let explicit = ProcessInfo.processInfo.environment["PEPNET_BINARY"],
+      fm.isExecutableFile(atPath: explicit)
+    {
       return explicit
     }
     var candidates: [URL] = []
@@ -217,19 +223,25 @@ final class Tmux {
 
   func resize(width: Int, height: Int) throws {
     let status = run(["resize-window", "-t", "e2e", "-x", "\(width)", "-y", "\(height)"]).status
-    guard status == 0 else { throw Timeout(waitingFor: "resize-window (status \(status))", screen: capture()) }
+    guard status == 0 else {
+      throw Timeout(waitingFor: "resize-window (status \(status))", screen: capture())
+    }
   }
 
   /// Polls the screen until it contains `text` (and not `absent`, and passes `check`), or times out.
   @discardableResult
-  func waitFor(_ text: String, absent: String? = nil, check: (String) -> Bool = { _ in true }, timeout: Double = 15)
+  func waitFor(
+    _ text: String, absent: String? = nil, check: (String) -> Bool = { _ in true }, timeout: Double = 15
+  )
     throws -> String
   {
     let deadline = Date().addingTimeInterval(timeout)
     var screen = ""
     while Date() < deadline {
       screen = capture()
-      if screen.contains(text) && !(absent.map { screen.contains($0) } ?? false) && check(screen) { return screen }
+      if screen.contains(text) && !(absent.map { screen.contains($0) } ?? false) && check(screen) {
+        return screen
+      }
       Thread.sleep(forTimeInterval: 0.05)
     }
     throw Timeout(waitingFor: text, screen: screen)

@@ -48,7 +48,8 @@ import Testing
   }
 
   @Test func compareSideBySideAndDifference() {
-    var state = TestSource.settle(TestSource.loaded(), [.key(.char("c")), .key(.char("j")), .key(.char("2"))])
+    var state = TestSource.settle(
+      TestSource.loaded(), [.key(.char("c")), .key(.char("j")), .key(.char("2"))])
     state = TestSource.settle(state, [.tick(100)])
     assertSnapshot(Explorer.view(state).text, named: "compare-side-120x40")
     state = TestSource.settle(state, [.key(.char("v"))])

@@ -1,3 +1,4 @@
+import Foundation
 import PepnetExplorer
 import Testing
 
@@ -27,7 +28,8 @@ import Testing
     var runs: [GridRun] = []
     GridDiff.runs(from: before, to: after, into: &runs)
     #expect(!runs.isEmpty)
-    #expect(runs.reduce(0) { $0 + $1.count } < after.width * after.height / 2, "only changed cells are written")
+    #expect(
+      runs.reduce(0) { $0 + $1.count } < after.width * after.height / 2, "only changed cells are written")
     var screen = before
     for run in runs {
       for i in 0..<run.count {
@@ -44,5 +46,14 @@ import Testing
     #expect(report.selection.count == 4)
     #expect(ExplorerBenchmark.Report.percentile(report.navigation, 0.95) > 0)
     #expect(report.description.contains("p95"))
+  }
+
+  /// Prints frame timings with the default-latency synthetic source: `PEPNET_EXPLORER_BENCH=1`.
+  @Test(.enabled(if: ProcessInfo.processInfo.environment["PEPNET_EXPLORER_BENCH"] == "1"))
+  func printBenchmark() {
+    for size in [GridSize(width: 120, height: 40), GridSize(width: 80, height: 24)] {
+      let report = ExplorerBenchmark.run(source: SyntheticExplorerSource(), presses: 1000, size: size)
+      print("explorer benchmark \(size.width)x\(size.height):\n\(report)")
+    }
   }
 }

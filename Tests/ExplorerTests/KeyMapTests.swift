@@ -13,7 +13,8 @@ import Testing
     var seen: [Key: String] = [:]
     for binding in KeyMap.bindings {
       for key in binding.keys {
-        #expect(seen[key] == nil, "\(key.label) is bound to both \(seen[key] ?? "") and \(binding.description)")
+        #expect(
+          seen[key] == nil, "\(key.label) is bound to both \(seen[key] ?? "") and \(binding.description)")
         seen[key] = binding.description
       }
     }
@@ -22,7 +23,8 @@ import Testing
   @Test func requiredKeysAreBound() {
     let expected: [(Key, Command)] = [
       (.up, .up), (.char("k"), .up), (.down, .down), (.char("j"), .down), (.left, .left), (.char("h"), .left),
-      (.right, .right), (.char("l"), .right), (.tab, .nextPane), (.backTab, .previousPane), (.enter, .activate),
+      (.right, .right), (.char("l"), .right), (.tab, .nextPane), (.backTab, .previousPane),
+      (.enter, .activate),
       (.pageUp, .pageUp), (.pageDown, .pageDown), (.home, .home), (.end, .end), (.char("/"), .search),
       (.char("?"), .help), (.char("q"), .quit), (.escape, .quit), (.ctrlC, .quit), (.char("1"), .domain(0)),
       (.char("9"), .domain(8)), (.char("["), .previousDomain), (.char("]"), .nextDomain),

@@ -6,7 +6,8 @@ import Testing
 /// `PEPNET_RECORD_SNAPSHOTS=1` (re-)records instead of comparing. A missing snapshot is recorded and
 /// the test fails, so a new snapshot is always looked at once. Failures print a line diff.
 func assertSnapshot(_ actual: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation) {
-  let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
+  let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+    "Snapshots")
   let file = directory.appendingPathComponent("\(name).txt")
   let text = actual.hasSuffix("\n") ? actual : actual + "\n"
   let record = ProcessInfo.processInfo.environment["PEPNET_RECORD_SNAPSHOTS"] == "1"

@@ -9,7 +9,9 @@ import Testing
     let other = SyntheticExplorerSource(seed: 42, latency: 0)
     #expect(other.users.map(\.id) == source.users.map(\.id))
     #expect(other.scores(user: 5, domain: 1) == source.scores(user: 5, domain: 1))
-    #expect(SyntheticExplorerSource(seed: 7, latency: 0).scores(user: 5, domain: 1) != source.scores(user: 5, domain: 1))
+    #expect(
+      SyntheticExplorerSource(seed: 7, latency: 0).scores(user: 5, domain: 1)
+        != source.scores(user: 5, domain: 1))
   }
 
   @Test func shapes() {

@@ -25,7 +25,8 @@ import Testing
     #expect(state.rankings == nil)
     #expect(state.pendingScores == .computeScores(user: 1, domain: 0))
     let readout = TestSource.shared.gates(user: 0, item: 0, domain: 0)
-    (state, _) = Explorer.update(state, .gatesComputed(user: 0, item: 0, domain: 0, readout: readout, average: []))
+    (state, _) = Explorer.update(
+      state, .gatesComputed(user: 0, item: 0, domain: 0, readout: readout, average: []))
     #expect(state.gates == nil)
   }
 
