@@ -56,7 +56,8 @@ public enum ExplorerRuntime {
         exitStatus = 128 + signal
         break
       }
-      let busy = worker.isBusy || state.needsTicks
+      // Poll fast while results or a transition are due; the tour only needs coarse ticks.
+      let busy = worker.isBusy || (state.gates?.isAnimating(state.now) ?? false)
       var dirty = false
       var inputAt: Double?
       if let event = terminal.read(timeoutMs: busy ? 8 : 100) {

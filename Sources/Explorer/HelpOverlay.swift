@@ -17,8 +17,11 @@ extension Explorer {
   /// The `?` overlay: a centred box flowing the help lines into as many columns as needed.
   static func drawHelp(_ grid: inout CellGrid, _ s: ExplorerState) {
     let lines = helpLines()
-    let width = min(s.size.width - 4, 100)
     let height = min(s.size.height - 2, lines.count + 3)
+    let rowsPerColumn = max(1, height - 3)
+    let neededColumns = (lines.count + rowsPerColumn - 1) / rowsPerColumn
+    let natural = 4 + 14 + (lines.map(\.text.count).max() ?? 0)
+    let width = min(s.size.width - 4, neededColumns * natural + 3)
     let rect = Rect(
       x: (s.size.width - width) / 2, y: (s.size.height - height) / 2, width: width, height: height)
     grid.fill(rect, " ", Style(fg: Palette.text, bg: 235))

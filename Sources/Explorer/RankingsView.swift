@@ -62,7 +62,9 @@ extension Explorer {
     guard !row.isEmpty else { return }
     for (t, tab) in layout.taskTabs.enumerated() {
       if t >= s.weights.count {
-        grid.write(tab.x, row.y, "Σw·p", Style(fg: Palette.muted), maxWidth: row.maxX - tab.x)
+        grid.write(
+          tab.x, row.y, s.glyphs.isASCII ? "w*p" : "Σw·p", Style(fg: Palette.muted),
+          maxWidth: row.maxX - tab.x)
         continue
       }
       let weight = s.weights[t]
