@@ -15,7 +15,9 @@ public enum ExplorerRuntime {
 
   /// Runs until the person quits or a termination signal arrives; returns the process exit status.
   ///
-  /// Environment: `PEPNET_EXPLORER_TIMINGS=path` writes keypress-to-frame latencies (ms) there on exit.
+  /// Environment: `PEPNET_EXPLORER_TIMINGS=path` writes latencies (ms) there on exit, one per line:
+  /// `key <ms>` from a keypress to its frame on screen, `results <ms>` from a change of user or
+  /// domain to the frame with the new rankings.
   public static func run(source: ExplorerDataSource) -> Int32 {
     _ = cn_setlocale_from_environment()
     let unicode = cn_locale_is_utf8() != 0
@@ -27,8 +29,9 @@ public enum ExplorerRuntime {
     state.glyphs = unicode ? .unicode : .ascii
     worker.submit(effects)
     var grid = CellGrid(width: 0, height: 0)
-    var latencies: [Double] = []
+    var latencies: [String] = []
     latencies.reserveCapacity(4096)
+    var selectionChangedAt: Double?
 
     func dispatch(_ action: Action) {
       let (next, effects) = Explorer.update(state, action)
@@ -62,11 +65,15 @@ public enum ExplorerRuntime {
       var inputAt: Double?
       if let event = terminal.read(timeoutMs: busy ? 8 : 100) {
         inputAt = clock.now
+        let selection = (state.user, state.domain)
         handle(event)
         var extra = 0
         while extra < 64, !state.quit, let more = terminal.read(timeoutMs: 0) {
           handle(more)
           extra += 1
+        }
+        if selection != (state.user, state.domain) && !state.rankingsAreCurrent {
+          selectionChangedAt = inputAt
         }
         dirty = true
       }
@@ -80,12 +87,17 @@ public enum ExplorerRuntime {
       if animating || before != (state.user, state.domain) { dirty = true }
       if dirty && !state.quit {
         draw()
-        if let inputAt { latencies.append((clock.now - inputAt) * 1000) }
+        let now = clock.now
+        if let inputAt { latencies.append("key " + String(format: "%.3f", (now - inputAt) * 1000)) }
+        if let since = selectionChangedAt, state.rankingsAreCurrent {
+          latencies.append("results " + String(format: "%.3f", (now - since) * 1000))
+          selectionChangedAt = nil
+        }
       }
     }
     terminal.close()
     if let path = ProcessInfo.processInfo.environment["PEPNET_EXPLORER_TIMINGS"], !path.isEmpty {
-      let text = latencies.map { String(format: "%.3f", $0) }.joined(separator: "\n") + "\n"
+      let text = latencies.joined(separator: "\n") + "\n"
       try? text.write(toFile: path, atomically: true, encoding: .utf8)
     }
     return exitStatus

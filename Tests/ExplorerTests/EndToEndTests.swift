@@ -42,9 +42,10 @@ import Testing
     let flags = Set(screen.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == ";" }).map(String.init))
     #expect(flags.contains("icanon") && flags.contains("echo"), "terminal not restored:\n\(screen)")
     #expect(!flags.contains("-icanon") && !flags.contains("-echo"), "terminal not restored:\n\(screen)")
-    let latencies = (try? String(contentsOfFile: timings, encoding: .utf8))?.split(separator: "\n").compactMap
-    { Double($0) }
-    #expect((latencies?.count ?? 0) >= 4, "keypress-to-frame timings were written")
+    let lines = (try? String(contentsOfFile: timings, encoding: .utf8))?.split(separator: "\n") ?? []
+    let latencies = lines.filter { $0.hasPrefix("key ") }.compactMap { Double(String($0.dropFirst(4))) }
+    #expect(latencies.count >= 4, "keypress-to-frame timings were written")
+    #expect(lines.contains { $0.hasPrefix("results ") }, "user/domain change timings were written")
     try? FileManager.default.removeItem(atPath: timings)
   }
 
