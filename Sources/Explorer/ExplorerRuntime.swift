@@ -28,6 +28,7 @@ public enum ExplorerRuntime {
     var (state, effects) = Explorer.start(catalog: ExplorerCatalog(source: source), size: terminal.size)
     state.glyphs = unicode ? .unicode : .ascii
     worker.submit(effects)
+    worker.prefetch(Explorer.likelyNextSelections(state))
     var grid = CellGrid(width: 0, height: 0)
     var latencies: [String] = []
     latencies.reserveCapacity(4096)
@@ -35,8 +36,10 @@ public enum ExplorerRuntime {
 
     func dispatch(_ action: Action) {
       let (next, effects) = Explorer.update(state, action)
+      let moved = next.user != state.user || next.domain != state.domain
       state = next
       worker.submit(effects)
+      if moved { worker.prefetch(Explorer.likelyNextSelections(state)) }
     }
     func handle(_ event: InputEvent) {
       switch event {

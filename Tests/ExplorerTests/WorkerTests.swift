@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+
+@testable import PepnetExplorer
+
+/// The background worker: coalescing, results as actions, prefetch cache.
+@Suite struct WorkerTests {
+  /// Polls the worker until `count` results arrived or `timeout` seconds passed.
+  func collect(_ worker: ExplorerWorker, count: Int, timeout: Double = 5) -> [Action] {
+    var all: [Action] = []
+    let deadline = Date().addingTimeInterval(timeout)
+    while all.count < count && Date() < deadline {
+      all += worker.takeResults()
+      Thread.sleep(forTimeInterval: 0.002)
+    }
+    return all
+  }
+
+  @Test func burstsCoalesceToTheLatestRequest() {
+    let worker = ExplorerWorker(source: SyntheticExplorerSource(latency: 0.02))
+    for user in 0..<6 { worker.submit([.computeScores(user: user, domain: 0)]) }
+    let results = collect(worker, count: 2)
+    Thread.sleep(forTimeInterval: 0.1)
+    let users = (results + worker.takeResults()).compactMap { action -> Int? in
+      if case .scoresComputed(let user, _, _) = action { return user }
+      return nil
+    }
+    #expect(users.last == 5)
+    #expect(users.count <= 2, "only the request in flight and the latest one run: \(users)")
+    #expect(!worker.isBusy)
+  }
+
+  @Test func gatesComeBackWithTheDomainAverage() {
+    let worker = ExplorerWorker(source: TestSource.shared)
+    worker.submit([.computeGates(user: 3, item: 4, domain: 2)])
+    let results = collect(worker, count: 1)
+    guard case .gatesComputed(3, 4, 2, let readout, let average)? = results.first else {
+      Issue.record("no gates result: \(results)")
+      return
+    }
+    #expect(readout.epnet.count == average.count)
+  }
+
+  @Test func prefetchedScoresAnswerAtOnce() {
+    let worker = ExplorerWorker(source: SyntheticExplorerSource(latency: 0.05))
+    worker.prefetch([(user: 7, domain: 1)])
+    Thread.sleep(forTimeInterval: 0.3)
+    let start = Date()
+    worker.submit([.computeScores(user: 7, domain: 1)])
+    let results = collect(worker, count: 1)
+    #expect(results.count == 1)
+    #expect(Date().timeIntervalSince(start) < 0.04, "served from the prefetch cache")
+  }
+
+  @Test func likelyNextSelectionsAreTheNeighbours() {
+    var state = TestSource.loaded()
+    state = TestSource.settle(state, [.key(.char("j")), .key(.char("2"))])
+    let next = Explorer.likelyNextSelections(state)
+    #expect(next.map(\.user) == [2, 0, 1, 1])
+    #expect(next.map(\.domain) == [1, 1, 2, 0])
+  }
+}
