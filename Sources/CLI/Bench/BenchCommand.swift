@@ -5,6 +5,6 @@ struct BenchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "bench",
     abstract: "Benchmarks on the standard configuration shared with the PyTorch reference.",
-    subcommands: [BenchTrainCommand.self, BenchScoreCommand.self, BenchIngestCommand.self]
+    subcommands: [BenchTrainCommand.self, BenchScoreCommand.self, BenchExplorerCommand.self, BenchIngestCommand.self]
   )
 }
