@@ -36,10 +36,12 @@ public enum ExplorerRuntime {
 
     func dispatch(_ action: Action) {
       let (next, effects) = Explorer.update(state, action)
-      let moved = next.user != state.user || next.domain != state.domain
+      let previous = state
       state = next
       worker.submit(effects)
-      if moved { worker.prefetch(Explorer.likelyNextSelections(state)) }
+      if next.user != previous.user || next.domain != previous.domain {
+        worker.prefetch(Explorer.likelyNextSelections(state, after: previous))
+      }
     }
     func handle(_ event: InputEvent) {
       switch event {

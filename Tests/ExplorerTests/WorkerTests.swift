@@ -52,11 +52,14 @@ import Testing
     #expect(Date().timeIntervalSince(start) < 0.04, "served from the prefetch cache")
   }
 
-  @Test func likelyNextSelectionsAreTheNeighbours() {
-    var state = TestSource.loaded()
-    state = TestSource.settle(state, [.key(.char("j")), .key(.char("2"))])
-    let next = Explorer.likelyNextSelections(state)
-    #expect(next.map(\.user) == [2, 0, 1, 1])
-    #expect(next.map(\.domain) == [1, 1, 2, 0])
+  @Test func likelyNextSelectionsFollowTheDirectionOfTravel() {
+    let start = TestSource.settle(TestSource.loaded(), [.key(.char("j")), .key(.char("j"))])
+    let first = Explorer.likelyNextSelections(start)
+    #expect(first.map(\.user) == [3, 2] && first.map(\.domain) == [0, 1])
+    let up = TestSource.settle(start, [.key(.char("k"))])
+    #expect(Explorer.likelyNextSelections(up, after: start).map(\.user) == [0, 1])
+    let back = TestSource.settle(up, [.key(.char("["))])
+    let next = Explorer.likelyNextSelections(back, after: up)
+    #expect(next.last.map { [$0.user, $0.domain] } == [1, 1], "domain 2 -> 1 going backwards")
   }
 }
