@@ -5,7 +5,14 @@
 /// would dominate the element-wise time, so the hot path has its own kernel.
 @inline(__always)
 public func fastExp(_ x: SIMD8<Float>) -> SIMD8<Float> {
-  let clamped = pointwiseMax(pointwiseMin(x, SIMD8(repeating: 88.3)), SIMD8(repeating: -87.3))
+  fastExpInRange(pointwiseMax(pointwiseMin(x, SIMD8(repeating: 88.3)), SIMD8(repeating: -87.3)))
+}
+
+/// `fastExp` for inputs already clamped to [-87.3, 88.3]. Hot loops clamp in a separate scalar pass
+/// (which the compiler vectorises) because the generic SIMD `pointwiseMin`/`pointwiseMax` are not
+/// inlined across modules and cost as much as the exponential itself.
+@inline(__always)
+public func fastExpInRange(_ clamped: SIMD8<Float>) -> SIMD8<Float> {
   // n = round(x / ln 2) by the float "magic number" trick: adding 1.5 * 2^23 leaves n in the low
   // mantissa bits, which avoids a (slow, generic) SIMD float-to-int conversion.
   let magic = SIMD8<Float>(repeating: 12_582_912)

@@ -22,16 +22,21 @@ public enum Kernels {
   public static func scaledSigmoid(
     _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count n: Int, scale: Float
   ) {
+    // Pass 1: y = clamp(-x), vectorised by the compiler. Pass 2: y = scale / (1 + exp(y)).
+    for j in 0..<n {
+      let v = -x[j]
+      y[j] = v < -87.3 ? -87.3 : (v > 88.3 ? 88.3 : v)
+    }
     var i = 0
     let one = SIMD8<Float>(repeating: 1)
     while i + 8 <= n {
-      let v = UnsafeRawPointer(x + i).loadUnaligned(as: SIMD8<Float>.self)
-      let s = scale / (one + fastExp(-v))
+      let v = UnsafeRawPointer(y + i).loadUnaligned(as: SIMD8<Float>.self)
+      let s = scale / (one + fastExpInRange(v))
       UnsafeMutableRawPointer(y + i).storeBytes(of: s, as: SIMD8<Float>.self)
       i += 8
     }
     while i < n {
-      y[i] = scale / (1 + fastExp(-x[i]))
+      y[i] = scale / (1 + fastExp(y[i]))
       i += 1
     }
   }
