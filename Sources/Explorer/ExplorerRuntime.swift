@@ -17,18 +17,20 @@ public enum ExplorerRuntime {
   ///
   /// Environment: `PEPNET_EXPLORER_TIMINGS=path` writes latencies (ms) there on exit, one per line:
   /// `key <ms>` from a keypress to its frame on screen, `results <ms>` from a change of user or
-  /// domain to the frame with the new rankings.
+  /// domain to the frame with the new rankings. `PEPNET_EXPLORER_PREFETCH=0` turns off precomputing
+  /// the neighbouring selections.
   public static func run(source: ExplorerDataSource) -> Int32 {
     _ = cn_setlocale_from_environment()
     let unicode = cn_locale_is_utf8() != 0
     let terminal = NcursesTerminal()
     defer { terminal.close() }
     let worker = ExplorerWorker(source: source)
+    let prefetching = ProcessInfo.processInfo.environment["PEPNET_EXPLORER_PREFETCH"] != "0"
     let clock = MonotonicClock()
     var (state, effects) = Explorer.start(catalog: ExplorerCatalog(source: source), size: terminal.size)
     state.glyphs = unicode ? .unicode : .ascii
     worker.submit(effects)
-    worker.prefetch(Explorer.likelyNextSelections(state))
+    if prefetching { worker.prefetch(Explorer.likelyNextSelections(state)) }
     var grid = CellGrid(width: 0, height: 0)
     var latencies: [String] = []
     latencies.reserveCapacity(4096)
@@ -39,7 +41,7 @@ public enum ExplorerRuntime {
       let previous = state
       state = next
       worker.submit(effects)
-      if next.user != previous.user || next.domain != previous.domain {
+      if prefetching && (next.user != previous.user || next.domain != previous.domain) {
         worker.prefetch(Explorer.likelyNextSelections(state, after: previous))
       }
     }
