@@ -96,20 +96,7 @@ func smallConfig(
 /// A random batch for `config` with labels, one missing label, and repeated ids (so sparse
 /// gradients accumulate across samples).
 func randomBatch(config: ModelConfig, count: Int, rng: inout SeededRNG) -> Batch {
-  let general = config.generalFields
-  let domainSide = config.domainSideFields
-  let batch = Batch(
-    capacity: count, generalFieldCount: general.count, domainSideFieldCount: domainSide.count,
-    taskCount: config.taskCount)
-  for b in 0..<count {
-    for (f, spec) in general.enumerated() {
-      batch.generalIds[b * general.count + f] = Int32(rng.below(spec.vocabularySize))
-    }
-    for (f, spec) in domainSide.enumerated() {
-      batch.domainSideIds[b * domainSide.count + f] = Int32(rng.below(spec.vocabularySize))
-    }
-    for t in 0..<config.taskCount { batch.labels[b, t] = rng.uniform() < 0.4 ? 1 : 0 }
-  }
+  let batch = Batch.random(config: config, count: count, positiveRate: 0.4, rng: &rng)
   batch.labelMask[0, config.taskCount - 1] = 0
   return batch
 }

@@ -33,21 +33,7 @@ public enum StandardBenchmark {
 
   /// A random batch: uniform ids, labels positive with probability 0.1.
   public static func randomBatch(config: ModelConfig, size: Int, rng: inout SeededRNG) -> Batch {
-    let general = config.generalFields
-    let domainSide = config.domainSideFields
-    let batch = Batch(
-      capacity: size, generalFieldCount: general.count, domainSideFieldCount: domainSide.count,
-      taskCount: config.taskCount)
-    for b in 0..<size {
-      for (f, spec) in general.enumerated() {
-        batch.generalIds[b * general.count + f] = Int32(rng.below(spec.vocabularySize))
-      }
-      for (f, spec) in domainSide.enumerated() {
-        batch.domainSideIds[b * domainSide.count + f] = Int32(rng.below(spec.vocabularySize))
-      }
-      for t in 0..<config.taskCount { batch.labels[b, t] = rng.uniform() < 0.1 ? 1 : 0 }
-    }
-    return batch
+    Batch.random(config: config, count: size, positiveRate: 0.1, rng: &rng)
   }
 
   /// Candidates for one (user, domain), as the reference builds them: the user id (1234), the
