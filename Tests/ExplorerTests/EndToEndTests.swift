@@ -185,6 +185,11 @@ final class Tmux {
       posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
     }
     posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    // Keep the test runner's descriptors out of a daemonising tmux server.
+    let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+    for fd in open.compactMap({ Int32($0) }) where fd > 2 && !fds.contains(fd) {
+      posix_spawn_file_actions_addclose(&actions, fd)
+    }
     var cArgs = argv.map { strdup($0) } + [nil]
     defer { cArgs.forEach { free($0) } }
     var pid: pid_t = 0
@@ -248,5 +253,9 @@ final class Tmux {
     throw Timeout(waitingFor: text, screen: screen)
   }
 
-  func kill() { run(["kill-server"]) }
+  /// Ends the session (which ends the server with it) and then the server itself.
+  func kill() {
+    run(["kill-session", "-t", "e2e"])
+    run(["kill-server"])
+  }
 }
