@@ -31,7 +31,8 @@ struct TrainCommand: ParsableCommand {
   @Option(help: "Experts for MMoE/PLE.") var experts = 4
   @Option(help: "Expert (and shared-bottom) widths, comma-separated.") var expertHidden = "128"
   @Option(help: "L2 penalty on dense weights (and embeddings unless --emb-l2 is given).") var l2: Float = 0
-  @Option(help: "L2 penalty on the embedding rows a batch touches (default: --l2).") var embL2: Float?
+  @Option(help: "L2 penalty on the embedding rows a batch touches (the id embeddings overfit without it).")
+  var embL2: Float = 1e-2
   @Option(help: "Learning rate of the embedding tables (default: --lr).") var embLr: Float?
   @Option(help: "Clip the global gradient norm (0 = off).") var clipNorm: Float = 0
   @Option(help: "Epochs without validation improvement before stopping.") var patience = 2
@@ -46,7 +47,7 @@ struct TrainCommand: ParsableCommand {
       throw ValidationError("--lr and --gamma must be positive finite numbers")
     }
     if let embLr, !(embLr > 0 && embLr.isFinite) { throw ValidationError("--emb-lr must be a positive finite number") }
-    guard l2 >= 0, (embL2 ?? 0) >= 0 else { throw ValidationError("--l2 and --emb-l2 must not be negative") }
+    guard l2 >= 0, embL2 >= 0 else { throw ValidationError("--l2 and --emb-l2 must not be negative") }
     _ = try parseWidths(tower, option: "--tower")
     _ = try parseWidths(expertHidden, option: "--expert-hidden")
   }
