@@ -51,7 +51,8 @@ let package = Package(
     .testTarget(name: "ModelTests", dependencies: ["PepnetModel", "PepnetNumerics"]),
     .testTarget(name: "DataTests", dependencies: ["PepnetData", "PepnetModel"]),
     .testTarget(
-      name: "ExplorerTests", dependencies: ["PepnetExplorer", "PepnetInference", "PepnetData"]),
+      name: "ExplorerTests", dependencies: ["PepnetExplorer", "PepnetInference", "PepnetData"],
+      exclude: ["Snapshots"]),
     .testTarget(name: "CLITests", dependencies: ["pepnet"]),
   ],
   swiftLanguageModes: [.v5]
