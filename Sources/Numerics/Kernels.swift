@@ -77,15 +77,6 @@ public enum Kernels {
     for i in 0..<n { y[i] += a * x[i] }
   }
 
-  /// Adds `bias` (length cols) to every row of a strided matrix.
-  @inline(__always)
-  public static func addRowVector(_ bias: UnsafePointer<Float>, to m: MatrixView) {
-    for r in 0..<m.rows {
-      let row = m.data + r * m.stride
-      for j in 0..<m.cols { row[j] += bias[j] }
-    }
-  }
-
   /// `out[j] (+)= sum over rows of m[r, j]`.
   @inline(__always)
   public static func columnSums(_ m: MatrixView, into out: UnsafeMutablePointer<Float>, accumulate: Bool) {

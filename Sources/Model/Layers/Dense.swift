@@ -18,10 +18,12 @@ public final class Dense {
 
   public var parameters: [Parameter] { [weight, bias] }
 
-  /// `y = x W + b`.
+  /// `y = x W + b`. The bias is written first and the GEMM accumulates onto it (beta = 1), which
+  /// saves OpenBLAS's zeroing pass over y and a separate bias pass.
   public func forward(_ x: MatrixView, into y: MatrixView) {
-    gemm(x, weight.value.view, into: y)
-    Kernels.addRowVector(bias.value.data, to: y)
+    let b = bias.value.data
+    for r in 0..<y.rows { (y.data + r * y.stride).update(from: b, count: y.cols) }
+    gemm(x, weight.value.view, into: y, beta: 1)
   }
 
   /// Accumulates `dW += x^T dy`, `db += colsum(dy)`, and writes (or adds) `dx = dy W^T` when asked.
