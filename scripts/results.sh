@@ -22,14 +22,15 @@ OUT=${OUT:-docs/results.md}
 EXTRA=${EXTRA:-}
 # Settings shared by every model (see docs/results.md, "What we found"): embeddings 16, towers
 # 128,64 (PEPNet's per-task towers, the baselines' towers and the DNN body), gate hidden 64, two
-# experts (MMoE, PLE: two shared plus two per task) of width 128, Adam lr 2e-3, batch 512, L2 0.01
-# on the embedding rows, early stopping with patience 2 on the validation mean AUC. The PEPNet
+# experts (MMoE, PLE: two shared plus two per task) of width 128, Adam lr 2e-3, batch 512, L2 0.003
+# on the embedding rows, early stopping with patience 3 on the validation mean AUC (every model
+# sits on a plateau for 2-5 epochs before it learns the user-by-category interests). The PEPNet
 # family costs 5-10 times more per epoch than the DNN, so its epoch cap is lower; it is the side
 # that cap could hurt.
 TRAIN_OPTS="--threads $THREADS --emb-dim 16 --tower 128,64 --gate-hidden 64 --experts 2 --expert-hidden 128"
-TRAIN_OPTS+=" --lr 2e-3 --batch-size 512 --emb-l2 1e-2 --patience 2"
-PEPNET_EPOCHS=${PEPNET_EPOCHS:-12}
-BASELINE_EPOCHS=${BASELINE_EPOCHS:-25}
+TRAIN_OPTS+=" --lr 2e-3 --batch-size 512 --emb-l2 3e-3 --patience 3"
+PEPNET_EPOCHS=${PEPNET_EPOCHS:-16}
+BASELINE_EPOCHS=${BASELINE_EPOCHS:-30}
 
 if [[ ! -x $PEPNET ]]; then
   echo "results.sh: $PEPNET not found; build it with: swift build -c release --product pepnet" >&2
