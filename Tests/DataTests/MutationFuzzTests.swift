@@ -1,0 +1,86 @@
+import Foundation
+import PepnetNumerics
+import Testing
+
+@testable import PepnetData
+
+/// A bounded mutation fuzz of the parsers: valid inputs with random byte flips, insertions,
+/// deletions and truncations must parse or fail with an error, never crash or hang. (A crash
+/// takes the test process down, which fails the run.) Seeded, so a failure reproduces.
+@Suite struct MutationFuzzTests {
+  static func mutate(_ bytes: [UInt8], rng: inout SeededRNG) -> [UInt8] {
+    var out = bytes
+    for _ in 0...rng.below(4) {
+      guard !out.isEmpty else { break }
+      let at = rng.below(out.count)
+      switch rng.below(5) {
+      case 0: out[at] = UInt8(truncatingIfNeeded: rng.next())
+      case 1: out.insert([UInt8(ascii: ","), UInt8(ascii: "\""), UInt8(ascii: "\n"), 0, 0xFF][rng.below(5)], at: at)
+      case 2: out.remove(at: at)
+      case 3: out.removeSubrange(at...)
+      default: out.insert(contentsOf: out[at..<min(out.count, at + rng.below(16))], at: at)
+      }
+    }
+    return out
+  }
+
+  @Test func csvIngestSurvivesMutations() throws {
+    let dir = TempDir()
+    defer { dir.remove() }
+    let dataset = Fixture.write(to: dir)
+    let pipeline = try FeaturePipeline.build(dataset: dataset)
+    let original = Array(Fixture.valid.utf8)
+    var rng = SeededRNG(seed: 99)
+    var failures = 0
+    for _ in 0..<400 {
+      let path = dir.write("fuzz.csv", String(decoding: Self.mutate(original, rng: &rng), as: UTF8.self))
+      do {
+        let rows = try EncodedDataset(path: path, pipeline: pipeline)
+        #expect(rows.count <= 64)
+      } catch {
+        failures += 1
+        #expect(!"\(error)".contains("\n"), "one-line errors: \(error)")
+      }
+    }
+    #expect(failures > 0, "mutations should produce some errors")
+  }
+
+  @Test func safetensorsReaderSurvivesMutations() throws {
+    let file = SafeTensorsFile(
+      tensors: [
+        "a": SafeTensor(shape: [2, 3], floats: [1, 2, 3, 4, 5, 6]), "b": SafeTensor(shape: [1], ints: [7]),
+      ], metadata: ["format": "pepnet"])
+    let original = [UInt8](file.encoded())
+    var rng = SeededRNG(seed: 100)
+    var failures = 0
+    for _ in 0..<2000 {
+      do {
+        _ = try SafeTensorsFile(decoding: Data(Self.mutate(original, rng: &rng)))
+      } catch {
+        failures += 1
+        #expect(!"\(error)".contains("\n"), "one-line errors: \(error)")
+      }
+    }
+    #expect(failures > 100)
+  }
+
+  @Test func schemaLoaderSurvivesMutations() throws {
+    let dir = TempDir()
+    defer { dir.remove() }
+    let url = dir.url.appendingPathComponent("schema.json")
+    try Fixture.schema.write(to: url)
+    let original = [UInt8](try Data(contentsOf: url))
+    var rng = SeededRNG(seed: 101)
+    var failures = 0
+    for _ in 0..<500 {
+      try Data(Self.mutate(original, rng: &rng)).write(to: url)
+      do {
+        _ = try DatasetSchema.load(from: url)
+      } catch {
+        failures += 1
+        #expect(!"\(error)".contains("\n"), "one-line errors: \(error)")
+      }
+    }
+    #expect(failures > 50)
+  }
+}
