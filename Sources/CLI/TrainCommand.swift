@@ -30,7 +30,7 @@ struct TrainCommand: ParsableCommand {
   @Flag(help: "Leave PPNet's final (logit) layer ungated.") var ungatedFinalLayer = false
   @Option(help: "Experts for MMoE/PLE.") var experts = 4
   @Option(help: "Expert (and shared-bottom) widths, comma-separated.") var expertHidden = "128"
-  @Option(help: "L2 penalty on dense weights (and embeddings unless --emb-l2 is given).") var l2: Float = 0
+  @Option(help: "L2 penalty on the dense weights (--emb-l2 is the embeddings' own).") var l2: Float = 0
   @Option(help: "L2 penalty on the embedding rows a batch touches (the id embeddings overfit without it).")
   var embL2: Float = 1e-2
   @Option(help: "Learning rate of the embedding tables (default: --lr).") var embLr: Float?

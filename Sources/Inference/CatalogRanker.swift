@@ -11,7 +11,7 @@ public final class CatalogRanker {
   private let batch: Batch
   private var chunkScores: [Float] = []
 
-  public init(bundle: ModelBundle, chunkSize: Int = 4096, threads: Int = 2) {
+  public init(bundle: ModelBundle, chunkSize: Int = 1024, threads: Int = 2) {
     self.bundle = bundle
     scorer = Scorer(model: bundle.model, chunkSize: chunkSize, threads: threads)
     let config = bundle.model.config

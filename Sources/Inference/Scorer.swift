@@ -18,7 +18,7 @@ public final class Scorer {
   private let workers: [RecommenderModel]
   private let shards: [Batch]
 
-  public init(model: RecommenderModel, chunkSize: Int = 4096, threads: Int = 1) {
+  public init(model: RecommenderModel, chunkSize: Int = 1024, threads: Int = 1) {
     self.model = model
     self.chunkSize = chunkSize
     var workers: [RecommenderModel] = [model]

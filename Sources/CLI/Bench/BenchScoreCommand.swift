@@ -15,7 +15,7 @@ struct BenchScoreCommand: ParsableCommand {
   @Flag(help: "Parallelise inside each GEMM (OpenBLAS threads) instead of across candidate shards.")
   var blasParallel = false
   @Option(help: "Candidates per call.") var candidates = StandardBenchmark.candidates
-  @Option(help: "Candidates per forward pass (memory bound).") var chunk = 4096
+  @Option(help: "Candidates per forward pass (memory bound).") var chunk = 1024
   @Option(help: "Warm-up calls.") var warmup = 3
   @Option(help: "Timed calls.") var calls = 20
   @Flag(help: "Use this project's default (paper-literal) PPNet options instead of the reference's.")
