@@ -69,6 +69,27 @@ import Testing
     #expect(flags.contains("icanon") && flags.contains("echo") && !flags.contains("-echo"), "\(stty)")
   }
 
+  /// SIGHUP (the terminal went away) and a fatal signal (SIGSEGV, as a crash would raise) must
+  /// restore the terminal too.
+  @Test(.enabled(if: Tmux.isInstalled, "tmux is not installed: skipping the end-to-end explorer test"))
+  func sighupAndACrashRestoreTheTerminal() throws {
+    let binary = try #require(PepnetBinary.path, "built pepnet binary not found (set PEPNET_BINARY)")
+    let tmux = try Tmux(width: 100, height: 30)
+    defer { tmux.kill() }
+    for (signal, marker) in [("HUP", "HUPEXIT="), ("SEGV", "SEGVEXIT=")] {
+      tmux.send(
+        "clear; sh -c '\(binary) explore --synthetic </dev/tty & sleep 1.5; kill -\(signal) $!; wait $!; "
+          + "echo \(signal)\"\"EXIT=$?'",
+        enter: true)
+      let screen = try tmux.waitFor(marker)
+      #expect(!screen.contains("\(marker)0"), "a signal death is not a clean exit: \(screen)")
+      tmux.send("clear; stty -a", enter: true)
+      let stty = try tmux.waitFor("icanon")
+      let flags = Set(stty.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == ";" }).map(String.init))
+      #expect(flags.contains("icanon") && flags.contains("echo") && !flags.contains("-echo"), "\(signal): \(stty)")
+    }
+  }
+
   @Test func notATerminalExitsWithStatus2() throws {
     let binary = try #require(PepnetBinary.path, "built pepnet binary not found (set PEPNET_BINARY)")
     let process = Process()
