@@ -13,18 +13,33 @@ struct GenerateCommand: ParsableCommand {
   @Option(help: "Number of users.") var users = 2400
   @Option(help: "Number of items.") var items = 3600
   @Option(help: "Number of authors.") var authors = 600
-  @Option(help: "Number of impressions (split 80/10/10 into train, valid, test).") var impressions = 300_000
+  @Option(help: "Number of impressions (split at random into train, valid, test).") var impressions = 300_000
+  @Option(help: "Fraction of impressions in the valid split, in (0, 1).") var validFraction = 0.1
+  @Option(help: "Fraction of impressions in the test split, in (0, 1); valid + test must be below 1.")
+  var testFraction = 0.1
 
   func validate() throws {
     guard users > 0, items > 0, authors > 0 else {
       throw ValidationError("users, items and authors must be positive")
     }
     guard impressions >= 0 else { throw ValidationError("impressions must not be negative") }
+    guard validFraction.isFinite, validFraction > 0, validFraction < 1 else {
+      throw ValidationError("--valid-fraction must be in (0, 1), got \(validFraction)")
+    }
+    guard testFraction.isFinite, testFraction > 0, testFraction < 1 else {
+      throw ValidationError("--test-fraction must be in (0, 1), got \(testFraction)")
+    }
+    guard validFraction + testFraction < 1 else {
+      throw ValidationError(
+        "--valid-fraction + --test-fraction must be below 1 (the rest is train), got \(validFraction + testFraction)"
+      )
+    }
   }
 
   func run() throws {
     let config = GeneratorConfig(
-      seed: seed, users: users, items: items, authors: authors, impressions: impressions)
+      seed: seed, users: users, items: items, authors: authors, impressions: impressions,
+      validFraction: validFraction, testFraction: testFraction)
     let summary = try SyntheticGenerator.generate(config, to: URL(fileURLWithPath: out))
     let rows = Dataset.Split.allCases.map { "\($0.rawValue) \(summary.rows[$0] ?? 0)" }.joined(
       separator: ", ")
