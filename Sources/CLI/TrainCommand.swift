@@ -22,9 +22,12 @@ struct TrainCommand: ParsableCommand {
   @Option(help: "Embedding dimension.") var embDim = 16
   @Option(help: "Tower widths, comma-separated.") var tower = "256,128"
   @Option(help: "Gate NU hidden width (EPNet and PPNet).") var gateHidden = 64
-  @Option(help: "Gate NU output scale gamma (1 = neutral at gamma/2... the paper uses 2).") var gamma: Float = 2
-  @Option(help: "EPNet gate granularity: elementwise or fieldwise.") var epnetGranularity: EPNetGranularity = .elementwise
-  @Option(help: "PPNet gate placement: pre (gate the layer input) or post.") var ppnetPlacement: PPNetPlacement = .pre
+  @Option(help: "Gate NU output scale gamma (1 = neutral at gamma/2... the paper uses 2).") var gamma: Float =
+    2
+  @Option(help: "EPNet gate granularity: elementwise or fieldwise.") var epnetGranularity: EPNetGranularity =
+    .elementwise
+  @Option(help: "PPNet gate placement: pre (gate the layer input) or post.") var ppnetPlacement:
+    PPNetPlacement = .pre
   @Option(help: "PPNet gating: shared_split (one Gate NU per layer split across tasks) or per_task.")
   var ppnetGating: PPNetTaskGating = .sharedSplit
   @Flag(help: "Leave PPNet's final (logit) layer ungated.") var ungatedFinalLayer = false
@@ -36,7 +39,19 @@ struct TrainCommand: ParsableCommand {
   @Option(help: "Learning rate of the embedding tables (default: --lr).") var embLr: Float?
   @Option(help: "Clip the global gradient norm (0 = off).") var clipNorm: Float = 0
   @Option(help: "Epochs without validation improvement before stopping.") var patience = 2
-  @Option(help: "Embedding optimiser: lazy-adam or adagrad.") var embeddingOptimizer: EmbeddingOptimizer = .lazyAdam
+  @Option(help: "Embedding optimiser: lazy-adam or adagrad.") var embeddingOptimizer: EmbeddingOptimizer =
+    .lazyAdam
+  @Option(help: "Multiply both learning rates by this after every epoch (1 = constant).") var lrDecay: Float =
+    1
+  @Option(
+    help: ArgumentHelp(
+      "Loss weight per task, as task=weight pairs (others weigh 1) or one weight per task in order.",
+      valueName: "follow=2,hate=2"))
+  var taskWeights: String?
+  @Option(help: "Checkpoint directory, rewritten atomically after every epoch (default: <out>.checkpoint).")
+  var checkpoint: String?
+  @Flag(help: "Write no checkpoints.") var noCheckpoint = false
+  @Flag(help: "Continue from the checkpoint of an interrupted run with the same options.") var resume = false
   @Flag(help: "Print the per-epoch validation table and the final report as JSON lines.") var json = false
 
   func validate() throws {
@@ -46,10 +61,25 @@ struct TrainCommand: ParsableCommand {
     guard lr > 0, lr.isFinite, gamma > 0, gamma.isFinite else {
       throw ValidationError("--lr and --gamma must be positive finite numbers")
     }
-    if let embLr, !(embLr > 0 && embLr.isFinite) { throw ValidationError("--emb-lr must be a positive finite number") }
+    if let embLr, !(embLr > 0 && embLr.isFinite) {
+      throw ValidationError("--emb-lr must be a positive finite number")
+    }
     guard l2 >= 0, embL2 >= 0 else { throw ValidationError("--l2 and --emb-l2 must not be negative") }
+    guard lrDecay > 0, lrDecay <= 1 else {
+      throw ValidationError("--lr-decay must be in (0, 1]; got \(lrDecay)")
+    }
+    guard !(resume && noCheckpoint) else {
+      throw ValidationError("--resume needs a checkpoint; drop --no-checkpoint")
+    }
     _ = try parseWidths(tower, option: "--tower")
     _ = try parseWidths(expertHidden, option: "--expert-hidden")
+  }
+
+  /// `<out>.checkpoint`, beside the bundle.
+  var defaultCheckpointPath: String {
+    var base = out
+    while base.count > 1 && base.hasSuffix("/") { base.removeLast() }
+    return base + ".checkpoint"
   }
 
   func run() throws {
@@ -60,11 +90,15 @@ struct TrainCommand: ParsableCommand {
     let train = try EncodedDataset(dataset: dataset, split: .train, pipeline: pipeline)
     let valid = try EncodedDataset(dataset: dataset, split: .valid, pipeline: pipeline)
     let test = try EncodedDataset(dataset: dataset, split: .test, pipeline: pipeline)
-    log("train \(train.count), valid \(valid.count), test \(test.count) impressions; \(pipeline.fields.count) fields")
+    log(
+      "train \(train.count), valid \(valid.count), test \(test.count) impressions; \(pipeline.fields.count) fields"
+    )
     let config = ModelConfig(
       architecture: arch, fields: pipeline.fields, tasks: pipeline.tasks, embeddingDim: embDim,
-      tower: try parseWidths(tower, option: "--tower"), epnetGateHidden: gateHidden, ppnetGateHidden: gateHidden,
-      gamma: gamma, epnetGranularity: epnetGranularity, ppnetPlacement: ppnetPlacement, ppnetTaskGating: ppnetGating,
+      tower: try parseWidths(tower, option: "--tower"), epnetGateHidden: gateHidden,
+      ppnetGateHidden: gateHidden,
+      gamma: gamma, epnetGranularity: epnetGranularity, ppnetPlacement: ppnetPlacement,
+      ppnetTaskGating: ppnetGating,
       ppnetGateFinalLayer: !ungatedFinalLayer, expertCount: experts,
       expertHidden: try parseWidths(expertHidden, option: "--expert-hidden"))
     let model = ModelFactory.make(config: config, seed: seed)
@@ -72,11 +106,19 @@ struct TrainCommand: ParsableCommand {
     let optimizer = OptimizerSettings(
       learningRate: lr, embeddingLearningRate: embLr, l2: l2, embeddingL2: embL2, clipNorm: clipNorm,
       embeddingRule: embeddingOptimizer)
+    let checkpointPath = noCheckpoint ? nil : (checkpoint ?? defaultCheckpointPath)
     let options = TrainOptions(
-      epochs: epochs, batchSize: batchSize, optimizer: optimizer, seed: seed, threads: threads, patience: patience)
+      epochs: epochs, batchSize: batchSize, optimizer: optimizer, seed: seed, threads: threads,
+      patience: patience,
+      taskWeights: try taskWeights.map { try parseTaskWeights($0, tasks: pipeline.tasks) },
+      learningRateDecay: lrDecay,
+      checkpointPath: checkpointPath, resume: resume)
     let trainer = Trainer(
       model: model, train: train, valid: valid, options: options, domainNames: pipeline.domainNames,
       taskNames: pipeline.tasks)
+    if resume, let checkpointPath {
+      log("resuming from \(checkpointPath) at epoch \(try trainer.firstEpoch)")
+    }
     let progress = TerminalProgress()
     let result = try trainer.run(
       progress: progress.update,
@@ -109,12 +151,49 @@ struct TrainCommand: ParsableCommand {
     let total = max(t.total, 1e-9)
     log(
       String(
-        format: "throughput %.0f samples/s; time: forward %.1fs (%.0f%%), backward %.1fs (%.0f%%), optimiser %.1fs"
+        format:
+          "throughput %.0f samples/s; time: forward %.1fs (%.0f%%), backward %.1fs (%.0f%%), optimiser %.1fs"
           + " (%.0f%%), data %.1fs (%.0f%%); total %.1fs", result.samplesPerSecond, t.forward,
-        100 * t.forward / total, t.backward, 100 * t.backward / total, t.optimizer, 100 * t.optimizer / total, t.data,
+        100 * t.forward / total, t.backward, 100 * t.backward / total, t.optimizer, 100 * t.optimizer / total,
+        t.data,
         100 * t.data / total, result.seconds))
     log("saved \(out)")
+    // The bundle holds the best epoch; the checkpoint (weights, best weights, optimiser moments)
+    // was only needed to survive an interruption.
+    if let checkpointPath { try? FileManager.default.removeItem(atPath: checkpointPath) }
   }
+}
+
+/// Parses `--task-weights`: "follow=2,hate=3" (other tasks weigh 1) or one weight per task in
+/// order; weights must be finite and non-negative.
+func parseTaskWeights(_ text: String, tasks: [String]) throws -> [Float] {
+  let parts = text.split(separator: ",", omittingEmptySubsequences: false).map {
+    $0.trimmingCharacters(in: .whitespaces)
+  }
+  func weight(_ text: String) throws -> Float {
+    guard let w = Float(text), w.isFinite, w >= 0 else {
+      throw ValidationError("--task-weights: '\(text)' is not a finite, non-negative weight")
+    }
+    return w
+  }
+  if parts.allSatisfy({ !$0.contains("=") }) {
+    guard parts.count == tasks.count else {
+      throw ValidationError(
+        "--task-weights has \(parts.count) weights; the data has \(tasks.count) tasks (\(tasks.joined(separator: ", ")))"
+      )
+    }
+    return try parts.map(weight)
+  }
+  var weights = Array(repeating: Float(1), count: tasks.count)
+  for part in parts {
+    let pair = part.split(separator: "=", maxSplits: 1).map(String.init)
+    guard pair.count == 2, let index = tasks.firstIndex(of: pair[0]) else {
+      throw ValidationError(
+        "--task-weights: '\(part)' is not task=weight with a task of \(tasks.joined(separator: ", "))")
+    }
+    weights[index] = try weight(pair[1])
+  }
+  return weights
 }
 
 extension Architecture: ExpressibleByArgument {}

@@ -83,6 +83,7 @@ public enum AtomicDirectory {
     if exists && (info.st_mode & S_IFMT) != S_IFDIR {
       throw AtomicFileError(path: target, operation: "replace it with a directory", code: ENOTDIR)
     }
+    FilePaths.removeAbandonedTemporarySiblings(of: target)
     let temporary = FilePaths.temporarySibling(of: target)
     guard mkdir(temporary, 0o755) == 0 else {
       throw AtomicFileError(path: temporary, operation: "create temporary directory", code: errno)
@@ -90,6 +91,7 @@ public enum AtomicDirectory {
     do {
       try build(temporary)
       try FilePaths.syncTree(temporary)
+      FaultInjection.pauseIfRequested(at: .beforeSwap)
       if exists {
         try swap(temporary, target)
       } else if rename(temporary, target) != 0 {
@@ -170,6 +172,22 @@ enum FilePaths {
     let hidden = ".\(name).tmp-\(getpid())-\(suffix)"
     let parent = parent(of: path)
     return parent == "/" ? "/" + hidden : parent + "/" + hidden
+  }
+
+  /// Removes `.<name>.tmp-<pid>-*` siblings of `path` left by processes that no longer exist (a
+  /// save killed half-way); a live process's temporary directory is left alone.
+  static func removeAbandonedTemporarySiblings(of path: String) {
+    let path = trimmingTrailingSlashes(path)
+    let name = path.lastIndex(of: "/").map { String(path[path.index(after: $0)...]) } ?? path
+    let prefix = ".\(name).tmp-"
+    let parent = parent(of: path)
+    guard let entries = try? FileManager.default.contentsOfDirectory(atPath: parent) else { return }
+    for entry in entries where entry.hasPrefix(prefix) {
+      guard let pid = Int32(entry.dropFirst(prefix.count).prefix(while: { $0 != "-" })), pid > 0,
+        kill(pid, 0) != 0, errno == ESRCH
+      else { continue }
+      try? FileManager.default.removeItem(atPath: parent + "/" + entry)
+    }
   }
 
   static func writeAll(fd: Int32, bytes: UnsafeRawBufferPointer, path: String) throws {

@@ -53,4 +53,93 @@ import Testing
       return e.epoch == 1 && e.step == 1 && "\(e)".hasPrefix("training diverged: loss is")
     }
   }
+
+  /// Stops a run by throwing from the epoch callback, as a crash after the checkpoint would.
+  struct Interrupted: Error {}
+
+  @Test func resumingFromACheckpointGivesTheSameWeightsAsAnUninterruptedRun() throws {
+    let dir = TempDir()
+    defer { dir.remove() }
+    let (pipeline, train, valid, config) = try setUp(dir)
+    let checkpoint = dir.url.path + "/run.checkpoint"
+    func options(resume: Bool) -> TrainOptions {
+      TrainOptions(
+        epochs: 4, batchSize: 2, seed: 9, threads: 2, patience: 9, learningRateDecay: 0.8,
+        checkpointPath: checkpoint, resume: resume)
+    }
+    func trainer(resume: Bool) -> Trainer {
+      Trainer(
+        model: ModelFactory.make(config: config, seed: 5), train: train, valid: valid,
+        options: options(resume: resume),
+        domainNames: pipeline.domainNames, taskNames: pipeline.tasks)
+    }
+    let straight = trainer(resume: false)
+    let straightResult = try straight.run()
+
+    let interrupted = trainer(resume: false)
+    #expect(throws: Interrupted.self) {
+      try interrupted.run(epochDone: { if $0.epoch == 2 { throw Interrupted() } })
+    }
+    let resumed = trainer(resume: true)
+    #expect(try resumed.firstEpoch == 3)
+    let resumedResult = try resumed.run()
+
+    #expect(resumedResult.epochs.map(\.epoch) == [1, 2, 3, 4])
+    func withoutTimes(_ epochs: [EpochSummary]) -> [EpochSummary] {
+      epochs.map {
+        var e = $0; e.seconds = 0; return e
+      }
+    }
+    #expect(withoutTimes(resumedResult.epochs) == withoutTimes(straightResult.epochs))
+    #expect(resumedResult.bestEpoch == straightResult.bestEpoch)
+    let a = straight.model.namedTensors.flatMap { $0.value.toArray() }
+    let b = resumed.model.namedTensors.flatMap { $0.value.toArray() }
+    #expect(a == b)
+  }
+
+  @Test func aCheckpointIsNotResumedWithOtherSettings() throws {
+    let dir = TempDir()
+    defer { dir.remove() }
+    let (pipeline, train, valid, config) = try setUp(dir)
+    let checkpoint = dir.url.path + "/run.checkpoint"
+    let first = Trainer(
+      model: ModelFactory.make(config: config, seed: 5), train: train, valid: valid,
+      options: TrainOptions(epochs: 1, batchSize: 2, seed: 9, threads: 1, checkpointPath: checkpoint),
+      domainNames: pipeline.domainNames, taskNames: pipeline.tasks)
+    _ = try first.run()
+    let otherBatch = Trainer(
+      model: ModelFactory.make(config: config, seed: 5), train: train, valid: valid,
+      options: TrainOptions(
+        epochs: 2, batchSize: 4, seed: 9, threads: 1, checkpointPath: checkpoint, resume: true),
+      domainNames: pipeline.domainNames, taskNames: pipeline.tasks)
+    #expect {
+      try otherBatch.run()
+    } throws: { error in
+      "\(error)"
+        == "\(checkpoint): made with other training settings (batch size: 2 in the checkpoint, 4 now);"
+        + " resume with the same options"
+    }
+    var wider = config
+    wider.tower = [16]
+    let otherModel = Trainer(
+      model: ModelFactory.make(config: wider, seed: 5), train: train, valid: valid,
+      options: TrainOptions(
+        epochs: 2, batchSize: 2, seed: 9, threads: 1, checkpointPath: checkpoint, resume: true),
+      domainNames: pipeline.domainNames, taskNames: pipeline.tasks)
+    #expect {
+      try otherModel.run()
+    } throws: { error in
+      "\(error)".hasPrefix(
+        "\(checkpoint): made with other model options (tower: [8] in the checkpoint, [16] now)")
+    }
+    let missing = Trainer(
+      model: ModelFactory.make(config: config, seed: 5), train: train, valid: valid,
+      options: TrainOptions(epochs: 2, checkpointPath: dir.url.path + "/none", resume: true),
+      domainNames: pipeline.domainNames, taskNames: pipeline.tasks)
+    #expect {
+      try missing.run()
+    } throws: { error in
+      "\(error)".hasSuffix("none: no checkpoint to resume from (pepnet train writes one after each epoch)")
+    }
+  }
 }

@@ -44,6 +44,7 @@ public struct ModelBundle {
     try AtomicDirectory.replace(at: path) { dir in
       try AtomicFile.write(manifestData, to: dir + "/" + BundleManifest.fileName)
       try AtomicFile.write(pipelineData, to: dir + "/" + Self.pipelineFile)
+      FaultInjection.pauseIfRequested(at: .bundleMidWrite)
       try weights.write(to: dir + "/" + Self.weightsFile)
     }
   }
@@ -82,12 +83,18 @@ public struct ModelBundle {
 
   /// Copies every tensor into the model, checking that names and shapes match exactly.
   static func assign(_ weights: SafeTensorsFile, to model: RecommenderModel, file: String) throws {
-    let expected = model.namedTensors
+    try assign(
+      weights, to: model.namedTensors, owner: "a \(model.config.architecture.rawValue) model", file: file)
+  }
+
+  /// Copies every tensor into the matrices of `expected` (names and shapes must match exactly and
+  /// every value be finite); `owner` names what they belong to, for the error message.
+  static func assign(
+    _ weights: SafeTensorsFile, to expected: [(name: String, value: Matrix)], owner: String, file: String
+  ) throws {
     let expectedNames = Set(expected.map(\.name))
     if let extra = weights.tensors.keys.sorted().first(where: { !expectedNames.contains($0) }) {
-      throw BundleError(
-        path: file,
-        message: "unexpected tensor '\(extra)' (not part of a \(model.config.architecture.rawValue) model)")
+      throw BundleError(path: file, message: "unexpected tensor '\(extra)' (not part of \(owner))")
     }
     for (name, value) in expected {
       guard let tensor = weights.tensors[name] else {

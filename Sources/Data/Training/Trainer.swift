@@ -1,7 +1,8 @@
+import Foundation
 import PepnetModel
 import PepnetNumerics
 
-/// How to train: epochs, batch, optimiser, threads, early stopping.
+/// How to train: epochs, batch, optimiser, threads, early stopping, checkpoints.
 public struct TrainOptions: Sendable {
   public var epochs: Int
   public var batchSize: Int
@@ -11,10 +12,18 @@ public struct TrainOptions: Sendable {
   /// Stop after this many epochs without a better validation score.
   public var patience: Int
   public var taskWeights: [Float]?
+  /// Both learning rates are multiplied by this after every epoch (1: constant).
+  public var learningRateDecay: Float
+  /// Where to write a checkpoint after every epoch (nil: none).
+  public var checkpointPath: String?
+  /// Continue from the checkpoint at `checkpointPath` instead of starting afresh.
+  public var resume: Bool
 
   public init(
-    epochs: Int = 10, batchSize: Int = 512, optimizer: OptimizerSettings = OptimizerSettings(learningRate: 2e-3),
-    seed: UInt64 = 1, threads: Int = 2, patience: Int = 2, taskWeights: [Float]? = nil
+    epochs: Int = 10, batchSize: Int = 512,
+    optimizer: OptimizerSettings = OptimizerSettings(learningRate: 2e-3),
+    seed: UInt64 = 1, threads: Int = 2, patience: Int = 2, taskWeights: [Float]? = nil,
+    learningRateDecay: Float = 1, checkpointPath: String? = nil, resume: Bool = false
   ) {
     self.epochs = epochs
     self.batchSize = batchSize
@@ -23,6 +32,9 @@ public struct TrainOptions: Sendable {
     self.threads = threads
     self.patience = patience
     self.taskWeights = taskWeights
+    self.learningRateDecay = learningRateDecay
+    self.checkpointPath = checkpointPath
+    self.resume = resume
   }
 }
 
@@ -39,7 +51,7 @@ public struct TrainingProgress: Sendable {
 }
 
 /// One epoch's outcome.
-public struct EpochSummary: Sendable {
+public struct EpochSummary: Codable, Sendable, Equatable {
   public var epoch: Int
   public var trainLoss: Double
   public var validation: EvaluationReport?
@@ -66,8 +78,16 @@ public struct NonFiniteLossError: Error, CustomStringConvertible {
   }
 }
 
+/// A checkpoint that cannot be resumed by this run (other settings, or none there).
+public struct ResumeError: Error, CustomStringConvertible {
+  public var path: String
+  public var message: String
+  public var description: String { "\(path): \(message)" }
+}
+
 /// Mini-batch training with per-epoch validation, early stopping, and the best epoch's weights
-/// restored at the end. Deterministic for a given seed and thread count.
+/// restored at the end. Deterministic for a given seed and thread count, including across a
+/// checkpoint and `resume`: each epoch's shuffle depends only on the seed and the epoch number.
 public final class Trainer {
   public let model: RecommenderModel
   public let train: EncodedDataset
@@ -88,8 +108,28 @@ public final class Trainer {
     self.taskNames = taskNames
   }
 
+  /// The settings a checkpoint of this run records, and that must match to resume it.
+  public var resumableSettings: ResumableSettings {
+    ResumableSettings(
+      batchSize: options.batchSize, optimizer: options.optimizer, seed: options.seed,
+      threads: max(1, options.threads),
+      taskWeights: options.taskWeights, learningRateDecay: options.learningRateDecay,
+      trainImpressions: train.count,
+      validImpressions: valid?.count ?? 0)
+  }
+
+  /// The epoch the run would start with: 1, or the one after a checkpoint's when resuming.
+  public var firstEpoch: Int {
+    get throws {
+      guard options.resume, let path = options.checkpointPath else { return 1 }
+      return try TrainingCheckpoint.readState(at: path).epochsDone + 1
+    }
+  }
+
+  /// Trains. `epochDone` is called after each epoch's checkpoint is written; an error it throws
+  /// stops training there (as a crash would, the checkpoint stays).
   public func run(
-    progress: (TrainingProgress) -> Void = { _ in }, epochDone: (EpochSummary) -> Void = { _ in }
+    progress: (TrainingProgress) -> Void = { _ in }, epochDone: (EpochSummary) throws -> Void = { _ in }
   ) throws -> TrainingResult {
     let threads = max(1, options.threads)
     BLASThreads.set(1)
@@ -97,19 +137,18 @@ public final class Trainer {
     let step = TrainingStep(
       model: model, optimizer: options.optimizer, taskWeights: options.taskWeights, threads: threads)
     let batch = train.makeBatch(capacity: options.batchSize)
-    var order = Array(0..<train.count)
-    var rng = SeededRNG(seed: options.seed)
-    var summaries: [EpochSummary] = []
-    var best = -Double.infinity
-    var bestEpoch = 0
-    var bestWeights: [[Float]] = []
-    var sinceBest = 0
+    var progressState = try startingState(optimizer: step.optimizer)
+    step.times = progressState.times
     let start = monotonicSeconds()
-    var trainedSamples = 0
-    var trainingSeconds = 0.0
-    for epoch in 1...max(1, options.epochs) {
+    while progressState.epochsDone < max(1, options.epochs)
+      && (progressState.epochsDone == 0 || progressState.epochsSinceBest < options.patience)
+    {
+      let epoch = progressState.epochsDone + 1
       let epochStart = monotonicSeconds()
-      for i in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(i, rng.below(i + 1)) }
+      let decay = pow(options.learningRateDecay, Float(epoch - 1))
+      step.optimizer.settings.learningRate = options.optimizer.learningRate * decay
+      step.optimizer.settings.embeddingLearningRate = options.optimizer.embeddingLearningRate * decay
+      let order = shuffledRows(epoch: epoch)
       var lossSum = 0.0
       var steps = 0
       var done = 0
@@ -135,38 +174,108 @@ public final class Trainer {
               secondsRemainingInEpoch: Double(order.count - done) / max(rate, 1e-9)))
         }
       }
-      trainedSamples += order.count
-      trainingSeconds += monotonicSeconds() - epochStart
+      progressState.trainedSamples += order.count
+      progressState.trainingSeconds += monotonicSeconds() - epochStart
       var report: EvaluationReport? = nil
       var improved = true
       if let valid {
         BLASThreads.set(threads)
-        let r = Evaluator.evaluate(model: model, dataset: valid, domainNames: domainNames, taskNames: taskNames)
+        let r = Evaluator.evaluate(
+          model: model, dataset: valid, domainNames: domainNames, taskNames: taskNames)
         BLASThreads.set(1)
         report = r
-        improved = r.meanAUC > best
+        improved = r.meanAUC > (progressState.bestScore ?? -.infinity)
       }
       if improved {
-        best = report?.meanAUC ?? Double(epoch)
-        bestEpoch = epoch
-        bestWeights = model.namedTensors.map { $0.value.toArray() }
-        sinceBest = 0
+        progressState.bestScore = report?.meanAUC
+        progressState.bestEpoch = epoch
+        progressState.bestWeights = model.namedTensors.map { $0.value.toArray() }
+        progressState.epochsSinceBest = 0
       } else {
-        sinceBest += 1
+        progressState.epochsSinceBest += 1
       }
       let summary = EpochSummary(
         epoch: epoch, trainLoss: lossSum / Double(max(order.count, 1)), validation: report,
         seconds: monotonicSeconds() - epochStart, improved: improved)
-      summaries.append(summary)
-      epochDone(summary)
-      if sinceBest >= options.patience { break }
+      progressState.epochs.append(summary)
+      progressState.epochsDone = epoch
+      progressState.times = step.times
+      if let path = options.checkpointPath {
+        try TrainingCheckpoint.save(
+          to: path,
+          state: progressState.checkpoint(
+            model: model.config, settings: resumableSettings, optimizer: step.optimizer),
+          model: model, bestWeights: progressState.bestWeights, optimizer: step.optimizer)
+      }
+      try epochDone(summary)
     }
-    for ((_, value), saved) in zip(model.namedTensors, bestWeights) {
+    for ((_, value), saved) in zip(model.namedTensors, progressState.bestWeights) {
       saved.withUnsafeBufferPointer { value.data.update(from: $0.baseAddress!, count: saved.count) }
     }
     BLASThreads.set(threads)
     return TrainingResult(
-      epochs: summaries, bestEpoch: bestEpoch, samplesPerSecond: Double(trainedSamples) / max(trainingSeconds, 1e-9),
+      epochs: progressState.epochs, bestEpoch: progressState.bestEpoch,
+      samplesPerSecond: Double(progressState.trainedSamples) / max(progressState.trainingSeconds, 1e-9),
       seconds: monotonicSeconds() - start, times: step.times)
+  }
+
+  /// A fresh start, or the state of the checkpoint being resumed (loaded into the model and the
+  /// optimiser after checking that it was made with this run's settings).
+  private func startingState(optimizer: Optimizer) throws -> RunState {
+    guard options.resume, let path = options.checkpointPath else { return RunState() }
+    let saved = try TrainingCheckpoint.readState(at: path)
+    if let difference = TrainingCheckpoint.firstDifference(saved.model, model.config) {
+      throw ResumeError(
+        path: path, message: "made with other model options (\(difference)); resume with the same options")
+    }
+    if let difference = saved.settings.firstDifference(from: resumableSettings) {
+      throw ResumeError(
+        path: path, message: "made with other training settings (\(difference)); resume with the same options"
+      )
+    }
+    let (state, bestWeights) = try TrainingCheckpoint.restore(from: path, into: model, optimizer: optimizer)
+    return RunState(checkpoint: state, bestWeights: bestWeights)
+  }
+
+  /// The training rows in epoch `epoch`'s order: a shuffle seeded by the run's seed and the epoch.
+  private func shuffledRows(epoch: Int) -> [Int] {
+    var rng = SeededRNG(seed: options.seed &+ UInt64(epoch) &* 0x9E37_79B9_7F4A_7C15)
+    var order = Array(0..<train.count)
+    for i in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(i, rng.below(i + 1)) }
+    return order
+  }
+}
+
+/// The trainer's bookkeeping across epochs: what a checkpoint saves.
+private struct RunState {
+  var epochsDone = 0
+  var bestScore: Double? = nil
+  var bestEpoch = 0
+  var epochsSinceBest = 0
+  var bestWeights: [[Float]] = []
+  var epochs: [EpochSummary] = []
+  var trainedSamples = 0
+  var trainingSeconds = 0.0
+  var times = PhaseTimes()
+
+  init() {}
+
+  init(checkpoint: CheckpointState, bestWeights: [[Float]]) {
+    epochsDone = checkpoint.epochsDone
+    bestScore = checkpoint.bestScore
+    bestEpoch = checkpoint.bestEpoch
+    epochsSinceBest = checkpoint.epochsSinceBest
+    self.bestWeights = bestWeights
+    epochs = checkpoint.epochs
+    trainedSamples = checkpoint.trainedSamples
+    trainingSeconds = checkpoint.trainingSeconds
+    times = checkpoint.times
+  }
+
+  func checkpoint(model: ModelConfig, settings: ResumableSettings, optimizer: Optimizer) -> CheckpointState {
+    CheckpointState(
+      model: model, settings: settings, epochsDone: epochsDone, optimizerSteps: optimizer.stepCount,
+      bestScore: bestScore, bestEpoch: bestEpoch, epochsSinceBest: epochsSinceBest, epochs: epochs,
+      trainedSamples: trainedSamples, trainingSeconds: trainingSeconds, times: times)
   }
 }

@@ -185,6 +185,28 @@ public final class Optimizer {
     return groups
   }
 
+  /// The optimiser's state besides `stepCount`, as named tensors for a checkpoint: Adam's moments
+  /// of every dense parameter (`<name>.m`, `<name>.v`) and of every embedding table (`.v` only
+  /// under Adagrad). The matrices are the live buffers, so a checkpoint loader copies into them.
+  public var stateTensors: [(name: String, value: Matrix)] {
+    var tensors: [(name: String, value: Matrix)] = []
+    for p in parameters {
+      tensors.append((p.name + ".m", p.firstMoment!))
+      tensors.append((p.name + ".v", p.secondMoment!))
+    }
+    for t in tables {
+      if let m = t.firstMoment { tensors.append((t.name + ".m", m)) }
+      tensors.append((t.name + ".v", t.secondMoment!))
+    }
+    return tensors
+  }
+
+  /// Continues from a checkpoint taken after `steps` updates (Adam's bias correction depends on it).
+  public func resume(afterSteps steps: Int) {
+    precondition(steps >= 0)
+    stepCount = steps
+  }
+
   /// Clears gradients without updating (for example after a rejected step).
   public func zeroGradients() {
     for p in parameters { p.grad.zero() }

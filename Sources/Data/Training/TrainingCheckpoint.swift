@@ -1,0 +1,186 @@
+import Foundation
+import PepnetModel
+import PepnetNumerics
+
+/// Where a training run stands after an epoch, and the settings it was started with.
+///
+/// Saved as `checkpoint.json` in a checkpoint directory, next to the current weights, the best
+/// epoch's weights and the optimiser's moments (`TrainingCheckpoint`).
+public struct CheckpointState: Codable, Sendable, Equatable {
+  public static let currentVersion = 1
+  public var formatVersion = Self.currentVersion
+  /// Settings that must be the same to resume (the model, the optimiser, batching, seed,
+  /// threads, task weights, the learning-rate schedule) and the split sizes of the data.
+  public var model: ModelConfig
+  public var settings: ResumableSettings
+  public var epochsDone: Int
+  public var optimizerSteps: Int
+  /// Validation mean AUC of the best epoch so far (nil before the first epoch, or without
+  /// validation data, when the last epoch counts as the best).
+  public var bestScore: Double?
+  public var bestEpoch: Int
+  public var epochsSinceBest: Int
+  public var epochs: [EpochSummary]
+  public var trainedSamples: Int
+  public var trainingSeconds: Double
+  public var times: PhaseTimes
+}
+
+/// The training settings that determine the result bit for bit (with the model and the data);
+/// `--epochs` and `--patience` may change on resume, these may not.
+public struct ResumableSettings: Codable, Sendable, Equatable {
+  public var batchSize: Int
+  public var optimizer: OptimizerSettings
+  public var seed: UInt64
+  public var threads: Int
+  public var taskWeights: [Float]?
+  public var learningRateDecay: Float
+  public var trainImpressions: Int
+  public var validImpressions: Int
+
+  /// The first setting that differs, as "what: checkpoint value vs this run's", or nil.
+  public func firstDifference(from other: ResumableSettings) -> String? {
+    func describe<T>(_ value: T?) -> String { value.map { "\($0)" } ?? "none" }
+    let pairs: [(String, String, String)] = [
+      ("batch size", "\(batchSize)", "\(other.batchSize)"),
+      ("learning rate", "\(optimizer.learningRate)", "\(other.optimizer.learningRate)"),
+      (
+        "embedding learning rate", "\(optimizer.embeddingLearningRate)",
+        "\(other.optimizer.embeddingLearningRate)"
+      ),
+      ("L2", "\(optimizer.l2)", "\(other.optimizer.l2)"),
+      ("embedding L2", "\(optimizer.embeddingL2)", "\(other.optimizer.embeddingL2)"),
+      ("clip norm", "\(optimizer.clipNorm)", "\(other.optimizer.clipNorm)"),
+      ("embedding optimiser", optimizer.embeddingRule.rawValue, other.optimizer.embeddingRule.rawValue),
+      ("seed", "\(seed)", "\(other.seed)"),
+      ("threads", "\(threads)", "\(other.threads)"),
+      ("task weights", describe(taskWeights), describe(other.taskWeights)),
+      ("learning-rate decay", "\(learningRateDecay)", "\(other.learningRateDecay)"),
+      ("train impressions", "\(trainImpressions)", "\(other.trainImpressions)"),
+      ("validation impressions", "\(validImpressions)", "\(other.validImpressions)"),
+    ]
+    if let (what, old, new) = pairs.first(where: { $0.1 != $0.2 }) {
+      return "\(what): \(old) in the checkpoint, \(new) now"
+    }
+    return optimizer == other.optimizer ? nil : "optimiser settings differ"
+  }
+}
+
+/// A checkpoint directory, written atomically (`AtomicDirectory`) after every epoch so that a run
+/// killed at any moment can continue from its last complete epoch with `pepnet train --resume`,
+/// and produce the same weights as a run that was never interrupted:
+/// - `checkpoint.json`: `CheckpointState`;
+/// - `weights.safetensors`: the weights after the last epoch;
+/// - `best.safetensors`: the best epoch's weights (restored when training ends);
+/// - `optimizer.safetensors`: Adam's (or Adagrad's) moments, named `<tensor>.m` and `<tensor>.v`.
+public enum TrainingCheckpoint {
+  public static let stateFile = "checkpoint.json"
+  public static let weightsFile = "weights.safetensors"
+  public static let bestFile = "best.safetensors"
+  public static let optimizerFile = "optimizer.safetensors"
+
+  /// Writes the checkpoint, replacing the previous one at `path` in one step.
+  public static func save(
+    to path: String, state: CheckpointState, model: RecommenderModel, bestWeights: [[Float]],
+    optimizer: Optimizer
+  ) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    let stateData = try encoder.encode(state)
+    let named = model.namedTensors
+    let weights = tensorsFile(named.map { ($0.name, $0.value.rows, $0.value.cols, $0.value.toArray()) })
+    let best = tensorsFile(zip(named, bestWeights).map { ($0.name, $0.value.rows, $0.value.cols, $1) })
+    let moments = tensorsFile(
+      optimizer.stateTensors.map { ($0.name, $0.value.rows, $0.value.cols, $0.value.toArray()) })
+    try AtomicDirectory.replace(at: path) { dir in
+      try weights.write(to: dir + "/" + weightsFile)
+      try best.write(to: dir + "/" + bestFile)
+      try moments.write(to: dir + "/" + optimizerFile)
+      FaultInjection.pauseIfRequested(at: .checkpointMidWrite)
+      try AtomicFile.write(stateData, to: dir + "/" + stateFile)
+    }
+  }
+
+  /// Reads the checkpoint at `path` into `model` and `optimizer` (which must have the checkpoint's
+  /// configuration: check `readState` first) and returns its state and the best epoch's weights.
+  public static func restore(
+    from path: String, into model: RecommenderModel, optimizer: Optimizer
+  ) throws -> (state: CheckpointState, bestWeights: [[Float]]) {
+    let state = try readState(at: path)
+    let owner = "a \(model.config.architecture.rawValue) checkpoint"
+    try ModelBundle.assign(
+      try SafeTensorsFile(contentsOfFile: path + "/" + weightsFile), to: model.namedTensors, owner: owner,
+      file: path + "/" + weightsFile)
+    try ModelBundle.assign(
+      try SafeTensorsFile(contentsOfFile: path + "/" + optimizerFile), to: optimizer.stateTensors,
+      owner: owner,
+      file: path + "/" + optimizerFile)
+    // The best weights go through scratch matrices of the model's shapes, with the same checks.
+    let scratch = model.namedTensors.map {
+      (name: $0.name, value: Matrix(rows: $0.value.rows, cols: $0.value.cols))
+    }
+    try ModelBundle.assign(
+      try SafeTensorsFile(contentsOfFile: path + "/" + bestFile), to: scratch, owner: owner,
+      file: path + "/" + bestFile)
+    optimizer.resume(afterSteps: state.optimizerSteps)
+    return (state, scratch.map { $0.value.toArray() })
+  }
+
+  /// Reads and checks `checkpoint.json` only.
+  public static func readState(at path: String) throws -> CheckpointState {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      throw BundleError(
+        path: path, message: "no checkpoint to resume from (pepnet train writes one after each epoch)")
+    }
+    guard isDirectory.boolValue else {
+      throw BundleError(path: path, message: "not a directory: a checkpoint is a directory")
+    }
+    let file = path + "/" + stateFile
+    let state = try ModelBundle.decodeJSON(CheckpointState.self, at: file)
+    guard state.formatVersion == CheckpointState.currentVersion else {
+      throw BundleError(
+        path: file,
+        message:
+          "unknown formatVersion \(state.formatVersion) (this pepnet reads \(CheckpointState.currentVersion))"
+      )
+    }
+    guard state.epochsDone >= 1, state.optimizerSteps >= 0, state.bestEpoch >= 1,
+      state.bestEpoch <= state.epochsDone, state.epochs.count == state.epochsDone
+    else {
+      throw BundleError(path: file, message: "inconsistent epoch counts")
+    }
+    return state
+  }
+
+  /// The first field in which two model configurations differ ("tower: [256,128] vs [128,64]"),
+  /// or nil when they are equal.
+  public static func firstDifference(_ saved: ModelConfig, _ current: ModelConfig) -> String? {
+    guard saved != current else { return nil }
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    func fields(_ config: ModelConfig) -> [String: String] {
+      guard let data = try? encoder.encode(config),
+        let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+      else { return [:] }
+      return object.mapValues { value in
+        (try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .fragmentsAllowed]))
+          .flatMap { String(data: $0, encoding: .utf8) } ?? "\(value)"
+      }
+    }
+    let old = fields(saved)
+    let new = fields(current)
+    for key in Set(old.keys).union(new.keys).sorted() where old[key] != new[key] {
+      return "\(key): \(old[key] ?? "none") in the checkpoint, \(new[key] ?? "none") now"
+    }
+    return "the model configurations differ"
+  }
+
+  private static func tensorsFile(_ tensors: [(String, Int, Int, [Float])]) -> SafeTensorsFile {
+    var named: [String: SafeTensor] = [:]
+    for (name, rows, cols, values) in tensors {
+      named[name] = SafeTensor(shape: [rows, cols], floats: values)
+    }
+    return SafeTensorsFile(tensors: named, metadata: ["format": "pepnet-checkpoint", "format_version": "1"])
+  }
+}
