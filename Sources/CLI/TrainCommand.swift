@@ -93,6 +93,7 @@ struct TrainCommand: ParsableCommand {
     log(
       "train \(train.count), valid \(valid.count), test \(test.count) impressions; \(pipeline.fields.count) fields"
     )
+    let lossWeights = try taskWeights.map { try parseTaskWeights($0, tasks: pipeline.tasks) }
     let config = ModelConfig(
       architecture: arch, fields: pipeline.fields, tasks: pipeline.tasks, embeddingDim: embDim,
       tower: try parseWidths(tower, option: "--tower"), epnetGateHidden: gateHidden,
@@ -102,7 +103,7 @@ struct TrainCommand: ParsableCommand {
       ppnetGateFinalLayer: !ungatedFinalLayer, expertCount: experts,
       expertHidden: try parseWidths(expertHidden, option: "--expert-hidden"))
     let model = ModelFactory.make(config: config, seed: seed)
-    log("\(arch.rawValue): \(model.parameterCount) parameters")
+    log("model \(arch.rawValue), \(model.parameterCount) parameters")
     let optimizer = OptimizerSettings(
       learningRate: lr, embeddingLearningRate: embLr, l2: l2, embeddingL2: embL2, clipNorm: clipNorm,
       embeddingRule: embeddingOptimizer)
@@ -110,7 +111,7 @@ struct TrainCommand: ParsableCommand {
     let options = TrainOptions(
       epochs: epochs, batchSize: batchSize, optimizer: optimizer, seed: seed, threads: threads,
       patience: patience,
-      taskWeights: try taskWeights.map { try parseTaskWeights($0, tasks: pipeline.tasks) },
+      taskWeights: lossWeights,
       learningRateDecay: lrDecay,
       checkpointPath: checkpointPath, resume: resume)
     let trainer = Trainer(
