@@ -32,6 +32,25 @@ import Testing
     #expect(fa["items.csv"] != fc["items.csv"])
   }
 
+  @Test func splitFractionsMoveImpressionsBetweenSplitsOnly() throws {
+    let a = TempDir(), b = TempDir()
+    defer { [a, b].forEach { $0.remove() } }
+    let base = try SyntheticGenerator.generate(Self.small, to: a.url)
+    var wide = Self.small
+    wide.validFraction = 0.15
+    wide.testFraction = 0.35
+    let summary = try SyntheticGenerator.generate(wide, to: b.url)
+    let n = Double(Self.small.impressions)
+    #expect(abs(Double(summary.rows[.test]!) / n - 0.35) < 0.03)
+    #expect(abs(Double(summary.rows[.valid]!) / n - 0.15) < 0.03)
+    #expect(summary.rows.values.reduce(0, +) == Self.small.impressions)
+    // Same impressions and labels, only in other splits.
+    #expect(summary.positiveRates == base.positiveRates && summary.domainCounts == base.domainCounts)
+    let fa = try contents(a), fb = try contents(b)
+    #expect(fa["users.csv"] == fb["users.csv"] && fa["items.csv"] == fb["items.csv"])
+    #expect(fa["test.csv"] != fb["test.csv"])
+  }
+
   @Test func sparsityMatchesTargetsAndOracleIsCalibrated() throws {
     let dir = TempDir()
     defer { dir.remove() }
