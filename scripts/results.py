@@ -106,9 +106,15 @@ def main():
   if os.path.exists(gen_path):
     with open(gen_path) as f:
       g = json.load(f)
+    opts = ""
+    for key, flag, default in [("valid_fraction", "valid-fraction", 0.1), ("test_fraction", "test-fraction", 0.1),
+                               ("domain_taste", "domain-taste", 0), ("user_sensitivity", "user-sensitivity", 0)]:
+      if g.get(key, default) != default:
+        opts += f" --{flag} {g[key]:g}"
+    train_share = 1 - g.get("valid_fraction", 0.1) - g.get("test_fraction", 0.1)
     w(f"- Generated with `pepnet generate --seed {g['seed']} --users {g['users']} --items {g['items']}"
-      f" --authors {g['authors']} --impressions {g['impressions']}` ({g['impressions'] // g['users']} impressions per user;"
-      " the sample data has 125).")
+      f" --authors {g['authors']} --impressions {g['impressions']}{opts}` ({g['impressions'] // g['users']} impressions per user,"
+      f" {round(g['impressions'] * train_share / g['users'])} of them in train; the sample data has 125 and 100).")
   w(f"- Data: `{training['dataset']}`; test split {sum(s['impressions'] for s in any_bundle['test']['slices'] if s.get('domain') and s['task'] == tasks[0])} impressions.")
   w(f"- Seeds: {', '.join(map(str, seeds))} (each model trained once per seed); `--threads {training['threads']}`.")
   w(f"- Shared settings: batch {training['batchSize']}, lr {opt['learningRate']}, embedding lr {opt['embeddingLearningRate']},"

@@ -17,6 +17,14 @@ struct GenerateCommand: ParsableCommand {
   @Option(help: "Fraction of impressions in the valid split, in (0, 1).") var validFraction = 0.1
   @Option(help: "Fraction of impressions in the test split, in (0, 1); valid + test must be below 1.")
   var testFraction = 0.1
+  @Option(
+    help:
+      "Share (0-1) of each user's interests that is specific to one domain (0: off, the default; see docs/generator.md)."
+  )
+  var domainTaste = 0.0
+  @Option(
+    help: "Scale of users' own sensitivities to duration, quality and followability (0: off, the default).")
+  var userSensitivity = 0.0
 
   func validate() throws {
     guard users > 0, items > 0, authors > 0 else {
@@ -29,6 +37,12 @@ struct GenerateCommand: ParsableCommand {
     guard testFraction.isFinite, testFraction > 0, testFraction < 1 else {
       throw ValidationError("--test-fraction must be in (0, 1), got \(testFraction)")
     }
+    guard domainTaste.isFinite, domainTaste >= 0, domainTaste <= 1 else {
+      throw ValidationError("--domain-taste must be in [0, 1], got \(domainTaste)")
+    }
+    guard userSensitivity.isFinite, userSensitivity >= 0, userSensitivity <= 3 else {
+      throw ValidationError("--user-sensitivity must be in [0, 3], got \(userSensitivity)")
+    }
     guard validFraction + testFraction < 1 else {
       throw ValidationError(
         "--valid-fraction + --test-fraction must be below 1 (the rest is train), got \(validFraction + testFraction)"
@@ -39,7 +53,8 @@ struct GenerateCommand: ParsableCommand {
   func run() throws {
     let config = GeneratorConfig(
       seed: seed, users: users, items: items, authors: authors, impressions: impressions,
-      validFraction: validFraction, testFraction: testFraction)
+      validFraction: validFraction, testFraction: testFraction, domainTaste: domainTaste,
+      userSensitivity: userSensitivity)
     let summary = try SyntheticGenerator.generate(config, to: URL(fileURLWithPath: out))
     let rows = Dataset.Split.allCases.map { "\($0.rawValue) \(summary.rows[$0] ?? 0)" }.joined(
       separator: ", ")
