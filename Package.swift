@@ -50,6 +50,7 @@ let package = Package(
     .testTarget(name: "NumericsTests", dependencies: ["PepnetNumerics"]),
     .testTarget(name: "ModelTests", dependencies: ["PepnetModel", "PepnetNumerics"]),
     .testTarget(name: "DataTests", dependencies: ["PepnetData", "PepnetModel"]),
+    .testTarget(name: "InferenceTests", dependencies: ["PepnetInference", "PepnetModel", "PepnetNumerics"]),
     .testTarget(
       name: "ExplorerTests", dependencies: ["PepnetExplorer", "PepnetInference", "PepnetData"],
       exclude: ["Snapshots"]),
