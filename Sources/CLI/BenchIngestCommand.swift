@@ -13,7 +13,12 @@ struct BenchIngestCommand: ParsableCommand {
   @Option(help: "Timed repetitions (the best is reported).") var repeats = 3
   @Option(help: "Append the result as one JSON line to this file.") var out: String?
 
+  func validate() throws {
+    try checkRange("--repeats", repeats, 1...100)
+  }
+
   func run() throws {
+    try checkAppendable(out)
     let dataset = try Dataset(directory: URL(fileURLWithPath: data))
     let path = dataset.path(of: .train)
 

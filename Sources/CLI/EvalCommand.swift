@@ -16,14 +16,22 @@ struct EvalCommand: ParsableCommand {
   @Option(help: "Threads for scoring.") var threads = 2
   @Flag(help: "Print the report as JSON.") var json = false
 
+  func validate() throws {
+    guard (1...256).contains(threads) else {
+      throw ValidationError("--threads must be in 1...256; got \(threads)")
+    }
+  }
+
   func run() throws {
     let bundle = try ModelBundle.load(from: model)
     let dataset = try Dataset(directory: URL(fileURLWithPath: data))
     guard dataset.schema.tasks == bundle.manifest.tasks else {
-      throw ValidationError(
-        "\(data): tasks \(dataset.schema.tasks) differ from the model's \(bundle.manifest.tasks)")
+      let schema = dataset.directory.appendingPathComponent("schema.json").path
+      throw CommandError(
+        "\(schema): tasks \(dataset.schema.tasks) differ from the model's \(bundle.manifest.tasks)")
     }
     let rows = try EncodedDataset(path: dataset.path(of: split), pipeline: bundle.pipeline)
+    guard rows.count > 0 else { throw DataError(file: rows.file, line: 1, column: 1, kind: .noRows) }
     BLASThreads.set(threads)
     let report = Evaluator.evaluate(
       model: bundle.model, dataset: rows, domainNames: bundle.manifest.domains,

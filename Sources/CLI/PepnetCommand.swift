@@ -16,15 +16,43 @@ enum PepnetMain {
       if code == .success {
         PepnetCommand.exit(withError: error)
       }
-      let message = PepnetCommand.message(for: error)
+      var message = oneLine(failureMessage(error))
+      if code == .validationFailure { message += " (see 'pepnet help')" }
       FileHandle.standardError.write(("pepnet: " + message + "\n").data(using: .utf8)!)
-      if code == .validationFailure {
-        FileHandle.standardError.write("Run 'pepnet help' for usage.\n".data(using: .utf8)!)
-        exit(2)
-      }
-      exit(code == .failure ? 1 : code.rawValue)
+      exit(code == .validationFailure ? 2 : code == .failure ? 1 : code.rawValue)
     }
   }
+}
+
+/// The message for a failure: Foundation's file errors as `path: reason` (the OS's words), other
+/// errors as ArgumentParser describes them.
+func failureMessage(_ error: Error) -> String {
+  let ns = error as NSError
+  if ns.domain == NSCocoaErrorDomain, let path = ns.userInfo[NSFilePathErrorKey] as? String {
+    if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? Error,
+      (underlying as NSError).domain == NSPOSIXErrorDomain
+    {
+      return "\(path): \(String(cString: strerror(Int32((underlying as NSError).code))))"
+    }
+    return "\(path): \(ns.localizedDescription)"
+  }
+  if let encoding = error as? EncodingError, case .invalidValue(let value, let context) = encoding {
+    return "cannot save \(value) at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
+  }
+  return PepnetCommand.message(for: error)
+}
+
+/// A failure of a command's work (exit status 1), as opposed to a usage error (`ValidationError`,
+/// exit status 2).
+struct CommandError: Error, CustomStringConvertible {
+  var description: String
+  init(_ description: String) { self.description = description }
+}
+
+/// Errors are one line on stderr: line breaks inside a message become "; ".
+func oneLine(_ text: String) -> String {
+  let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+  return lines.filter { !$0.isEmpty }.joined(separator: "; ")
 }
 
 /// The `pepnet` command: train, evaluate, serve and explore PEPNet models.

@@ -58,9 +58,9 @@ public final class CSVReader {
     fieldLength = .allocate(capacity: fieldCapacity)
     fieldQuoted = .allocate(capacity: fieldCapacity)
     fieldSource = .allocate(capacity: fieldCapacity)
-    if fd < 0 {
-      throw DataError(
-        file: path, line: 0, column: 0, kind: .io("cannot open file: \(String(cString: strerror(errno)))"))
+    // A directory opens but fails at the first read; say so up front.
+    if let problem = fd < 0 ? String(cString: strerror(errno)) : FileAccess.readProblem(path) {
+      throw DataError(file: path, line: 0, column: 0, kind: .io("cannot open file: \(problem)"))
     }
     try fill()
     if end >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { start = 3 }

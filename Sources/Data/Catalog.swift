@@ -134,6 +134,8 @@ struct SideTable {
       table.ids.append(value)
       for (k, i) in indices.enumerated() { table.columns[k].append(reader.string(i)) }
     }
+    // A catalog without users or items leaves nothing to rank or explore.
+    if table.ids.isEmpty { throw DataError(file: path, line: 1, column: 1, kind: .noRows) }
     return table
   }
 }

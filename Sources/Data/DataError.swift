@@ -12,6 +12,8 @@ public struct DataError: Error, CustomStringConvertible, Equatable, Sendable {
     case unexpectedCharacterAfterQuote(Character)
     case invalidLabel(column: String, value: String)
     case invalidNumber(column: String, value: String)
+    case invalidProbability(column: String, value: String)
+    case noRows
     case unknownDomain(String)
     case duplicateId(column: String, value: String)
     case io(String)
@@ -41,11 +43,17 @@ public struct DataError: Error, CustomStringConvertible, Equatable, Sendable {
     case .invalidLabel(let column, let value):
       return "label '\(column)' must be 0, 1 or empty, found '\(value)'"
     case .invalidNumber(let column, let value): return "column '\(column)': '\(value)' is not a number"
+    case .invalidProbability(let column, let value):
+      return "column '\(column)': '\(value)' is not a probability between 0 and 1"
+    case .noRows: return "no rows after the header"
     case .unknownDomain(let value): return "unknown domain '\(value)' (not listed in schema.json)"
     case .duplicateId(let column, let value): return "duplicate id '\(value)' in column '\(column)'"
     case .io(let what): return what
     }
   }
 
-  public var description: String { "\(file):\(line):\(column): \(message)" }
+  /// `file:line:column: message`, or `file: message` for a whole-file problem (line 0).
+  public var description: String {
+    line > 0 ? "\(file):\(line):\(column): \(message)" : "\(file): \(message)"
+  }
 }

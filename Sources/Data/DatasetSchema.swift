@@ -136,8 +136,10 @@ public struct DatasetSchema: Codable, Equatable, Sendable {
   public static func load(from url: URL) throws -> DatasetSchema {
     let data: Data
     do { data = try Data(contentsOf: url) } catch {
-      throw SchemaError(file: url.path, message: "cannot read: \(error.localizedDescription)")
+      let reason = FileAccess.readProblem(url.path) ?? error.localizedDescription
+      throw SchemaError(file: url.path, message: "cannot read: \(reason)")
     }
+    if data.isEmpty { throw SchemaError(file: url.path, message: "empty file (expected a JSON object)") }
     let schema: DatasetSchema
     do { schema = try JSONDecoder().decode(DatasetSchema.self, from: data) } catch let error as DecodingError
     {
@@ -173,7 +175,10 @@ public struct SchemaError: Error, CustomStringConvertible, Equatable, Sendable {
     case .keyNotFound(let key, let ctx): return "missing key '\(path(ctx.codingPath + [key]))'"
     case .typeMismatch(_, let ctx), .valueNotFound(_, let ctx):
       return "wrong type at '\(path(ctx.codingPath))': \(ctx.debugDescription)"
-    case .dataCorrupted(let ctx): return "invalid JSON at '\(path(ctx.codingPath))': \(ctx.debugDescription)"
+    case .dataCorrupted(let ctx):
+      let at = ctx.codingPath.isEmpty ? "" : " at '\(path(ctx.codingPath))'"
+      let reason = ctx.underlyingError.map { "\($0.localizedDescription)" } ?? ctx.debugDescription
+      return "invalid JSON\(at): \(reason)"
     @unknown default: return "\(error)"
     }
   }

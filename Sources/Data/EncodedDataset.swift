@@ -145,10 +145,13 @@ public final class EncodedDataset {
       }
       if let oracleCols {
         for (k, col) in oracleCols.enumerated() {
+          let column = schema.impressions.oracle![schema.tasks[k]]!
           guard let p = FieldParsing.float(reader.field(col)) else {
-            throw reader.error(
-              .invalidNumber(column: schema.impressions.oracle![schema.tasks[k]]!, value: reader.string(col)),
-              field: col)
+            throw reader.error(.invalidNumber(column: column, value: reader.string(col)), field: col)
+          }
+          // NaN, infinities and values outside [0, 1] would silently poison the oracle AUC.
+          guard p >= 0 && p <= 1 else {
+            throw reader.error(.invalidProbability(column: column, value: reader.string(col)), field: col)
           }
           oracleValues.append(p)
         }

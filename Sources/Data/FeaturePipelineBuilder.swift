@@ -72,6 +72,9 @@ extension FeaturePipeline {
       row += 1
     }
 
+    // Nothing to learn vocabularies or statistics from.
+    if row == 0 { throw DataError(file: reader.path, line: 1, column: 1, kind: .noRows) }
+
     let userKeys = (0..<userCounts.count).map { userInterner.string(Int32($0)) }
     let itemKeys = (0..<itemCounts.count).map { itemInterner.string(Int32($0)) }
 

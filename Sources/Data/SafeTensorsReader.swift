@@ -17,7 +17,9 @@ extension SafeTensorsFile {
     do {
       data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
     } catch {
-      let reason = (error as NSError).localizedFailureReason ?? (error as NSError).localizedDescription
+      let reason =
+        FileAccess.readProblem(path) ?? (error as NSError).localizedFailureReason
+        ?? (error as NSError).localizedDescription
       throw SafeTensorsError(file: path, problem: .unreadable(reason: reason))
     }
     try self.init(decoding: data, source: path)

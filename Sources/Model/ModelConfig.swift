@@ -111,3 +111,50 @@ public struct ModelConfig: Codable, Sendable, Equatable {
   }
   public var taskCount: Int { tasks.count }
 }
+
+extension ModelConfig {
+  /// Largest embedding dimension and layer width a config may ask for.
+  public static let maximumEmbeddingDim = 4096
+  public static let maximumWidth = 65_536
+  /// Largest total of embedding rows x dimension (2^31 Float32 values, 8 GiB).
+  public static let maximumEmbeddingValues = 1 << 31
+
+  /// The first size that is not positive or is absurdly large, in one line (nil if all are sane):
+  /// building such a model would crash or try to allocate far more memory than exists.
+  public var sizeProblem: String? {
+    func outside(_ name: String, _ value: Int, _ range: ClosedRange<Int>) -> String? {
+      range.contains(value)
+        ? nil : "\(name) is \(value); it must be in \(range.lowerBound)...\(range.upperBound)"
+    }
+    if fields.isEmpty { return "fields is empty" }
+    if tasks.isEmpty { return "tasks is empty" }
+    if let p = outside("embeddingDim", embeddingDim, 1...Self.maximumEmbeddingDim) { return p }
+    for (name, value) in [
+      ("epnetGateHidden", epnetGateHidden), ("ppnetGateHidden", ppnetGateHidden),
+      ("expertCount", expertCount),
+    ] {
+      if let p = outside(name, value, 1...Self.maximumWidth) { return p }
+    }
+    for (name, widths) in [("tower", tower), ("expertHidden", expertHidden)] {
+      for w in widths { if let p = outside("\(name) width", w, 1...Self.maximumWidth) { return p } }
+    }
+    guard gamma.isFinite && gamma > 0 else { return "gamma is \(gamma); it must be a positive finite number" }
+    var rows = 0
+    for f in fields {
+      let name = "fields['\(f.name)'].vocabularySize"
+      if let p = outside(name, f.vocabularySize, 1...Self.maximumEmbeddingValues) { return p }
+      rows += f.vocabularySize
+    }
+    if rows > Self.maximumEmbeddingValues / embeddingDim {
+      return
+        "fields: the embedding tables would hold \(rows) x \(embeddingDim) values, more than \(Self.maximumEmbeddingValues)"
+    }
+    return nil
+  }
+}
+
+/// A model config whose sizes cannot be built (see `ModelConfig.sizeProblem`).
+public struct ModelConfigError: Error, CustomStringConvertible, Sendable {
+  public var description: String
+  public init(_ description: String) { self.description = description }
+}

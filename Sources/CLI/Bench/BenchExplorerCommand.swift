@@ -11,6 +11,10 @@ struct BenchExplorerCommand: ParsableCommand {
   @Option(help: "Navigation key presses to replay (a tenth as many selection changes).") var presses = 500
   @Option(help: "Frame size as WIDTHxHEIGHT.") var size = "120x40"
 
+  func validate() throws {
+    try checkRange("--presses", presses, 0...1_000_000)
+  }
+
   func run() throws {
     guard let grid = ExploreCommand.parseSize(size) else {
       throw ValidationError("--size must look like 120x40, got '\(size)'")

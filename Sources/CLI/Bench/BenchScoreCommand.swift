@@ -22,7 +22,16 @@ struct BenchScoreCommand: ParsableCommand {
   var paperOptions = false
   @Option(help: "Append the result as one JSON line to this file.") var out: String?
 
+  func validate() throws {
+    try checkRange("--threads", threads, 1...256)
+    try checkRange("--candidates", candidates, 1...100_000_000)
+    try checkRange("--chunk", chunk, 1...65_536)
+    try checkRange("--warmup", warmup, 0...10_000)
+    try checkRange("--calls", calls, 1...10_000)
+  }
+
   func run() throws {
+    try checkAppendable(out)
     BLASThreads.set(blasParallel ? threads : 1)
     let config = StandardBenchmark.config(referenceOptions: !paperOptions)
     let model = PEPNet(config: config, seed: 0)

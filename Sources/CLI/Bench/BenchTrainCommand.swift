@@ -18,7 +18,15 @@ struct BenchTrainCommand: ParsableCommand {
   var paperOptions = false
   @Option(help: "Append the result as one JSON line to this file.") var out: String?
 
+  func validate() throws {
+    try checkRange("--threads", threads, 1...256)
+    // Every step's batch is made up front.
+    try checkRange("--warmup", warmup, 0...1000)
+    try checkRange("--steps", steps, 1...1000)
+  }
+
   func run() throws {
+    try checkAppendable(out)
     BLASThreads.set(blasParallel ? threads : 1)
     let config = StandardBenchmark.config(referenceOptions: !paperOptions)
     let model = PEPNet(config: config, seed: 0)
@@ -68,14 +76,36 @@ struct BenchTrainCommand: ParsableCommand {
   }
 }
 
-func appendLine(_ line: String, to path: String) throws {
-  if !FileManager.default.fileExists(atPath: path) {
-    FileManager.default.createFile(atPath: path, contents: nil)
+/// A usage error unless `value` is in `range`.
+func checkRange(_ option: String, _ value: Int, _ range: ClosedRange<Int>) throws {
+  guard range.contains(value) else {
+    throw ValidationError("\(option) must be in \(range.lowerBound)...\(range.upperBound); got \(value)")
   }
-  guard let handle = FileHandle(forWritingAtPath: path) else {
-    throw ValidationError("cannot open \(path) for appending")
+}
+
+/// Fails before any work if `path` (a results file to append to) cannot be written, so a long
+/// benchmark does not end in an error; nothing is created.
+func checkAppendable(_ path: String?) throws {
+  guard let path else { return }
+  var isDirectory: ObjCBool = false
+  let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+  let target = exists ? path : URL(fileURLWithPath: path).deletingLastPathComponent().path
+  if isDirectory.boolValue { errno = EISDIR }
+  guard !isDirectory.boolValue, access(target, W_OK) == 0 else {
+    throw CommandError("\(path): cannot append to it: \(String(cString: strerror(errno)))")
+  }
+}
+
+func appendLine(_ line: String, to path: String) throws {
+  guard let handle = FileHandle(forWritingAtPath: path) ?? createThenOpen(path) else {
+    throw CommandError("\(path): cannot append to it: \(String(cString: strerror(errno)))")
   }
   handle.seekToEndOfFile()
   handle.write((line + "\n").data(using: .utf8)!)
   handle.closeFile()
+}
+
+private func createThenOpen(_ path: String) -> FileHandle? {
+  guard FileManager.default.createFile(atPath: path, contents: nil) else { return nil }
+  return FileHandle(forWritingAtPath: path)
 }

@@ -32,6 +32,20 @@ public struct BundleManifest: Codable, Sendable {
   enum CodingKeys: String, CodingKey {
     case formatVersion = "format_version", model, tasks, domains, training, validation, test
   }
+
+  /// Decodes and checks the model's sizes, so that a corrupt or hostile config is reported in one
+  /// line instead of crashing (or exhausting memory) when the model is built.
+  public init(from decoder: Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    formatVersion = try c.decode(Int.self, forKey: .formatVersion)
+    model = try c.decode(ModelConfig.self, forKey: .model)
+    tasks = try c.decode([String].self, forKey: .tasks)
+    domains = try c.decode([String].self, forKey: .domains)
+    training = try c.decodeIfPresent(TrainingRecord.self, forKey: .training)
+    validation = try c.decodeIfPresent(EvaluationReport.self, forKey: .validation)
+    test = try c.decodeIfPresent(EvaluationReport.self, forKey: .test)
+    if let problem = model.sizeProblem { throw ModelConfigError("model.\(problem)") }
+  }
 }
 
 /// How a bundle's weights were obtained.

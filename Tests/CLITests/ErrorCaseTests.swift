@@ -1,0 +1,1152 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Every bad-input case of docs/errors.md, run through the real `pepnet` binary: the exit status
+/// (1, or 2 for usage errors), exactly one error line on stderr (after a command's progress lines
+/// at most), no crash report, nothing on stdout and nothing written next to the inputs.
+///
+/// Fixtures are a tiny generated dataset and two tiny bundles (PEPNet and DNN), copied into one
+/// directory per case and broken there. "No permission" cases run the binary as `nobody` via
+/// `setpriv` when the tests run as root (as in CI), where `chmod 000` would not stop a read.
+@Suite struct ErrorCaseTests {
+  @Test(arguments: ErrorCases.all)
+  func failsWithOneLine(_ c: ErrorCase) throws {
+    let fixture = try ErrorFixture.shared.get()
+    let scratch = try Scratch(fixture: fixture, name: c.name)
+    defer { scratch.remove() }
+    let arguments = try c.setup(scratch)
+    let before = scratch.listing()
+    let r = try fixture.run(arguments, asNobody: c.asNobody)
+    let expected = scratch.expand(c.message)
+    #expect(r.status == c.status, "exit status; stderr: \(r.stderr)")
+    let lines = r.stderr.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+    #expect(r.stderr.hasSuffix("\n"), "stderr ends with a line break: \(r.stderr)")
+    let last = lines.last ?? ""
+    #expect(Glob.matches(expected, last), "stderr's error line\n  got:      \(last)\n  expected: \(expected)")
+    let progress = lines.dropLast()
+    if c.progressAllowed {
+      #expect(progress.allSatisfy { !$0.hasPrefix("pepnet") }, "only progress before the error: \(r.stderr)")
+    } else {
+      #expect(progress.isEmpty, "exactly one line on stderr: \(r.stderr)")
+    }
+    for marker in ["Fatal error", "Backtracing", "Program crashed", "Precondition failed", "Stack dump"] {
+      #expect(!r.stderr.contains(marker), "crash report: \(r.stderr)")
+    }
+    #expect(r.stdout.isEmpty, "nothing on stdout: \(r.stdout.prefix(300))")
+    #expect(scratch.listing() == before, "no file written or removed next to the inputs")
+  }
+
+  /// A corrupt bundle is reported before the explorer takes over the terminal: on a real
+  /// pseudo-terminal (`script`), the output holds the one-line error and no escape sequence.
+  @Test func explorerReportsACorruptBundleBeforeTakingTheScreen() throws {
+    let fixture = try ErrorFixture.shared.get()
+    let scratch = try Scratch(fixture: fixture, name: "explore_tty")
+    defer { scratch.remove() }
+    let bundle = try scratch.copyModel()
+    try scratch.write("b/config.json", "")
+    let command = ([fixture.binary, "explore", bundle]).map(shellQuote).joined(separator: " ")
+    let r = try fixture.run(
+      ["-qec", command, "/dev/null"], executable: "/usr/bin/script",
+      environment: ["TERM=xterm-256color", "LANG=C.UTF-8", "COLUMNS=120", "LINES=40"])
+    #expect(r.status == 1, "\(r.stdout)\(r.stderr)")
+    let output = r.stdout.replacingOccurrences(of: "\r\n", with: "\n")
+    #expect(
+      Glob.matches("pepnet explore: \(bundle)/config.json: invalid JSON at top level: *\n", output)
+        && output.filter { $0 == "\n" }.count == 1, "the error line only: \(output.debugDescription)")
+    #expect(!output.contains("\u{1B}"), "no escape sequence reached the terminal: \(output.debugDescription)")
+  }
+
+  /// An absurd but harmless size: `--top 10^12` prints the whole (30-item) catalog.
+  @Test func hugeTopPrintsTheWholeCatalog() throws {
+    let fixture = try ErrorFixture.shared.get()
+    let r = try fixture.run(
+      [
+        "rank", "--model", fixture.model, "--user", "u1", "--domain", "featured", "--top", "1000000000000",
+        "--json",
+      ])
+    #expect(r.status == 0, "\(r.stderr)")
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+    #expect((json["items"] as? [Any])?.count == 30)
+  }
+
+  /// The matcher the cases rely on: `*` is any run of characters, everything else is literal.
+  @Test func globMatchesOnlyWhatItShould() {
+    #expect(Glob.matches("a*c", "abbbc"))
+    #expect(Glob.matches("pepnet: x:*: y", "pepnet: x:3:7: y"))
+    #expect(!Glob.matches("a*c", "abbb"))
+    #expect(!Glob.matches("abc", "abcd"))
+  }
+}
+
+/// One row of docs/errors.md.
+struct ErrorCase: Sendable, CustomTestStringConvertible {
+  /// The row's test name (as in docs/errors.md).
+  var name: String
+  var status: Int32
+  /// The expected error line: `{d}` is the case's directory, `{key}` a value the setup recorded,
+  /// `*` any text.
+  var message: String
+  /// Run as an unprivileged user (needed for permission cases when the tests run as root).
+  var asNobody = false
+  /// Train prints progress lines (not errors) before it fails.
+  var progressAllowed = false
+  /// Prepares the case's files and returns the arguments.
+  var setup: @Sendable (Scratch) throws -> [String]
+
+  var testDescription: String { name }
+}
+
+/// The cases, grouped by what is broken.
+enum ErrorCases {
+  static func c(
+    _ name: String, _ status: Int32, _ message: String, nobody: Bool = false, progress: Bool = false,
+    _ setup: @escaping @Sendable (Scratch) throws -> [String]
+  ) -> ErrorCase {
+    ErrorCase(
+      name: name, status: status, message: message, asNobody: nobody, progressAllowed: progress, setup: setup)
+  }
+
+  static let all: [ErrorCase] = datasetFiles + bundleFiles + names + options + outputs
+
+  /// `pepnet train` on a copy of the tiny dataset with `file` broken by `breakIt`.
+  static func train(
+    _ name: String, _ message: String, nobody: Bool = false, progress: Bool = true,
+    _ breakIt: @escaping @Sendable (Scratch) throws -> Void
+  ) -> ErrorCase {
+    c(name, 1, message, nobody: nobody, progress: progress) { s in
+      let data = try s.copyData()
+      try breakIt(s)
+      return [
+        "train", "--data", data, "--out", s.path("out"), "--epochs", "1", "--tower", "8", "--emb-dim", "4",
+      ]
+    }
+  }
+
+  /// `pepnet eval` of the tiny bundle on a broken copy of the dataset.
+  static func eval(
+    _ name: String, _ message: String, nobody: Bool = false,
+    _ breakIt: @escaping @Sendable (Scratch) throws -> Void
+  )
+    -> ErrorCase
+  {
+    c(name, 1, message, nobody: nobody) { s in
+      let data = try s.copyData()
+      try breakIt(s)
+      return ["eval", "--model", s.fixture.model, "--data", data]
+    }
+  }
+
+  /// `pepnet rank` (or another bundle reader) on a broken copy of the tiny bundle.
+  static func bundle(
+    _ name: String, _ message: String, nobody: Bool = false, command: [String] = rankU1,
+    _ breakIt: @escaping @Sendable (Scratch) throws -> Void
+  ) -> ErrorCase {
+    c(name, 1, message, nobody: nobody) { s in
+      let bundle = try s.copyModel()
+      try breakIt(s)
+      return command.map { $0 == "BUNDLE" ? bundle : $0 == "DATA" ? s.fixture.data : $0 }
+    }
+  }
+
+  static let rankU1 = ["rank", "--model", "BUNDLE", "--user", "u1", "--domain", "featured"]
+
+  static let datasetFiles: [ErrorCase] = [
+    // schema.json (read by every dataset command; train shown).
+    c(
+      "train_data_folder_missing", 1,
+      "pepnet: {d}/nothing/schema.json: cannot read: No such file or directory"
+    ) { s in
+      ["train", "--data", s.path("nothing"), "--out", s.path("out")]
+    },
+    train(
+      "train_schema_missing", "pepnet: {d}/d/schema.json: cannot read: No such file or directory",
+      progress: false
+    ) { s in
+      try s.remove("d/schema.json")
+    },
+    train("train_schema_directory", "pepnet: {d}/d/schema.json: cannot read: Is a directory", progress: false)
+    { s in
+      try s.remove("d/schema.json")
+      try s.mkdir("d/schema.json")
+    },
+    train(
+      "train_schema_unreadable", "pepnet: {d}/d/schema.json: cannot read: Permission denied", nobody: true,
+      progress: false
+    ) { s in
+      try s.chmod("d/schema.json", 0o000)
+    },
+    train(
+      "train_schema_empty", "pepnet: {d}/d/schema.json: empty file (expected a JSON object)", progress: false
+    ) { s in
+      try s.write("d/schema.json", "")
+    },
+    train("train_schema_not_json", "pepnet: {d}/d/schema.json: invalid JSON: *", progress: false) { s in
+      try s.write("d/schema.json", "{\"version\": 1,")
+    },
+    train(
+      "train_schema_wrong_type",
+      "pepnet: {d}/d/schema.json: wrong type at 'version': Expected to decode Int but found a string instead.",
+      progress: false
+    ) { s in
+      try s.edit("d/schema.json") {
+        $0.replacingOccurrences(of: "\"version\" : 1", with: "\"version\" : \"one\"")
+      }
+    },
+    train(
+      "train_schema_domains_number", "pepnet: {d}/d/schema.json: wrong type at 'domains': *", progress: false
+    ) { s in
+      try s.editJSON("d/schema.json") { $0["domains"] = 42 }
+    },
+    train("train_schema_missing_key", "pepnet: {d}/d/schema.json: missing key 'domains'", progress: false) {
+      s in
+      try s.editJSON("d/schema.json") { $0["domains"] = nil }
+    },
+    // users.csv and items.csv.
+    train("train_users_missing", "pepnet: {d}/d/users.csv: cannot open file: No such file or directory") {
+      s in
+      try s.remove("d/users.csv")
+    },
+    train("train_users_directory", "pepnet: {d}/d/users.csv: cannot open file: Is a directory") { s in
+      try s.remove("d/users.csv")
+      try s.mkdir("d/users.csv")
+    },
+    train(
+      "train_users_unreadable", "pepnet: {d}/d/users.csv: cannot open file: Permission denied", nobody: true
+    ) { s in
+      try s.chmod("d/users.csv", 0o000)
+    },
+    train("train_users_empty", "pepnet: {d}/d/users.csv:1:1: empty file: no header line") { s in
+      try s.write("d/users.csv", "")
+    },
+    train("train_users_header_only", "pepnet: {d}/d/users.csv:1:1: no rows after the header") { s in
+      try s.edit("d/users.csv") { String($0.prefix { $0 != "\n" }) + "\n" }
+    },
+    train("train_users_missing_column", "pepnet: {d}/d/users.csv:1:1: missing column 'activity' in header") {
+      s in
+      try s.edit("d/users.csv") { $0.replacingOccurrences(of: "activity", with: "act") }
+    },
+    train(
+      "train_users_duplicate_id", "pepnet: {d}/d/users.csv:{line}:1: duplicate id 'u0' in column 'user_id'"
+    ) { s in
+      try s.edit("d/users.csv") { text in
+        let lines = text.split(separator: "\n")
+        s.vars["line"] = "\(lines.count + 1)"
+        return text + lines[1] + "\n"
+      }
+    },
+    train("train_items_missing", "pepnet: {d}/d/items.csv: cannot open file: No such file or directory") {
+      s in
+      try s.remove("d/items.csv")
+    },
+    train("train_items_empty", "pepnet: {d}/d/items.csv:1:1: empty file: no header line") { s in
+      try s.write("d/items.csv", "")
+    },
+    train(
+      "train_items_wrong_field_count",
+      "pepnet: {d}/d/items.csv:2:{col}: wrong number of fields: expected *, found *"
+    ) { s in
+      try s.edit("d/items.csv") { text in
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        lines[1] = String(lines[1][..<lines[1].lastIndex(of: ",")!])
+        s.vars["col"] = "\(lines[1].utf8.count + 1)"
+        return lines.joined(separator: "\n")
+      }
+    },
+    // The train split.
+    train("train_train_missing", "pepnet: {d}/d/train.csv: cannot open file: No such file or directory") {
+      s in
+      try s.remove("d/train.csv")
+    },
+    train("train_train_directory", "pepnet: {d}/d/train.csv: cannot open file: Is a directory") { s in
+      try s.remove("d/train.csv")
+      try s.mkdir("d/train.csv")
+    },
+    train(
+      "train_train_unreadable", "pepnet: {d}/d/train.csv: cannot open file: Permission denied", nobody: true
+    ) { s in
+      try s.chmod("d/train.csv", 0o000)
+    },
+    train("train_train_empty", "pepnet: {d}/d/train.csv:1:1: empty file: no header line") { s in
+      try s.write("d/train.csv", "")
+    },
+    train("train_train_header_only", "pepnet: {d}/d/train.csv:1:1: no rows after the header") { s in
+      try s.edit("d/train.csv") { String($0.prefix { $0 != "\n" }) + "\n" }
+    },
+    train(
+      "train_train_label_text",
+      "pepnet: {d}/d/train.csv:2:{col}: label 'long_view' must be 0, 1 or empty, found 'yes'"
+    ) { s in
+      try s.setField("d/train.csv", line: 2, column: "long_view", to: "yes")
+    },
+    train(
+      "train_train_label_nan",
+      "pepnet: {d}/d/train.csv:2:{col}: label 'like' must be 0, 1 or empty, found 'nan'"
+    ) { s in
+      try s.setField("d/train.csv", line: 2, column: "like", to: "nan")
+    },
+    train(
+      "train_train_label_inf",
+      "pepnet: {d}/d/train.csv:3:{col}: label 'hate' must be 0, 1 or empty, found 'inf'"
+    ) { s in
+      try s.setField("d/train.csv", line: 3, column: "hate", to: "inf")
+    },
+    train(
+      "train_train_unknown_domain",
+      "pepnet: {d}/d/train.csv:2:{col}: unknown domain 'nowhere' (not listed in schema.json)"
+    ) { s in
+      try s.setField("d/train.csv", line: 2, column: "domain", to: "nowhere")
+    },
+    train(
+      "train_train_unterminated_quote",
+      "pepnet: {d}/d/train.csv:2:{col}: unterminated quoted field (opening quote here)"
+    ) { s in
+      try s.setField("d/train.csv", line: 2, column: "item_id", to: "\"i1")
+    },
+    train(
+      "train_train_10mb_line",
+      "pepnet: {d}/d/train.csv:{line}:10000001: wrong number of fields: expected 11, found 1"
+    ) { s in
+      try s.edit("d/train.csv") { text in
+        s.vars["line"] = "\(text.split(separator: "\n").count + 1)"
+        return text + String(repeating: "x", count: 10_000_000) + "\n"
+      }
+    },
+    // The valid and test splits (train reads them before training; eval reads one).
+    train(
+      "train_valid_label_nan",
+      "pepnet: {d}/d/valid.csv:2:{col}: label 'follow' must be 0, 1 or empty, found 'NaN'"
+    ) { s in
+      try s.setField("d/valid.csv", line: 2, column: "follow", to: "NaN")
+    },
+    train(
+      "train_valid_oracle_nan",
+      "pepnet: {d}/d/valid.csv:2:{col}: column 'oracle_like': 'nan' is not a probability between 0 and 1"
+    ) { s in
+      try s.setField("d/valid.csv", line: 2, column: "oracle_like", to: "nan")
+    },
+    train("train_test_missing", "pepnet: {d}/d/test.csv: cannot open file: No such file or directory") { s in
+      try s.remove("d/test.csv")
+    },
+    c("eval_data_missing", 1, "pepnet: {d}/nothing/schema.json: cannot read: No such file or directory") {
+      s in
+      ["eval", "--model", s.fixture.model, "--data", s.path("nothing")]
+    },
+    eval("eval_test_missing", "pepnet: {d}/d/test.csv: cannot open file: No such file or directory") { s in
+      try s.remove("d/test.csv")
+    },
+    eval("eval_test_directory", "pepnet: {d}/d/test.csv: cannot open file: Is a directory") { s in
+      try s.remove("d/test.csv")
+      try s.mkdir("d/test.csv")
+    },
+    eval("eval_test_unreadable", "pepnet: {d}/d/test.csv: cannot open file: Permission denied", nobody: true)
+    { s in
+      try s.chmod("d/test.csv", 0o000)
+    },
+    eval("eval_test_empty", "pepnet: {d}/d/test.csv:1:1: empty file: no header line") { s in
+      try s.write("d/test.csv", "")
+    },
+    eval("eval_test_header_only", "pepnet: {d}/d/test.csv:1:1: no rows after the header") { s in
+      try s.edit("d/test.csv") { String($0.prefix { $0 != "\n" }) + "\n" }
+    },
+    eval("eval_test_binary_garbage", "pepnet: {d}/d/test.csv:1:1: missing column 'user_id' in header") { s in
+      try s.write("d/test.csv", "\u{FF}\u{FE}\0garbage\0\n")
+    },
+    eval(
+      "eval_test_label_text",
+      "pepnet: {d}/d/test.csv:3:{col}: label 'comment' must be 0, 1 or empty, found 'abc'"
+    ) { s in
+      try s.setField("d/test.csv", line: 3, column: "comment", to: "abc")
+    },
+    eval(
+      "eval_test_oracle_text", "pepnet: {d}/d/test.csv:2:{col}: column 'oracle_hate': 'abc' is not a number"
+    ) { s in
+      try s.setField("d/test.csv", line: 2, column: "oracle_hate", to: "abc")
+    },
+    eval(
+      "eval_test_oracle_nan",
+      "pepnet: {d}/d/test.csv:2:{col}: column 'oracle_hate': 'nan' is not a probability between 0 and 1"
+    ) { s in
+      try s.setField("d/test.csv", line: 2, column: "oracle_hate", to: "nan")
+    },
+    eval(
+      "eval_test_oracle_inf",
+      "pepnet: {d}/d/test.csv:4:{col}: column 'oracle_long_view': 'inf' is not a probability between 0 and 1"
+    ) { s in
+      try s.setField("d/test.csv", line: 4, column: "oracle_long_view", to: "inf")
+    },
+    eval(
+      "eval_test_oracle_out_of_range",
+      "pepnet: {d}/d/test.csv:2:{col}: column 'oracle_like': '7.5' is not a probability between 0 and 1"
+    ) { s in
+      try s.setField("d/test.csv", line: 2, column: "oracle_like", to: "7.5")
+    },
+    eval(
+      "eval_schema_tasks_differ",
+      "pepnet: {d}/d/schema.json: tasks [\"long_view\", \"like\"] differ from the model's *"
+    ) { s in
+      try s.editJSON("d/schema.json") { schema in
+        var impressions = schema["impressions"] as! [String: Any]
+        impressions["tasks"] = ["long_view", "like"]
+        impressions["oracle"] = nil
+        schema["impressions"] = impressions
+      }
+    },
+    c(
+      "bench_ingest_data_missing", 1,
+      "pepnet: {d}/nothing/schema.json: cannot read: No such file or directory"
+    ) { s in
+      ["bench", "ingest", "--data", s.path("nothing")]
+    },
+  ]
+
+  static let bundleFiles: [ErrorCase] = [
+    c(
+      "rank_bundle_missing", 1,
+      "pepnet: {d}/nothing: no such model bundle (expected a directory with config.json)"
+    ) { s in
+      ["rank", "--model", s.path("nothing"), "--user", "u1", "--domain", "featured"]
+    },
+    c("rank_bundle_is_a_file", 1, "pepnet: {d}/file: not a directory: a model bundle is a directory") { s in
+      try s.write("file", "x")
+      return ["rank", "--model", s.path("file"), "--user", "u1", "--domain", "featured"]
+    },
+    bundle("rank_config_missing", "pepnet: {d}/b/config.json: missing or unreadable") { s in
+      try s.remove("b/config.json")
+    },
+    bundle("rank_config_directory", "pepnet: {d}/b/config.json: missing or unreadable") { s in
+      try s.remove("b/config.json")
+      try s.mkdir("b/config.json")
+    },
+    bundle("rank_config_unreadable", "pepnet: {d}/b/config.json: missing or unreadable", nobody: true) { s in
+      try s.chmod("b/config.json", 0o000)
+    },
+    bundle("rank_config_empty", "pepnet: {d}/b/config.json: invalid JSON at top level: *") { s in
+      try s.write("b/config.json", "")
+    },
+    bundle(
+      "rank_config_wrong_type",
+      "pepnet: {d}/b/config.json: wrong type for 'model.embeddingDim': Expected to decode Int but found a string instead."
+    ) { s in
+      try s.edit("b/config.json") {
+        $0.replacingOccurrences(of: "\"embeddingDim\" : 4", with: "\"embeddingDim\" : \"four\"")
+      }
+    },
+    bundle(
+      "rank_config_huge_embedding",
+      "pepnet: {d}/b/config.json: model.embeddingDim is 100000000; it must be in 1...4096"
+    ) { s in
+      try s.edit("b/config.json") {
+        $0.replacingOccurrences(of: "\"embeddingDim\" : 4", with: "\"embeddingDim\" : 100000000")
+      }
+    },
+    bundle(
+      "rank_config_negative_width",
+      "pepnet: {d}/b/config.json: model.tower width is -8; it must be in 1...65536"
+    ) { s in
+      try s.editJSON("b/config.json") { config in
+        var model = config["model"] as! [String: Any]
+        model["tower"] = [-8]
+        config["model"] = model
+      }
+    },
+    bundle(
+      "rank_config_huge_vocabulary",
+      "pepnet: {d}/b/config.json: model.fields: the embedding tables would hold 1000000144 x 4 values, more than 2147483648"
+    ) { s in
+      try s.editJSON("b/config.json") { config in
+        var model = config["model"] as! [String: Any]
+        var fields = model["fields"] as! [[String: Any]]
+        fields[0]["vocabularySize"] = 1_000_000_000
+        model["fields"] = fields
+        config["model"] = model
+      }
+    },
+    bundle(
+      "rank_config_format_version",
+      "pepnet: {d}/b/config.json: unknown format_version 99 (this pepnet reads 1)"
+    ) { s in
+      try s.editJSON("b/config.json") { $0["format_version"] = 99 }
+    },
+    bundle("rank_pipeline_missing", "pepnet: {d}/b/pipeline.json: missing or unreadable") { s in
+      try s.remove("b/pipeline.json")
+    },
+    bundle("rank_pipeline_directory", "pepnet: {d}/b/pipeline.json: missing or unreadable") { s in
+      try s.remove("b/pipeline.json")
+      try s.mkdir("b/pipeline.json")
+    },
+    bundle("rank_pipeline_unreadable", "pepnet: {d}/b/pipeline.json: missing or unreadable", nobody: true) {
+      s in
+      try s.chmod("b/pipeline.json", 0o000)
+    },
+    bundle("rank_pipeline_empty", "pepnet: {d}/b/pipeline.json: invalid JSON at top level: *") { s in
+      try s.write("b/pipeline.json", "")
+    },
+    bundle("rank_pipeline_wrong_type", "pepnet: {d}/b/pipeline.json: wrong type for 'users.ids': *") { s in
+      try s.editJSON("b/pipeline.json") { pipeline in
+        var users = pipeline["users"] as! [String: Any]
+        users["ids"] = 7
+        pipeline["users"] = users
+      }
+    },
+    bundle(
+      "rank_weights_missing",
+      "pepnet: {d}/b/weights.safetensors: invalid safetensors file: cannot read it (No such file or directory)"
+    ) { s in
+      try s.remove("b/weights.safetensors")
+    },
+    bundle(
+      "rank_weights_directory",
+      "pepnet: {d}/b/weights.safetensors: invalid safetensors file: cannot read it (Is a directory)"
+    ) { s in
+      try s.remove("b/weights.safetensors")
+      try s.mkdir("b/weights.safetensors")
+    },
+    bundle(
+      "rank_weights_unreadable",
+      "pepnet: {d}/b/weights.safetensors: invalid safetensors file: cannot read it (Permission denied)",
+      nobody: true
+    ) { s in
+      try s.chmod("b/weights.safetensors", 0o000)
+    },
+    bundle(
+      "rank_weights_empty",
+      "pepnet: {d}/b/weights.safetensors: invalid safetensors file: 0 bytes is shorter than the 8-byte header length"
+    ) { s in
+      try s.write("b/weights.safetensors", "")
+    },
+    bundle(
+      "rank_weights_huge_header",
+      "pepnet: {d}/b/weights.safetensors: invalid safetensors file: header length 4611686018427387904 is absurdly large"
+    ) { s in
+      try s.editBytes("b/weights.safetensors") { bytes in bytes.replaceSubrange(0..<8, with: le64(1 << 62)) }
+    },
+    bundle(
+      "rank_weights_header_past_end",
+      "pepnet: {d}/b/weights.safetensors: invalid safetensors file: header length 99000000 runs past the end of the *-byte file"
+    ) { s in
+      try s.editBytes("b/weights.safetensors") { bytes in bytes.replaceSubrange(0..<8, with: le64(99_000_000))
+      }
+    },
+    bundle(
+      "rank_weights_truncated",
+      "pepnet: {d}/b/weights.safetensors: invalid safetensors file: tensor '*' ends at byte * of a *-byte data section"
+    ) { s in
+      try s.editBytes("b/weights.safetensors") { bytes in bytes.removeLast(100) }
+    },
+    bundle(
+      "rank_weights_nan", "pepnet: {d}/b/weights.safetensors: tensor '*' holds a non-finite value at index 0"
+    ) { s in
+      try s.editBytes("b/weights.safetensors") { bytes in
+        let start = 8 + Int(headerLength(bytes))
+        bytes.replaceSubrange(
+          start..<start + 4, with: withUnsafeBytes(of: Float.nan.bitPattern.littleEndian, Array.init))
+      }
+    },
+    bundle(
+      "gates_weights_inf",
+      "pepnet: {d}/b/weights.safetensors: tensor '*' holds a non-finite value at index 0",
+      command: ["gates", "--model", "BUNDLE", "--user", "u1", "--domain", "featured", "--item", "i1"]
+    ) { s in
+      try s.editBytes("b/weights.safetensors") { bytes in
+        let start = 8 + Int(headerLength(bytes))
+        bytes.replaceSubrange(
+          start..<start + 4, with: withUnsafeBytes(of: Float.infinity.bitPattern.littleEndian, Array.init))
+      }
+    },
+    bundle(
+      "eval_config_empty", "pepnet: {d}/b/config.json: invalid JSON at top level: *",
+      command: ["eval", "--model", "BUNDLE", "--data", "DATA"]
+    ) { s in
+      try s.write("b/config.json", "")
+    },
+    bundle(
+      "explore_config_empty", "pepnet explore: {d}/b/config.json: invalid JSON at top level: *",
+      command: ["explore", "BUNDLE"]
+    ) { s in
+      try s.write("b/config.json", "")
+    },
+    bundle(
+      "explore_weights_huge_header",
+      "pepnet explore: {d}/b/weights.safetensors: invalid safetensors file: header length * is absurdly large",
+      command: ["explore", "BUNDLE"]
+    ) { s in
+      try s.editBytes("b/weights.safetensors") { bytes in bytes.replaceSubrange(0..<8, with: le64(UInt64.max))
+      }
+    },
+    c(
+      "explore_bundle_missing", 1,
+      "pepnet explore: no model bundle at '{d}/nothing' (pass a bundle directory)"
+    ) { s in
+      ["explore", s.path("nothing")]
+    },
+    bundle(
+      "bench_explorer_config_empty", "pepnet: {d}/b/config.json: invalid JSON at top level: *",
+      command: ["bench", "explorer", "BUNDLE"]
+    ) { s in
+      try s.write("b/config.json", "")
+    },
+  ]
+
+  static func model(_ s: Scratch) -> String { s.fixture.model }
+
+  static let names: [ErrorCase] = [
+    c("rank_unknown_user", 1, "pepnet: unknown user 'u1x'; closest: u1, u10, u11") { s in
+      ["rank", "--model", model(s), "--user", "u1x", "--domain", "featured"]
+    },
+    c("rank_unknown_domain", 1, "pepnet: unknown domain 'feature'; closest: featured, *") { s in
+      ["rank", "--model", model(s), "--user", "u1", "--domain", "feature"]
+    },
+    c("rank_unknown_task", 1, "pepnet: unknown task 'likes'; closest: like, *") { s in
+      ["rank", "--model", model(s), "--user", "u1", "--domain", "featured", "--task", "likes"]
+    },
+    c("rank_weights_unknown_task", 1, "pepnet: unknown task 'folow'; closest: follow, *") { s in
+      ["rank", "--model", model(s), "--user", "u1", "--domain", "featured", "--weights", "folow=2"]
+    },
+    c(
+      "rank_weights_nan", 1,
+      "pepnet: --weights wants TASK=NUMBER pairs separated by commas, e.g. like=1,follow=2; got 'like=nan'"
+    ) { s in
+      ["rank", "--model", model(s), "--user", "u1", "--domain", "featured", "--weights", "like=nan"]
+    },
+    c(
+      "rank_weights_inf", 1,
+      "pepnet: --weights wants TASK=NUMBER pairs separated by commas, e.g. like=1,follow=2; got 'like=1e39'"
+    ) { s in
+      ["rank", "--model", model(s), "--user", "u1", "--domain", "featured", "--weights", "like=1e39"]
+    },
+    c("gates_unknown_user", 1, "pepnet: unknown user 'nobody'; closest: *") { s in
+      ["gates", "--model", model(s), "--user", "nobody", "--domain", "featured", "--item", "i1"]
+    },
+    c("gates_unknown_item", 1, "pepnet: unknown item 'i999'; closest: i19, i29, i9") { s in
+      ["gates", "--model", model(s), "--user", "u1", "--domain", "featured", "--item", "i999"]
+    },
+    c("gates_unknown_domain", 1, "pepnet: unknown domain 'home'; closest: *") { s in
+      ["gates", "--model", model(s), "--user", "u1", "--domain", "home", "--item", "i1"]
+    },
+    c("gates_model_without_gates", 1, "pepnet: {dnn}: a dnn model has no gates") { s in
+      s.vars["dnn"] = s.fixture.dnn
+      return ["gates", "--model", s.fixture.dnn, "--user", "u1", "--domain", "featured", "--item", "i1"]
+    },
+    c("explore_unknown_user", 1, "pepnet explore: unknown user 'zz'; for example: u0, u1, *") { s in
+      ["explore", model(s), "--snapshot", "--user", "zz"]
+    },
+    c(
+      "explore_unknown_domain", 1,
+      "pepnet explore: unknown domain 'zz'; for example: double_column, single_column, featured"
+    ) { s in
+      ["explore", model(s), "--snapshot", "--domain", "zz"]
+    },
+    c("explore_unknown_item", 1, "pepnet explore: unknown item 'zz'; for example: i0, i1, *") { s in
+      ["explore", model(s), "--snapshot", "--item", "zz"]
+    },
+  ]
+
+  static func trainData(_ s: Scratch, _ extra: [String]) -> [String] {
+    ["train", "--data", s.fixture.data, "--out", s.path("out")] + extra
+  }
+
+  /// Usage errors: exit status 2, nothing read or written.
+  static let options: [ErrorCase] = [
+    c(
+      "train_tower_zero", 2,
+      "pepnet: --tower wants comma-separated positive widths such as 256,128; got '0' (see 'pepnet help')"
+    ) { s in
+      trainData(s, ["--tower", "0"])
+    },
+    c(
+      "train_tower_text", 2,
+      "pepnet: --tower wants comma-separated positive widths such as 256,128; got '12,abc' (see 'pepnet help')"
+    ) { s in
+      trainData(s, ["--tower", "12,abc"])
+    },
+    c(
+      "train_tower_huge", 2,
+      "pepnet: --tower wants comma-separated positive widths such as 256,128; got '100000000' (see 'pepnet help')"
+    ) { s in
+      trainData(s, ["--tower", "100000000"])
+    },
+    c(
+      "train_emb_dim_zero", 2,
+      "pepnet: --epochs, --batch-size, --threads, --emb-dim and --gate-hidden must be positive (see 'pepnet help')"
+    ) { s in
+      trainData(s, ["--emb-dim", "0"])
+    },
+    c(
+      "train_batch_size_zero", 2,
+      "pepnet: --epochs, --batch-size, --threads, --emb-dim and --gate-hidden must be positive (see 'pepnet help')"
+    ) { s in
+      trainData(s, ["--batch-size", "0"])
+    },
+    c(
+      "train_epochs_negative", 2,
+      "pepnet: --epochs, --batch-size, --threads, --emb-dim and --gate-hidden must be positive (see 'pepnet help')"
+    ) { s in
+      trainData(s, ["--epochs=-1"])
+    },
+    c(
+      "train_epochs_text", 2, "pepnet: The value 'ten' is invalid for '--epochs <epochs>' (see 'pepnet help')"
+    ) { s in
+      trainData(s, ["--epochs", "ten"])
+    },
+    c(
+      "train_epochs_overflow", 2,
+      "pepnet: The value '99999999999999999999999' is invalid for '--epochs <epochs>' (see 'pepnet help')"
+    ) { s in
+      trainData(s, ["--epochs", "99999999999999999999999"])
+    },
+    c("train_lr_nan", 2, "pepnet: --lr and --gamma must be positive finite numbers (see 'pepnet help')") {
+      s in
+      trainData(s, ["--lr", "nan"])
+    },
+    c("train_lr_inf", 2, "pepnet: --lr and --gamma must be positive finite numbers (see 'pepnet help')") {
+      s in
+      trainData(s, ["--lr", "inf"])
+    },
+    c(
+      "train_gamma_negative", 2,
+      "pepnet: --lr and --gamma must be positive finite numbers (see 'pepnet help')"
+    ) { s in
+      trainData(s, ["--gamma=-1"])
+    },
+    c("train_l2_negative", 2, "pepnet: --l2 and --emb-l2 must not be negative (see 'pepnet help')") { s in
+      trainData(s, ["--l2=-1"])
+    },
+    c("train_lr_decay_nan", 2, "pepnet: --lr-decay must be in (0, 1]; got nan (see 'pepnet help')") { s in
+      trainData(s, ["--lr-decay", "nan"])
+    },
+    c(
+      "train_arch_unknown", 2,
+      "pepnet: The value 'transformer' is invalid for '--arch <arch>'*(see 'pepnet help')"
+    ) { s in
+      trainData(s, ["--arch", "transformer"])
+    },
+    c("train_missing_data_option", 2, "pepnet: Missing expected argument '--data <data>' (see 'pepnet help')")
+    { s in
+      ["train", "--out", s.path("out")]
+    },
+    c(
+      "eval_split_unknown", 2,
+      "pepnet: The value 'bogus' is invalid for '--split <split>'*(see 'pepnet help')"
+    ) { s in
+      ["eval", "--model", model(s), "--data", s.fixture.data, "--split", "bogus"]
+    },
+    c("eval_threads_huge", 2, "pepnet: --threads must be in 1...256; got 1000000 (see 'pepnet help')") { s in
+      ["eval", "--model", model(s), "--data", s.fixture.data, "--threads", "1000000"]
+    },
+    c("rank_top_zero", 2, "pepnet: --top must be at least 1 (see 'pepnet help')") { s in
+      ["rank", "--model", model(s), "--user", "u1", "--domain", "featured", "--top", "0"]
+    },
+    c("rank_top_negative", 2, "pepnet: --top must be at least 1 (see 'pepnet help')") { s in
+      ["rank", "--model", model(s), "--user", "u1", "--domain", "featured", "--top=-3"]
+    },
+    c(
+      "rank_top_overflow", 2,
+      "pepnet: The value '99999999999999999999999' is invalid for '--top <top>' (see 'pepnet help')"
+    ) { s in
+      [
+        "rank", "--model", model(s), "--user", "u1", "--domain", "featured", "--top",
+        "99999999999999999999999",
+      ]
+    },
+    c("rank_task_and_weights", 2, "pepnet: give --task or --weights, not both (see 'pepnet help')") { s in
+      [
+        "rank", "--model", model(s), "--user", "u1", "--domain", "featured", "--task", "like", "--weights",
+        "like=1",
+      ]
+    },
+    c("explore_size_zero", 2, "pepnet: --size must look like 120x40, got '0x0' (see 'pepnet help')") { s in
+      ["explore", model(s), "--snapshot", "--size", "0x0"]
+    },
+    c("explore_size_huge", 2, "pepnet: --size must look like 120x40, got '100000x100000' (see 'pepnet help')")
+    { s in
+      ["explore", model(s), "--snapshot", "--size", "100000x100000"]
+    },
+    c(
+      "explore_user_without_snapshot", 2,
+      "pepnet: --user, --domain and --item apply to --snapshot (see 'pepnet help')"
+    ) { s in
+      ["explore", model(s), "--user", "u1"]
+    },
+    c("generate_users_zero", 2, "pepnet: users, items and authors must be positive (see 'pepnet help')") {
+      s in
+      ["generate", "--out", s.path("out"), "--users", "0"]
+    },
+    c("generate_impressions_negative", 2, "pepnet: impressions must not be negative (see 'pepnet help')") {
+      s in
+      ["generate", "--out", s.path("out"), "--impressions=-1"]
+    },
+    c(
+      "generate_valid_fraction_nan", 2,
+      "pepnet: --valid-fraction must be in (0, 1), got nan (see 'pepnet help')"
+    ) { s in
+      ["generate", "--out", s.path("out"), "--valid-fraction", "nan"]
+    },
+    c("bench_score_chunk_zero", 2, "pepnet: --chunk must be in 1...65536; got 0 (see 'pepnet help')") { s in
+      ["bench", "score", "--chunk", "0"]
+    },
+    c("bench_score_calls_zero", 2, "pepnet: --calls must be in 1...10000; got 0 (see 'pepnet help')") { s in
+      ["bench", "score", "--calls", "0"]
+    },
+    c(
+      "bench_score_candidates_zero", 2,
+      "pepnet: --candidates must be in 1...100000000; got 0 (see 'pepnet help')"
+    ) { s in
+      ["bench", "score", "--candidates", "0"]
+    },
+    c("bench_train_steps_zero", 2, "pepnet: --steps must be in 1...1000; got 0 (see 'pepnet help')") { s in
+      ["bench", "train", "--steps", "0"]
+    },
+    c("bench_train_steps_huge", 2, "pepnet: --steps must be in 1...1000; got 1000000000 (see 'pepnet help')")
+    { s in
+      ["bench", "train", "--steps", "1000000000"]
+    },
+    c("bench_ingest_repeats_zero", 2, "pepnet: --repeats must be in 1...100; got 0 (see 'pepnet help')") {
+      s in
+      ["bench", "ingest", "--data", s.fixture.data, "--repeats", "0"]
+    },
+    c(
+      "bench_explorer_presses_negative", 2,
+      "pepnet: --presses must be in 0...1000000; got -1 (see 'pepnet help')"
+    ) { s in
+      ["bench", "explorer", model(s), "--presses=-1"]
+    },
+    c("unknown_command", 2, "pepnet: Unexpected argument 'frobnicate' (see 'pepnet help')") { _ in
+      ["frobnicate"]
+    },
+  ]
+
+  /// Output locations that cannot be written.
+  static let outputs: [ErrorCase] = [
+    c("generate_out_is_a_file", 1, "pepnet: {d}/file: File exists") { s in
+      try s.write("file", "x")
+      return [
+        "generate", "--out", s.path("file"), "--users", "20", "--items", "30", "--authors", "5",
+        "--impressions", "100",
+      ]
+    },
+    c("generate_out_unwritable", 1, "pepnet: {d}/ro/data: Permission denied", nobody: true) { s in
+      try s.mkdir("ro")
+      try s.chmod("ro", 0o555)
+      return [
+        "generate", "--out", s.path("ro/data"), "--users", "20", "--items", "30", "--authors", "5",
+        "--impressions", "100",
+      ]
+    },
+    c(
+      "train_out_unwritable", 1, "pepnet: {d}/ro/.m.*: cannot create temporary directory: Permission denied",
+      nobody: true, progress: true
+    ) { s in
+      try s.mkdir("ro")
+      try s.chmod("ro", 0o555)
+      return [
+        "train", "--data", s.fixture.data, "--out", s.path("ro/m"), "--epochs", "1", "--tower", "8",
+        "--emb-dim", "4", "--gate-hidden", "8",
+      ]
+    },
+    c(
+      "train_out_is_a_file", 1, "pepnet: {d}/file: cannot replace it with a directory: Not a directory",
+      progress: true
+    ) { s in
+      try s.write("file", "x")
+      return [
+        "train", "--data", s.fixture.data, "--out", s.path("file"), "--epochs", "1", "--tower", "8",
+        "--emb-dim", "4", "--gate-hidden", "8", "--no-checkpoint",
+      ]
+    },
+    c(
+      "bench_ingest_out_unwritable", 1,
+      "pepnet: {d}/ro/results.jsonl: cannot append to it: Permission denied", nobody: true
+    ) { s in
+      try s.mkdir("ro")
+      try s.chmod("ro", 0o555)
+      return [
+        "bench", "ingest", "--data", s.fixture.data, "--repeats", "1", "--out", s.path("ro/results.jsonl"),
+      ]
+    },
+    c(
+      "bench_score_out_missing_folder", 1,
+      "pepnet: {d}/nothing/results.jsonl: cannot append to it: No such file or directory"
+    ) { s in
+      [
+        "bench", "score", "--candidates", "10", "--calls", "1", "--warmup", "0", "--out",
+        s.path("nothing/results.jsonl"),
+      ]
+    },
+    c("bench_score_out_is_a_directory", 1, "pepnet: {d}/dir: cannot append to it: Is a directory") { s in
+      try s.mkdir("dir")
+      return [
+        "bench", "score", "--candidates", "10", "--calls", "1", "--warmup", "0", "--out", s.path("dir"),
+      ]
+    },
+  ]
+}
+
+private func le64(_ value: UInt64) -> [UInt8] { withUnsafeBytes(of: value.littleEndian, Array.init) }
+
+private func headerLength(_ bytes: [UInt8]) -> UInt64 {
+  bytes[0..<8].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+}
+
+func shellQuote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+
+/// `*` matches any run of characters; everything else is literal.
+enum Glob {
+  static func matches(_ pattern: String, _ text: String) -> Bool {
+    let p = Array(pattern.unicodeScalars), t = Array(text.unicodeScalars)
+    var pi = 0, ti = 0, star = -1, mark = 0
+    while ti < t.count {
+      if pi < p.count && p[pi] != "*" && p[pi] == t[ti] {
+        pi += 1
+        ti += 1
+      } else if pi < p.count && p[pi] == "*" {
+        star = pi
+        mark = ti
+        pi += 1
+      } else if star >= 0 {
+        pi = star + 1
+        mark += 1
+        ti = mark
+      } else {
+        return false
+      }
+    }
+    while pi < p.count && p[pi] == "*" { pi += 1 }
+    return pi == p.count
+  }
+}
+
+/// The binary, the tiny dataset and bundles every case starts from, in a world-readable
+/// directory (the permission cases run as `nobody`).
+final class ErrorFixture: Sendable {
+  struct Failure: Error, CustomStringConvertible { var description: String }
+  struct Result {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+  }
+
+  let root: String
+  let binary: String
+  let data: String
+  let model: String
+  let dnn: String
+  let runAsNobody: Bool
+
+  static let shared: Swift.Result<ErrorFixture, Failure> = {
+    do { return .success(try ErrorFixture()) } catch let error as Failure { return .failure(error) } catch {
+      return .failure(Failure(description: "\(error)"))
+    }
+  }()
+
+  /// The `pepnet` built beside this test bundle (whichever scratch path it was built in).
+  static func findBinary() -> String? {
+    let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+    let argument = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+    for start in [executable, argument] {
+      var dir = start.deletingLastPathComponent()
+      for _ in 0..<4 {
+        let path = dir.appendingPathComponent("pepnet").path
+        if FileManager.default.isExecutableFile(atPath: path) { return path }
+        dir = dir.deletingLastPathComponent()
+      }
+    }
+    return nil
+  }
+
+  private init() throws {
+    guard let binary = Self.findBinary() else {
+      throw Failure(description: "pepnet binary not found next to the tests")
+    }
+    self.binary = binary
+    runAsNobody = geteuid() == 0
+    root =
+      FileManager.default.temporaryDirectory.appendingPathComponent("pepnet-errors-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+    chmod(root, 0o755)
+    data = root + "/data"
+    model = root + "/model"
+    dnn = root + "/dnn"
+    let setup: [[String]] = [
+      [
+        "generate", "--out", data, "--seed", "3", "--users", "20", "--items", "30", "--authors", "5",
+        "--impressions", "2000",
+      ],
+      [
+        "train", "--data", data, "--out", model, "--epochs", "1", "--batch-size", "256", "--tower", "8",
+        "--emb-dim", "4",
+        "--gate-hidden", "8",
+      ],
+      [
+        "train", "--data", data, "--out", dnn, "--arch", "dnn", "--epochs", "1", "--batch-size", "256",
+        "--tower", "8",
+        "--emb-dim", "4",
+      ],
+    ]
+    for arguments in setup {
+      let r = try run(arguments)
+      guard r.status == 0 else {
+        throw Failure(description: "fixture `pepnet \(arguments.joined(separator: " "))` failed: \(r.stderr)")
+      }
+    }
+    if runAsNobody {
+      let r = try run(
+        ["rank", "--model", model, "--user", "u1", "--domain", "featured", "--top", "1"], asNobody: true)
+      guard r.status == 0 else {
+        throw Failure(
+          description: "cannot run \(binary) as nobody (is its directory world-traversable?): \(r.stderr)")
+      }
+    }
+  }
+
+  deinit { try? FileManager.default.removeItem(atPath: root) }
+
+  /// Runs the binary (as `nobody` when asked and running as root) with stdin from /dev/null,
+  /// stopping it after 60 s.
+  func run(
+    _ arguments: [String], asNobody: Bool = false, executable: String? = nil, environment: [String]? = nil
+  ) throws -> Result {
+    var argv = executable.map { [$0] + arguments } ?? [binary] + arguments
+    if asNobody && runAsNobody {
+      argv = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"] + argv
+    }
+    let capture = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "pepnet-run-\(UUID().uuidString)"
+    ).path
+    defer {
+      unlink(capture + ".out")
+      unlink(capture + ".err")
+    }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, capture + ".out", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    posix_spawn_file_actions_addopen(&actions, 2, capture + ".err", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    let cArguments = argv.map { strdup($0) } + [nil]
+    defer { cArguments.forEach { free($0) } }
+    var env = ProcessInfo.processInfo.environment.filter { $0.key != "TERM" && $0.key != "NO_COLOR" }.map {
+      "\($0.key)=\($0.value)"
+    }
+    env += environment ?? []
+    let cEnvironment = env.map { strdup($0) } + [nil]
+    defer { cEnvironment.forEach { free($0) } }
+    var pid: pid_t = 0
+    let spawned = posix_spawn(&pid, argv[0], &actions, nil, cArguments, cEnvironment)
+    guard spawned == 0 else { throw Failure(description: "posix_spawn \(argv[0]) failed: \(spawned)") }
+    var status: Int32 = 0
+    let deadline = Date().addingTimeInterval(60)
+    while waitpid(pid, &status, WNOHANG) == 0 {
+      if Date() > deadline {
+        kill(pid, SIGKILL)
+        waitpid(pid, &status, 0)
+        throw Failure(description: "`\(argv.joined(separator: " "))` did not finish within 60 s")
+      }
+      usleep(2_000)
+    }
+    let exitStatus = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+    return Result(
+      status: exitStatus, stdout: (try? String(contentsOfFile: capture + ".out", encoding: .utf8)) ?? "",
+      stderr: (try? String(contentsOfFile: capture + ".err", encoding: .utf8)) ?? "")
+  }
+}
+
+/// One case's directory under the fixture root, with helpers to copy and break inputs there.
+final class Scratch: @unchecked Sendable {
+  let fixture: ErrorFixture
+  let dir: String
+  /// Values recorded by the setup (line and column numbers) for the expected message.
+  var vars: [String: String] = [:]
+
+  init(fixture: ErrorFixture, name: String) throws {
+    self.fixture = fixture
+    dir = fixture.root + "/cases/" + name
+    try? FileManager.default.removeItem(atPath: dir)
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    Glibc.chmod(fixture.root + "/cases", 0o755)
+    Glibc.chmod(dir, 0o755)
+  }
+
+  func remove() {
+    // Restore permissions so that the tree can be removed.
+    if let paths = FileManager.default.enumerator(atPath: dir) {
+      for case let path as String in paths { Glibc.chmod(dir + "/" + path, 0o755) }
+    }
+    try? FileManager.default.removeItem(atPath: dir)
+  }
+
+  func path(_ relative: String) -> String { dir + "/" + relative }
+
+  /// `{d}` becomes the case directory and `{key}` a recorded value.
+  func expand(_ message: String) -> String {
+    var text = message.replacingOccurrences(of: "{d}", with: dir)
+    for (key, value) in vars { text = text.replacingOccurrences(of: "{\(key)}", with: value) }
+    return text
+  }
+
+  /// Every path under the case directory with its size, to see that a failed command wrote nothing.
+  func listing() -> [String] {
+    (FileManager.default.subpaths(atPath: dir) ?? []).sorted().map { path in
+      var info = stat()
+      return lstat(dir + "/" + path, &info) == 0 ? "\(path) \(info.st_size)" : path
+    }
+  }
+
+  /// Copies the tiny dataset to `d` and returns its path.
+  func copyData() throws -> String {
+    try FileManager.default.copyItem(atPath: fixture.data, toPath: path("d"))
+    return path("d")
+  }
+
+  /// Copies the tiny PEPNet bundle to `b` and returns its path.
+  func copyModel() throws -> String {
+    try FileManager.default.copyItem(atPath: fixture.model, toPath: path("b"))
+    return path("b")
+  }
+
+  func remove(_ relative: String) throws { try FileManager.default.removeItem(atPath: path(relative)) }
+  func mkdir(_ relative: String) throws {
+    try FileManager.default.createDirectory(atPath: path(relative), withIntermediateDirectories: true)
+  }
+  func chmod(_ relative: String, _ mode: mode_t) throws {
+    guard Glibc.chmod(path(relative), mode) == 0 else {
+      throw ErrorFixture.Failure(description: "chmod \(relative)")
+    }
+  }
+  func write(_ relative: String, _ text: String) throws {
+    try Data(text.utf8).write(to: URL(fileURLWithPath: path(relative)))
+  }
+  func edit(_ relative: String, _ change: (String) -> String) throws {
+    try write(relative, change(try String(contentsOfFile: path(relative), encoding: .utf8)))
+  }
+  func editBytes(_ relative: String, _ change: (inout [UInt8]) -> Void) throws {
+    var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path(relative))))
+    change(&bytes)
+    try Data(bytes).write(to: URL(fileURLWithPath: path(relative)))
+  }
+  func editJSON(_ relative: String, _ change: (inout [String: Any]) -> Void) throws {
+    let data = try Data(contentsOf: URL(fileURLWithPath: path(relative)))
+    var object = try JSONSerialization.jsonObject(with: data) as! [String: Any]
+    change(&object)
+    try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys]).write(
+      to: URL(fileURLWithPath: path(relative)))
+  }
+
+  /// Sets the named column of 1-based line `line` of a CSV file (unquoted fields) and records the
+  /// field's 1-based byte column as `{col}`.
+  func setField(_ relative: String, line: Int, column: String, to value: String) throws {
+    try edit(relative) { text in
+      var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+      let header = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+      let index = header.firstIndex(of: column)!
+      var fields = lines[line - 1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+      vars["col"] = "\(fields[..<index].reduce(0) { $0 + $1.utf8.count + 1 } + 1)"
+      fields[index] = value
+      lines[line - 1] = fields.joined(separator: ",")
+      return lines.joined(separator: "\n")
+    }
+  }
+}
