@@ -116,7 +116,8 @@ extension ModelConfig {
   /// Largest embedding dimension and layer width a config may ask for.
   public static let maximumEmbeddingDim = 4096
   public static let maximumWidth = 65_536
-  /// Largest total of embedding rows x dimension (2^31 Float32 values, 8 GiB).
+  /// Largest total of embedding rows x dimension, and of weights in the towers or the experts
+  /// (2^31 Float32 values, 8 GiB).
   public static let maximumEmbeddingValues = 1 << 31
 
   /// The first size that is not positive or is absurdly large, in one line (nil if all are sane):
@@ -129,12 +130,11 @@ extension ModelConfig {
     if fields.isEmpty { return "fields is empty" }
     if tasks.isEmpty { return "tasks is empty" }
     if let p = outside("embeddingDim", embeddingDim, 1...Self.maximumEmbeddingDim) { return p }
-    for (name, value) in [
-      ("epnetGateHidden", epnetGateHidden), ("ppnetGateHidden", ppnetGateHidden),
-      ("expertCount", expertCount),
-    ] {
+    for (name, value) in [("epnetGateHidden", epnetGateHidden), ("ppnetGateHidden", ppnetGateHidden)] {
       if let p = outside(name, value, 1...Self.maximumWidth) { return p }
     }
+    // Architectures without experts ignore the count (and `--experts 0` trains them).
+    if let p = outside("expertCount", expertCount, 0...1024) { return p }
     for (name, widths) in [("tower", tower), ("expertHidden", expertHidden)] {
       for w in widths { if let p = outside("\(name) width", w, 1...Self.maximumWidth) { return p } }
     }
@@ -148,6 +148,17 @@ extension ModelConfig {
     if rows > Self.maximumEmbeddingValues / embeddingDim {
       return
         "fields: the embedding tables would hold \(rows) x \(embeddingDim) values, more than \(Self.maximumEmbeddingValues)"
+    }
+    // The largest dense stacks: every task's tower, and all experts, on the concatenated embeddings.
+    let input = fields.count * embeddingDim
+    let stacks = [("tower", tower, tasks.count), ("expertHidden", expertHidden, expertCount)]
+    for (name, widths, copies) in stacks {
+      var weights = 0
+      for (a, b) in zip([input] + widths, widths + [1]) { weights += a * b }
+      if weights > Self.maximumEmbeddingValues / max(copies, 1) {
+        return
+          "\(name): the layers would hold \(weights) x \(copies) weights, more than \(Self.maximumEmbeddingValues)"
+      }
     }
     return nil
   }
