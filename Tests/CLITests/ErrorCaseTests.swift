@@ -622,17 +622,17 @@ enum ErrorCases {
     c("rank_unknown_task", 1, "pepnet: unknown task 'likes'; closest: like, *") { s in
       ["rank", "--model", model(s), "--user", "u1", "--domain", "featured", "--task", "likes"]
     },
-    c("rank_weights_unknown_task", 1, "pepnet: unknown task 'folow'; closest: follow, *") { s in
+    c("rank_blend_unknown_task", 1, "pepnet: unknown task 'folow'; closest: follow, *") { s in
       ["rank", "--model", model(s), "--user", "u1", "--domain", "featured", "--weights", "folow=2"]
     },
     c(
-      "rank_weights_nan", 1,
+      "rank_blend_nan", 1,
       "pepnet: --weights wants TASK=NUMBER pairs separated by commas, e.g. like=1,follow=2; got 'like=nan'"
     ) { s in
       ["rank", "--model", model(s), "--user", "u1", "--domain", "featured", "--weights", "like=nan"]
     },
     c(
-      "rank_weights_inf", 1,
+      "rank_blend_inf", 1,
       "pepnet: --weights wants TASK=NUMBER pairs separated by commas, e.g. like=1,follow=2; got 'like=1e39'"
     ) { s in
       ["rank", "--model", model(s), "--user", "u1", "--domain", "featured", "--weights", "like=1e39"]
