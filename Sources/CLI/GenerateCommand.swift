@@ -25,6 +25,9 @@ struct GenerateCommand: ParsableCommand {
   @Option(
     help: "Scale of users' own sensitivities to duration, quality and followability (0: off, the default).")
   var userSensitivity = 0.0
+  @Option(
+    help: "Scale of items' task-specific drivers: controversy, shareability, hook (0: off, the default).")
+  var itemTaskAppeal = 0.0
 
   func validate() throws {
     guard users > 0, items > 0, authors > 0 else {
@@ -43,6 +46,9 @@ struct GenerateCommand: ParsableCommand {
     guard userSensitivity.isFinite, userSensitivity >= 0, userSensitivity <= 3 else {
       throw ValidationError("--user-sensitivity must be in [0, 3], got \(userSensitivity)")
     }
+    guard itemTaskAppeal.isFinite, itemTaskAppeal >= 0, itemTaskAppeal <= 3 else {
+      throw ValidationError("--item-task-appeal must be in [0, 3], got \(itemTaskAppeal)")
+    }
     guard validFraction + testFraction < 1 else {
       throw ValidationError(
         "--valid-fraction + --test-fraction must be below 1 (the rest is train), got \(validFraction + testFraction)"
@@ -54,7 +60,7 @@ struct GenerateCommand: ParsableCommand {
     let config = GeneratorConfig(
       seed: seed, users: users, items: items, authors: authors, impressions: impressions,
       validFraction: validFraction, testFraction: testFraction, domainTaste: domainTaste,
-      userSensitivity: userSensitivity)
+      userSensitivity: userSensitivity, itemTaskAppeal: itemTaskAppeal)
     let summary = try SyntheticGenerator.generate(config, to: URL(fileURLWithPath: out))
     let rows = Dataset.Split.allCases.map { "\($0.rawValue) \(summary.rows[$0] ?? 0)" }.joined(
       separator: ", ")

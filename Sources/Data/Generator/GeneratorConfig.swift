@@ -14,11 +14,14 @@ public struct GeneratorConfig: Codable, Equatable, Sendable {
   /// Scale of each user's own sensitivities to item features (`UserSensitivity`); 0, the
   /// default, leaves them out.
   public var userSensitivity: Double
+  /// Scale of items' task-specific drivers (`ItemTaskAppeal`); 0, the default, leaves them out.
+  public var itemTaskAppeal: Double
 
   public init(
     seed: UInt64 = 1, users: Int = 2400, items: Int = 3600, authors: Int = 600, impressions: Int = 300_000,
     validFraction: Double = 0.1, testFraction: Double = 0.1, domainTaste: Double = 0,
-    userSensitivity: Double = 0
+    userSensitivity: Double = 0,
+    itemTaskAppeal: Double = 0
   ) {
     self.seed = seed
     self.users = users
@@ -29,11 +32,13 @@ public struct GeneratorConfig: Codable, Equatable, Sendable {
     self.testFraction = testFraction
     self.domainTaste = domainTaste
     self.userSensitivity = userSensitivity
+    self.itemTaskAppeal = itemTaskAppeal
   }
 
   enum CodingKeys: String, CodingKey {
     case seed, users, items, authors, impressions, validFraction = "valid_fraction", testFraction =
-      "test_fraction", domainTaste = "domain_taste", userSensitivity = "user_sensitivity"
+      "test_fraction", domainTaste = "domain_taste", userSensitivity = "user_sensitivity",
+      itemTaskAppeal = "item_task_appeal"
   }
 
   public init(from decoder: Decoder) throws {
@@ -45,7 +50,8 @@ public struct GeneratorConfig: Codable, Equatable, Sendable {
       validFraction: try c.decode(Double.self, forKey: .validFraction),
       testFraction: try c.decode(Double.self, forKey: .testFraction),
       domainTaste: try c.decodeIfPresent(Double.self, forKey: .domainTaste) ?? 0,
-      userSensitivity: try c.decodeIfPresent(Double.self, forKey: .userSensitivity) ?? 0)
+      userSensitivity: try c.decodeIfPresent(Double.self, forKey: .userSensitivity) ?? 0,
+      itemTaskAppeal: try c.decodeIfPresent(Double.self, forKey: .itemTaskAppeal) ?? 0)
   }
 
   /// The optional components are written only when they are on, so a default configuration
@@ -61,5 +67,6 @@ public struct GeneratorConfig: Codable, Equatable, Sendable {
     try c.encode(testFraction, forKey: .testFraction)
     if domainTaste != 0 { try c.encode(domainTaste, forKey: .domainTaste) }
     if userSensitivity != 0 { try c.encode(userSensitivity, forKey: .userSensitivity) }
+    if itemTaskAppeal != 0 { try c.encode(itemTaskAppeal, forKey: .itemTaskAppeal) }
   }
 }

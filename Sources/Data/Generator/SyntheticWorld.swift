@@ -62,7 +62,11 @@ struct SyntheticWorld {
     makeUsers(&rng)
     DomainTaste.mix(into: &self)
     sensitivity = UserSensitivity(config: config)
+    appeal = ItemTaskAppeal(config: config, itemCategory: itemCategory)
   }
+
+  /// Items' task-specific drivers; nil unless `config.itemTaskAppeal > 0`.
+  var appeal: ItemTaskAppeal?
 
   /// Users' own responses to item features; nil unless `config.userSensitivity > 0`.
   var sensitivity: UserSensitivity?
@@ -194,6 +198,7 @@ struct SyntheticWorld {
     z[1] += [0.0, 0.05, 0.1][itemDuration[item]]
     z[4] += authorFollowability[author]
     sensitivity?.add(user: user, item: item, world: self, into: z)
+    appeal?.add(item: item, into: z)
   }
 }
 
