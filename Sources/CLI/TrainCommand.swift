@@ -55,16 +55,24 @@ struct TrainCommand: ParsableCommand {
   @Flag(help: "Print the per-epoch validation table and the final report as JSON lines.") var json = false
 
   func validate() throws {
-    guard epochs >= 1, batchSize >= 1, threads >= 1, embDim >= 1, gateHidden >= 1 else {
-      throw ValidationError("--epochs, --batch-size, --threads, --emb-dim and --gate-hidden must be positive")
-    }
+    try checkRange("--epochs", epochs, 1...100_000)
+    try checkRange("--batch-size", batchSize, 1...65_536)
+    try checkRange("--threads", threads, 1...256)
+    try checkRange("--emb-dim", embDim, 1...ModelConfig.maximumEmbeddingDim)
+    try checkRange("--gate-hidden", gateHidden, 1...ModelConfig.maximumWidth)
+    try checkRange("--experts", experts, 1...1_024)
+    try checkRange("--patience", patience, 0...100_000)
     guard lr > 0, lr.isFinite, gamma > 0, gamma.isFinite else {
       throw ValidationError("--lr and --gamma must be positive finite numbers")
     }
     if let embLr, !(embLr > 0 && embLr.isFinite) {
       throw ValidationError("--emb-lr must be a positive finite number")
     }
-    guard l2 >= 0, embL2 >= 0 else { throw ValidationError("--l2 and --emb-l2 must not be negative") }
+    for (option, value) in [("--l2", l2), ("--emb-l2", embL2), ("--clip-norm", clipNorm)] {
+      guard value >= 0, value.isFinite else {
+        throw ValidationError("\(option) must be a finite number, 0 or more; got \(value)")
+      }
+    }
     guard lrDecay > 0, lrDecay <= 1 else {
       throw ValidationError("--lr-decay must be in (0, 1]; got \(lrDecay)")
     }
@@ -84,6 +92,9 @@ struct TrainCommand: ParsableCommand {
 
   func run() throws {
     let started = Date()
+    // Unwritable outputs fail now, not after training.
+    try checkReplaceableDirectory(out)
+    if !noCheckpoint { try checkReplaceableDirectory(checkpoint ?? defaultCheckpointPath) }
     let dataset = try Dataset(directory: URL(fileURLWithPath: data))
     log("reading \(data): building vocabularies and domain statistics from the train split")
     let pipeline = try FeaturePipeline.build(dataset: dataset)
@@ -93,6 +104,9 @@ struct TrainCommand: ParsableCommand {
     log(
       "train \(train.count), valid \(valid.count), test \(test.count) impressions; \(pipeline.fields.count) fields"
     )
+    for rows in [train, valid, test] where rows.count == 0 {
+      throw DataError(file: rows.file, line: 1, column: 1, kind: .noRows)
+    }
     let lossWeights = try taskWeights.map { try parseTaskWeights($0, tasks: pipeline.tasks) }
     let config = ModelConfig(
       architecture: arch, fields: pipeline.fields, tasks: pipeline.tasks, embeddingDim: embDim,
@@ -102,6 +116,7 @@ struct TrainCommand: ParsableCommand {
       ppnetTaskGating: ppnetGating,
       ppnetGateFinalLayer: !ungatedFinalLayer, expertCount: experts,
       expertHidden: try parseWidths(expertHidden, option: "--expert-hidden"))
+    if let problem = config.sizeProblem { throw ValidationError(problem) }
     let model = ModelFactory.make(config: config, seed: seed)
     log("model \(arch.rawValue), \(model.parameterCount) parameters")
     let optimizer = OptimizerSettings(

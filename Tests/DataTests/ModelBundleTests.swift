@@ -68,7 +68,9 @@ import Testing
     var misshapen = original
     misshapen.tensors["tower0.layer1.weight"] = SafeTensor(shape: [2, 2], floats: [0, 0, 0, 0])
     try misshapen.write(to: weightsPath)
-    #expect(loadError(path)?.contains("tensor 'tower0.layer1.weight' has shape [2, 2], the model needs [8, 4]") == true)
+    #expect(
+      loadError(path)?.contains("tensor 'tower0.layer1.weight' has shape [2, 2], the model needs [8, 4]")
+        == true)
 
     var nonFinite = original
     let shape = original.tensors["tower0.layer1.bias"]!.shape
@@ -85,7 +87,8 @@ import Testing
     let bytes = try Data(contentsOf: URL(fileURLWithPath: weightsPath))
     try bytes.prefix(bytes.count - 10).write(to: URL(fileURLWithPath: weightsPath))
     let truncated = loadError(path)
-    #expect(truncated?.hasPrefix("\(weightsPath): invalid safetensors file") == true, "\(truncated ?? "no error")")
+    #expect(
+      truncated?.hasPrefix("\(weightsPath): invalid safetensors file") == true, "\(truncated ?? "no error")")
     var garbled = bytes
     garbled.replaceSubrange(8..<16, with: Data("not json".utf8))
     try garbled.write(to: URL(fileURLWithPath: weightsPath))
@@ -106,7 +109,10 @@ import Testing
     try "{ not json".write(toFile: manifestPath, atomically: true, encoding: .utf8)
     #expect(loadError(path)?.hasPrefix("\(manifestPath): invalid JSON") == true)
     try FileManager.default.removeItem(atPath: manifestPath)
-    #expect(loadError(path) == "\(manifestPath): missing or unreadable")
+    #expect(loadError(path) == "\(manifestPath): No such file or directory")
+    try FileManager.default.createDirectory(atPath: manifestPath, withIntermediateDirectories: false)
+    #expect(loadError(path) == "\(manifestPath): Is a directory")
+    try FileManager.default.removeItem(atPath: manifestPath)
     #expect(loadError(dir.path("nowhere"))?.contains("no such model bundle") == true)
     let file = dir.write("plain.txt", "x")
     #expect(loadError(file)?.contains("not a directory") == true)

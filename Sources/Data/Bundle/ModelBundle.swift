@@ -118,7 +118,7 @@ public struct ModelBundle {
 
   static func decodeJSON<T: Decodable>(_ type: T.Type, at path: String) throws -> T {
     guard let data = FileManager.default.contents(atPath: path) else {
-      throw BundleError(path: path, message: "missing or unreadable")
+      throw BundleError(path: path, message: FileAccess.readProblem(path) ?? "cannot be read")
     }
     do {
       return try JSONDecoder().decode(T.self, from: data)

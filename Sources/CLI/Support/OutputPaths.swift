@@ -1,0 +1,28 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Fails before any work if a directory cannot be created or replaced at `path` (a bundle or a
+/// checkpoint, replaced atomically by a temporary sibling): the parent must be a writable
+/// directory and `path`, if it exists, a directory. So a long training run does not end in an
+/// error that names a temporary directory.
+func checkReplaceableDirectory(_ path: String) throws {
+  var trimmed = path
+  while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed.removeLast() }
+  var info = stat()
+  if lstat(trimmed, &info) == 0 && (info.st_mode & S_IFMT) != S_IFDIR {
+    throw CommandError("\(path): exists and is not a directory (a model bundle is a directory)")
+  }
+  let parent = URL(fileURLWithPath: trimmed).deletingLastPathComponent().path
+  guard stat(parent, &info) == 0 else {
+    throw CommandError("\(path): cannot create it: \(parent): \(String(cString: strerror(errno)))")
+  }
+  guard (info.st_mode & S_IFMT) == S_IFDIR else {
+    throw CommandError("\(path): cannot create it: \(parent) is not a directory")
+  }
+  guard access(parent, W_OK | X_OK) == 0 else {
+    throw CommandError("\(path): cannot create it: \(parent): \(String(cString: strerror(errno)))")
+  }
+}
