@@ -107,13 +107,15 @@ import Testing
       options: TrainOptions(epochs: 1, batchSize: 2, seed: 9, threads: 1, checkpointPath: checkpoint),
       domainNames: pipeline.domainNames, taskNames: pipeline.tasks)
     _ = try first.run()
-    let otherBatch = Trainer(
-      model: ModelFactory.make(config: config, seed: 5), train: train, valid: valid,
-      options: TrainOptions(
-        epochs: 2, batchSize: 4, seed: 9, threads: 1, checkpointPath: checkpoint, resume: true),
-      domainNames: pipeline.domainNames, taskNames: pipeline.tasks)
+    func resuming(_ config: ModelConfig, batchSize: Int) -> Trainer {
+      Trainer(
+        model: ModelFactory.make(config: config, seed: 5), train: train, valid: valid,
+        options: TrainOptions(
+          epochs: 2, batchSize: batchSize, seed: 9, threads: 1, checkpointPath: checkpoint, resume: true),
+        domainNames: pipeline.domainNames, taskNames: pipeline.tasks)
+    }
     #expect {
-      try otherBatch.run()
+      try resuming(config, batchSize: 4).run()
     } throws: { error in
       "\(error)"
         == "\(checkpoint): made with other training settings (batch size: 2 in the checkpoint, 4 now);"
@@ -121,13 +123,8 @@ import Testing
     }
     var wider = config
     wider.tower = [16]
-    let otherModel = Trainer(
-      model: ModelFactory.make(config: wider, seed: 5), train: train, valid: valid,
-      options: TrainOptions(
-        epochs: 2, batchSize: 2, seed: 9, threads: 1, checkpointPath: checkpoint, resume: true),
-      domainNames: pipeline.domainNames, taskNames: pipeline.tasks)
     #expect {
-      try otherModel.run()
+      try resuming(wider, batchSize: 2).run()
     } throws: { error in
       "\(error)".hasPrefix(
         "\(checkpoint): made with other model options (tower: [8] in the checkpoint, [16] now)")

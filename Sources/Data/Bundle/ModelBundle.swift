@@ -51,14 +51,9 @@ public struct ModelBundle {
 
   /// Reads and validates the bundle at `path`.
   public static func load(from path: String) throws -> ModelBundle {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-      throw BundleError(
-        path: path, message: "no such model bundle (expected a directory with \(BundleManifest.fileName))")
-    }
-    guard isDirectory.boolValue else {
-      throw BundleError(path: path, message: "not a directory: a model bundle is a directory")
-    }
+    try requireDirectory(
+      path, kind: "model bundle",
+      ifMissing: "no such model bundle (expected a directory with \(BundleManifest.fileName))")
     let manifestPath = path + "/" + BundleManifest.fileName
     let manifest: BundleManifest = try decodeJSON(BundleManifest.self, at: manifestPath)
     guard manifest.formatVersion == BundleManifest.currentVersion else {
@@ -79,6 +74,18 @@ public struct ModelBundle {
     let model = ModelFactory.make(config: manifest.model, seed: 0)
     try assign(weights, to: model, file: weightsPath)
     return ModelBundle(manifest: manifest, model: model, pipeline: pipeline)
+  }
+
+  /// Throws unless `path` is a directory: `ifMissing` when nothing is there, "not a directory: a
+  /// <kind> is a directory" when something else is.
+  static func requireDirectory(_ path: String, kind: String, ifMissing: String) throws {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      throw BundleError(path: path, message: ifMissing)
+    }
+    guard isDirectory.boolValue else {
+      throw BundleError(path: path, message: "not a directory: a \(kind) is a directory")
+    }
   }
 
   /// Copies every tensor into the model, checking that names and shapes match exactly.

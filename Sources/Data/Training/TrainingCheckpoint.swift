@@ -128,14 +128,9 @@ public enum TrainingCheckpoint {
 
   /// Reads and checks `checkpoint.json` only.
   public static func readState(at path: String) throws -> CheckpointState {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-      throw BundleError(
-        path: path, message: "no checkpoint to resume from (pepnet train writes one after each epoch)")
-    }
-    guard isDirectory.boolValue else {
-      throw BundleError(path: path, message: "not a directory: a checkpoint is a directory")
-    }
+    try ModelBundle.requireDirectory(
+      path, kind: "checkpoint",
+      ifMissing: "no checkpoint to resume from (pepnet train writes one after each epoch)")
     let file = path + "/" + stateFile
     let state = try ModelBundle.decodeJSON(CheckpointState.self, at: file)
     guard state.formatVersion == CheckpointState.currentVersion else {
