@@ -109,7 +109,8 @@ def main():
     opts = ""
     for key, flag, default in [("valid_fraction", "valid-fraction", 0.1), ("test_fraction", "test-fraction", 0.1),
                                ("domain_taste", "domain-taste", 0), ("user_sensitivity", "user-sensitivity", 0),
-                               ("item_task_appeal", "item-task-appeal", 0)]:
+                               ("item_task_appeal", "item-task-appeal", 0),
+                               ("domain_importance", "domain-importance", 0)]:
       if g.get(key, default) != default:
         opts += f" --{flag} {g[key]:g}"
     train_share = 1 - g.get("valid_fraction", 0.1) - g.get("test_fraction", 0.1)
@@ -204,6 +205,15 @@ def main():
       m, _ = cell_stat("pepnet", d, t, "auc")
       row.append(f"{100 * (m - 0.5) / (o - 0.5):.0f}%")
     w(f"| {d} | " + " | ".join(row) + " |")
+  w("")
+
+  w("## Test positives by cell (the sparse cells are measured least precisely)")
+  w("")
+  w("| domain | " + " | ".join(tasks) + " |")
+  w("|---|" + "---|" * len(tasks))
+  test_cells = cells_of(any_bundle["test"])
+  for d in domains:
+    w(f"| {d} | " + " | ".join(str(test_cells[(d, t)]["positives"]) for t in tasks) + " |")
   w("")
 
   kept = ""

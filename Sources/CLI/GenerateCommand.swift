@@ -28,6 +28,8 @@ struct GenerateCommand: ParsableCommand {
   @Option(
     help: "Scale of items' task-specific drivers: controversy, shareability, hook (0: off, the default).")
   var itemTaskAppeal = 0.0
+  @Option(help: "Scale of the domain dependence of interest and quality weights (0: off, the default).")
+  var domainImportance = 0.0
 
   func validate() throws {
     guard users > 0, items > 0, authors > 0 else {
@@ -49,6 +51,9 @@ struct GenerateCommand: ParsableCommand {
     guard itemTaskAppeal.isFinite, itemTaskAppeal >= 0, itemTaskAppeal <= 3 else {
       throw ValidationError("--item-task-appeal must be in [0, 3], got \(itemTaskAppeal)")
     }
+    guard domainImportance.isFinite, domainImportance >= 0, domainImportance <= 2 else {
+      throw ValidationError("--domain-importance must be in [0, 2], got \(domainImportance)")
+    }
     guard validFraction + testFraction < 1 else {
       throw ValidationError(
         "--valid-fraction + --test-fraction must be below 1 (the rest is train), got \(validFraction + testFraction)"
@@ -60,7 +65,8 @@ struct GenerateCommand: ParsableCommand {
     let config = GeneratorConfig(
       seed: seed, users: users, items: items, authors: authors, impressions: impressions,
       validFraction: validFraction, testFraction: testFraction, domainTaste: domainTaste,
-      userSensitivity: userSensitivity, itemTaskAppeal: itemTaskAppeal)
+      userSensitivity: userSensitivity, itemTaskAppeal: itemTaskAppeal,
+      domainImportance: domainImportance)
     let summary = try SyntheticGenerator.generate(config, to: URL(fileURLWithPath: out))
     let rows = Dataset.Split.allCases.map { "\($0.rawValue) \(summary.rows[$0] ?? 0)" }.joined(
       separator: ", ")

@@ -16,12 +16,16 @@ public struct GeneratorConfig: Codable, Equatable, Sendable {
   public var userSensitivity: Double
   /// Scale of items' task-specific drivers (`ItemTaskAppeal`); 0, the default, leaves them out.
   public var itemTaskAppeal: Double
+  /// Scale of the domain dependence of factor weights (`DomainImportance`); 0, the default, leaves
+  /// it out.
+  public var domainImportance: Double
 
   public init(
     seed: UInt64 = 1, users: Int = 2400, items: Int = 3600, authors: Int = 600, impressions: Int = 300_000,
     validFraction: Double = 0.1, testFraction: Double = 0.1, domainTaste: Double = 0,
     userSensitivity: Double = 0,
-    itemTaskAppeal: Double = 0
+    itemTaskAppeal: Double = 0,
+    domainImportance: Double = 0
   ) {
     self.seed = seed
     self.users = users
@@ -33,12 +37,14 @@ public struct GeneratorConfig: Codable, Equatable, Sendable {
     self.domainTaste = domainTaste
     self.userSensitivity = userSensitivity
     self.itemTaskAppeal = itemTaskAppeal
+    self.domainImportance = domainImportance
   }
 
   enum CodingKeys: String, CodingKey {
     case seed, users, items, authors, impressions, validFraction = "valid_fraction", testFraction =
       "test_fraction", domainTaste = "domain_taste", userSensitivity = "user_sensitivity",
-      itemTaskAppeal = "item_task_appeal"
+      itemTaskAppeal = "item_task_appeal",
+      domainImportance = "domain_importance"
   }
 
   public init(from decoder: Decoder) throws {
@@ -51,7 +57,8 @@ public struct GeneratorConfig: Codable, Equatable, Sendable {
       testFraction: try c.decode(Double.self, forKey: .testFraction),
       domainTaste: try c.decodeIfPresent(Double.self, forKey: .domainTaste) ?? 0,
       userSensitivity: try c.decodeIfPresent(Double.self, forKey: .userSensitivity) ?? 0,
-      itemTaskAppeal: try c.decodeIfPresent(Double.self, forKey: .itemTaskAppeal) ?? 0)
+      itemTaskAppeal: try c.decodeIfPresent(Double.self, forKey: .itemTaskAppeal) ?? 0,
+      domainImportance: try c.decodeIfPresent(Double.self, forKey: .domainImportance) ?? 0)
   }
 
   /// The optional components are written only when they are on, so a default configuration
@@ -68,5 +75,6 @@ public struct GeneratorConfig: Codable, Equatable, Sendable {
     if domainTaste != 0 { try c.encode(domainTaste, forKey: .domainTaste) }
     if userSensitivity != 0 { try c.encode(userSensitivity, forKey: .userSensitivity) }
     if itemTaskAppeal != 0 { try c.encode(itemTaskAppeal, forKey: .itemTaskAppeal) }
+    if domainImportance != 0 { try c.encode(domainImportance, forKey: .domainImportance) }
   }
 }

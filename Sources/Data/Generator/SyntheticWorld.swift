@@ -199,6 +199,10 @@ struct SyntheticWorld {
     z[4] += authorFollowability[author]
     sensitivity?.add(user: user, item: item, world: self, into: z)
     appeal?.add(item: item, into: z)
+    if config.domainImportance > 0 {
+      DomainImportance.add(
+        scale: config.domainImportance, world: self, user: user, item: item, domain: domain, into: z)
+    }
   }
 }
 
