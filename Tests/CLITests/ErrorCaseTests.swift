@@ -997,6 +997,9 @@ enum Glob {
   }
 }
 
+/// The fixture directory, removed when the test process exits.
+nonisolated(unsafe) private var fixtureRoot: String?
+
 /// The binary, the tiny dataset and bundles every case starts from, in a world-readable
 /// directory (the permission cases run as `nobody`).
 final class ErrorFixture: Sendable {
@@ -1044,6 +1047,9 @@ final class ErrorFixture: Sendable {
     root =
       FileManager.default.temporaryDirectory.appendingPathComponent("pepnet-errors-\(UUID().uuidString)").path
     try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+    // The shared fixture lives until the test process exits; remove its directory then.
+    fixtureRoot = root
+    atexit { if let root = fixtureRoot { try? FileManager.default.removeItem(atPath: root) } }
     chmod(root, 0o755)
     data = root + "/data"
     model = root + "/model"
@@ -1079,8 +1085,6 @@ final class ErrorFixture: Sendable {
       }
     }
   }
-
-  deinit { try? FileManager.default.removeItem(atPath: root) }
 
   /// Runs the binary (as `nobody` when asked and running as root) with stdin from /dev/null,
   /// stopping it after 60 s.
