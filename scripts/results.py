@@ -107,10 +107,7 @@ def main():
     with open(gen_path) as f:
       g = json.load(f)
     opts = ""
-    for key, flag, default in [("valid_fraction", "valid-fraction", 0.1), ("test_fraction", "test-fraction", 0.1),
-                               ("domain_taste", "domain-taste", 0), ("user_sensitivity", "user-sensitivity", 0),
-                               ("item_task_appeal", "item-task-appeal", 0),
-                               ("domain_importance", "domain-importance", 0)]:
+    for key, flag, default in [("valid_fraction", "valid-fraction", 0.1), ("test_fraction", "test-fraction", 0.1)]:
       if g.get(key, default) != default:
         opts += f" --{flag} {g[key]:g}"
     train_share = 1 - g.get("valid_fraction", 0.1) - g.get("test_fraction", 0.1)

@@ -17,19 +17,6 @@ struct GenerateCommand: ParsableCommand {
   @Option(help: "Fraction of impressions in the valid split, in (0, 1).") var validFraction = 0.1
   @Option(help: "Fraction of impressions in the test split, in (0, 1); valid + test must be below 1.")
   var testFraction = 0.1
-  @Option(
-    help:
-      "Share (0-1) of each user's interests that is specific to one domain (0: off, the default; see docs/generator.md)."
-  )
-  var domainTaste = 0.0
-  @Option(
-    help: "Scale of users' own sensitivities to duration, quality and followability (0: off, the default).")
-  var userSensitivity = 0.0
-  @Option(
-    help: "Scale of items' task-specific drivers: controversy, shareability, hook (0: off, the default).")
-  var itemTaskAppeal = 0.0
-  @Option(help: "Scale of the domain dependence of interest and quality weights (0: off, the default).")
-  var domainImportance = 0.0
 
   func validate() throws {
     guard users > 0, items > 0, authors > 0 else {
@@ -42,18 +29,6 @@ struct GenerateCommand: ParsableCommand {
     guard testFraction.isFinite, testFraction > 0, testFraction < 1 else {
       throw ValidationError("--test-fraction must be in (0, 1), got \(testFraction)")
     }
-    guard domainTaste.isFinite, domainTaste >= 0, domainTaste <= 1 else {
-      throw ValidationError("--domain-taste must be in [0, 1], got \(domainTaste)")
-    }
-    guard userSensitivity.isFinite, userSensitivity >= 0, userSensitivity <= 3 else {
-      throw ValidationError("--user-sensitivity must be in [0, 3], got \(userSensitivity)")
-    }
-    guard itemTaskAppeal.isFinite, itemTaskAppeal >= 0, itemTaskAppeal <= 3 else {
-      throw ValidationError("--item-task-appeal must be in [0, 3], got \(itemTaskAppeal)")
-    }
-    guard domainImportance.isFinite, domainImportance >= 0, domainImportance <= 2 else {
-      throw ValidationError("--domain-importance must be in [0, 2], got \(domainImportance)")
-    }
     guard validFraction + testFraction < 1 else {
       throw ValidationError(
         "--valid-fraction + --test-fraction must be below 1 (the rest is train), got \(validFraction + testFraction)"
@@ -64,9 +39,7 @@ struct GenerateCommand: ParsableCommand {
   func run() throws {
     let config = GeneratorConfig(
       seed: seed, users: users, items: items, authors: authors, impressions: impressions,
-      validFraction: validFraction, testFraction: testFraction, domainTaste: domainTaste,
-      userSensitivity: userSensitivity, itemTaskAppeal: itemTaskAppeal,
-      domainImportance: domainImportance)
+      validFraction: validFraction, testFraction: testFraction)
     let summary = try SyntheticGenerator.generate(config, to: URL(fileURLWithPath: out))
     let rows = Dataset.Split.allCases.map { "\($0.rawValue) \(summary.rows[$0] ?? 0)" }.joined(
       separator: ", ")

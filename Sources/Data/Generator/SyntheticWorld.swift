@@ -60,18 +60,9 @@ struct SyntheticWorld {
     makeAuthors(&rng)
     makeItems(&rng)
     makeUsers(&rng)
-    DomainTaste.mix(into: &self)
-    sensitivity = UserSensitivity(config: config)
-    appeal = ItemTaskAppeal(config: config, itemCategory: itemCategory)
   }
 
-  /// Items' task-specific drivers; nil unless `config.itemTaskAppeal > 0`.
-  var appeal: ItemTaskAppeal?
-
-  /// Users' own responses to item features; nil unless `config.userSensitivity > 0`.
-  var sensitivity: UserSensitivity?
-  /// `categories x tasteDims`: unit loading vectors, interest = loading . taste.
-  private(set) var categoryLoadings: [Double] = []
+  private var categoryLoadings: [Double] = []
   private var domainDirection: [Double] = []
 
   private mutating func makeGlobals(_ rng: inout SeededRNG) {
@@ -197,12 +188,6 @@ struct SyntheticWorld {
     z[0] += (evening ? 0.15 : night ? 0.1 : hour < 12 ? -0.1 : 0) + (network == 0 ? 0.1 : -0.1)
     z[1] += [0.0, 0.05, 0.1][itemDuration[item]]
     z[4] += authorFollowability[author]
-    sensitivity?.add(user: user, item: item, world: self, into: z)
-    appeal?.add(item: item, into: z)
-    if config.domainImportance > 0 {
-      DomainImportance.add(
-        scale: config.domainImportance, world: self, user: user, item: item, domain: domain, into: z)
-    }
   }
 }
 
