@@ -35,6 +35,7 @@ public struct UserCatalog: Codable, Equatable, Sendable {
       ids: try c.decode([String].self, forKey: .ids),
       featureNames: try c.decode([String].self, forKey: .featureNames),
       features: try c.decode([[String]].self, forKey: .features))
+    try checkColumns(ids: ids, names: featureNames, features, others: [], in: c)
   }
   public func encode(to encoder: Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
@@ -97,6 +98,8 @@ public struct ItemCatalog: Codable, Equatable, Sendable {
       titles: try c.decode([String].self, forKey: .titles),
       featureNames: try c.decode([String].self, forKey: .featureNames),
       features: try c.decode([[String]].self, forKey: .features))
+    try checkColumns(
+      ids: ids, names: featureNames, features, others: [("authors", authors), ("titles", titles)], in: c)
   }
   public func encode(to encoder: Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
@@ -105,6 +108,24 @@ public struct ItemCatalog: Codable, Equatable, Sendable {
     try c.encode(titles, forKey: .titles)
     try c.encode(featureNames, forKey: .featureNames)
     try c.encode(features, forKey: .features)
+  }
+}
+
+/// A decoded catalog must have one value per id in every column and one column per feature name;
+/// otherwise looking a row up would crash.
+private func checkColumns<K: CodingKey>(
+  ids: [String], names: [String], _ features: [[String]], others: [(String, [String])],
+  in container: KeyedDecodingContainer<K>
+) throws {
+  func fail(_ text: String) -> DecodingError {
+    .dataCorrupted(.init(codingPath: container.codingPath, debugDescription: text))
+  }
+  guard features.count == names.count else {
+    throw fail("\(features.count) feature columns for \(names.count) feature names")
+  }
+  let columns = zip(names, features).map { ("features '\($0)'", $1) } + others
+  for (name, values) in columns where values.count != ids.count {
+    throw fail("\(name) has \(values.count) values for \(ids.count) ids")
   }
 }
 

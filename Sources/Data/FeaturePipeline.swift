@@ -272,6 +272,12 @@ public struct FeaturePipeline: Codable, Sendable {
       throw DecodingError.dataCorrupted(
         .init(codingPath: c.codingPath, debugDescription: "feature pipeline parts do not match each other"))
     }
+    // A default outside its vocabulary would index past the end of the embedding table.
+    for (k, id) in contextDefaults.enumerated() where !(0..<Int32(context[k].size)).contains(id) {
+      throw DecodingError.dataCorruptedError(
+        forKey: .contextDefaults, in: c,
+        debugDescription: "context_defaults[\(k)] is \(id), outside 0..<\(context[k].size)")
+    }
     prepare()
   }
 

@@ -517,6 +517,35 @@ enum ErrorCases {
       }
     },
     bundle(
+      "rank_pipeline_short_column",
+      "pepnet: {d}/b/pipeline.json: invalid JSON at users: features 'age' has 3 values for 20 ids"
+    ) { s in
+      try s.editJSON("b/pipeline.json") { pipeline in
+        var users = pipeline["users"] as! [String: Any]
+        var features = users["features"] as! [[String]]
+        features[0] = Array(features[0].prefix(3))
+        users["features"] = features
+        pipeline["users"] = users
+      }
+    },
+    bundle(
+      "explore_pipeline_short_titles",
+      "pepnet explore: {d}/b/pipeline.json: invalid JSON at items: titles has 3 values for 30 ids",
+      command: ["explore", "BUNDLE", "--snapshot"]
+    ) { s in
+      try s.editJSON("b/pipeline.json") { pipeline in
+        var items = pipeline["items"] as! [String: Any]
+        items["titles"] = Array((items["titles"] as! [String]).prefix(3))
+        pipeline["items"] = items
+      }
+    },
+    bundle(
+      "rank_pipeline_context_default_out_of_range",
+      "pepnet: {d}/b/pipeline.json: invalid JSON at context_defaults: context_defaults[0] is 999999, outside 0..<*"
+    ) { s in
+      try s.editJSON("b/pipeline.json") { $0["context_defaults"] = [999_999, 0] }
+    },
+    bundle(
       "rank_weights_missing",
       "pepnet: {d}/b/weights.safetensors: invalid safetensors file: cannot read it (No such file or directory)"
     ) { s in
