@@ -15,6 +15,7 @@ let package = Package(
   products: [
     .executable(name: "pepnet", targets: ["pepnet"]),
     .library(name: "PepnetModel", targets: ["PepnetModel"]),
+    .executable(name: "pepnet-fuzz", targets: ["PepnetFuzz"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
@@ -47,6 +48,11 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       path: "Sources/CLI", swiftSettings: optimised),
+    // libFuzzer harness of the parsers, beside the CLI (needs only PepnetData and below); a libFuzzer
+    // binary only when built by scripts/fuzz.sh, a replayer of inputs otherwise.
+    .target(name: "CFuzzer", path: "Sources/CFuzzer"),
+    .executableTarget(
+      name: "PepnetFuzz", dependencies: ["PepnetData", "PepnetModel", "CFuzzer"], path: "Sources/Fuzz"),
     .testTarget(name: "NumericsTests", dependencies: ["PepnetNumerics"]),
     .testTarget(name: "ModelTests", dependencies: ["PepnetModel", "PepnetNumerics"]),
     .testTarget(name: "DataTests", dependencies: ["PepnetData", "PepnetModel"]),

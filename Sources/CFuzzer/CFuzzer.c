@@ -1,0 +1,2 @@
+// Empty: the module only declares LLVMFuzzerRunDriver (include/CFuzzer.h).
+#include "CFuzzer.h"
