@@ -51,7 +51,14 @@ public final class CSVReader {
   public init(path: String, chunkSize: Int = 1 << 22) throws {
     self.path = path
     fd = open(path, O_RDONLY)
-    capacity = max(chunkSize, 64)
+    // A regular file smaller than a chunk gets a buffer of its size (a record longer than the
+    // buffer grows it, so a file that grows meanwhile is still read whole).
+    var info = stat()
+    if fd >= 0 && fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG {
+      capacity = max(min(chunkSize, Int(info.st_size) + 1), 64)
+    } else {
+      capacity = max(chunkSize, 64)
+    }
     buffer = .allocate(capacity: capacity)
     scratch = .allocate(capacity: capacity)
     fieldOffset = .allocate(capacity: fieldCapacity)
