@@ -8,7 +8,8 @@ struct GenerateCommand: ParsableCommand {
     commandName: "generate",
     abstract: "Generate a synthetic multi-domain, multi-task dataset (see docs/generator.md).")
 
-  @Option(help: "Output folder (created if needed).") var out: String
+  @Option(help: "Output folder: new, empty, or a dataset generated before (replaced whole, atomically).")
+  var out: String
   @Option(help: "Random seed; the same seed gives identical files.") var seed: UInt64 = 1
   @Option(help: "Number of users.") var users = 2400
   @Option(help: "Number of items.") var items = 3600
@@ -23,6 +24,11 @@ struct GenerateCommand: ParsableCommand {
       throw ValidationError("users, items and authors must be positive")
     }
     guard impressions >= 0 else { throw ValidationError("impressions must not be negative") }
+    // Upper bounds that keep the world in memory (a few GB) and the files on a disk.
+    try checkRange("--users", users, 1...1_000_000)
+    try checkRange("--items", items, 1...1_000_000)
+    try checkRange("--authors", authors, 1...1_000_000)
+    try checkRange("--impressions", impressions, 0...1_000_000_000)
     guard validFraction.isFinite, validFraction > 0, validFraction < 1 else {
       throw ValidationError("--valid-fraction must be in (0, 1), got \(validFraction)")
     }
@@ -40,7 +46,15 @@ struct GenerateCommand: ParsableCommand {
     let config = GeneratorConfig(
       seed: seed, users: users, items: items, authors: authors, impressions: impressions,
       validFraction: validFraction, testFraction: testFraction)
-    let summary = try SyntheticGenerator.generate(config, to: URL(fileURLWithPath: out))
+    try checkReplaceableDirectory(out, kind: "a dataset")
+    try checkReplaceableDataset(out)
+    // Written into a temporary sibling and swapped in whole: an interruption leaves the previous
+    // folder (or none), never a partial dataset.
+    var written: SyntheticGenerator.Summary?
+    try AtomicDirectory.replace(at: out) { directory in
+      written = try SyntheticGenerator.generate(config, to: URL(fileURLWithPath: directory))
+    }
+    guard let summary = written else { return }
     let rows = Dataset.Split.allCases.map { "\($0.rawValue) \(summary.rows[$0] ?? 0)" }.joined(
       separator: ", ")
     print(
@@ -52,5 +66,18 @@ struct GenerateCommand: ParsableCommand {
     print("positive rates: " + rates.joined(separator: ", "))
     let domains = SyntheticGenerator.schema.domains.map { "\($0) \(summary.domainCounts[$0] ?? 0)" }
     print("domains: " + domains.joined(separator: ", "))
+  }
+}
+
+/// `--out` may be a new path, an empty folder or a dataset this command wrote before (it has
+/// `generator.json`): the whole folder is replaced, so anything else there would be lost.
+func checkReplaceableDataset(_ path: String) throws {
+  guard let entries = try? FileManager.default.contentsOfDirectory(atPath: path), !entries.isEmpty else {
+    return
+  }
+  guard entries.contains("generator.json") else {
+    throw CommandError(
+      "\(path): the folder is not empty and holds no generated dataset (no generator.json); generate into a new folder"
+    )
   }
 }

@@ -73,15 +73,6 @@ import Testing
     #expect((json["items"] as? [Any])?.count == 30)
   }
 
-  /// Generate options not bounded yet (docs/errors.md, "Pending"): today they run for hours.
-  /// Enable once `GenerateCommand.validate()` rejects them.
-  @Test(
-    .disabled("pending: generate bounds (see docs/errors.md)"),
-    arguments: ErrorCases.pending)
-  func pendingOptionBounds(_ c: ErrorCase) throws {
-    try failsWithOneLine(c)
-  }
-
   /// The matcher the cases rely on: `*` is any run of characters, everything else is literal.
   @Test func globMatchesOnlyWhatItShould() {
     #expect(Glob.matches("a*c", "abbbc"))
@@ -119,7 +110,7 @@ enum ErrorCases {
       name: name, status: status, message: message, asNobody: nobody, progressAllowed: progress, setup: setup)
   }
 
-  static let all: [ErrorCase] = datasetFiles + bundleFiles + names + options + outputs
+  static let all: [ErrorCase] = datasetFiles + bundleFiles + names + options + generateBounds + outputs
 
   /// `pepnet train` on a copy of the tiny dataset with `file` broken by `breakIt`.
   static func train(
@@ -916,30 +907,53 @@ enum ErrorCases {
   ]
 
   /// Usage errors that `pepnet generate` does not detect yet (each names its option).
-  static let pending = pendingGenerate
-
-  static let pendingGenerate: [ErrorCase] = [
-    ("generate_users_huge", ["--users", "1000000000000"], "--users"),
-    ("generate_impressions_huge", ["--impressions", "100000000000"], "--impressions"),
-  ].map { name, extra, option in
-    c(name, 2, "pepnet: *\(option)* (see 'pepnet help')") { s in ["generate", "--out", s.path("out")] + extra
-    }
+  /// Generate sizes that would run for hours or exhaust memory.
+  static let generateBounds: [ErrorCase] = [
+    (
+      "generate_users_huge", ["--users", "1000000000000"], "--users must be in 1...1000000; got 1000000000000"
+    ),
+    (
+      "generate_impressions_huge", ["--impressions", "100000000000"],
+      "--impressions must be in 0...1000000000; got 100000000000"
+    ),
+  ].map { name, extra, message in
+    c(name, 2, "pepnet: \(message) (see 'pepnet help')") { s in ["generate", "--out", s.path("out")] + extra }
   }
 
   /// Output locations that cannot be written.
   static let outputs: [ErrorCase] = [
-    c("generate_out_is_a_file", 1, "pepnet: {d}/file: File exists") { s in
+    c(
+      "generate_out_is_a_file", 1,
+      "pepnet: {d}/file: exists and is not a directory (a dataset is a directory)"
+    ) {
+      s in
       try s.write("file", "x")
       return [
         "generate", "--out", s.path("file"), "--users", "20", "--items", "30", "--authors", "5",
         "--impressions", "100",
       ]
     },
-    c("generate_out_unwritable", 1, "pepnet: {d}/ro/data: Permission denied", nobody: true) { s in
+    c(
+      "generate_out_unwritable", 1, "pepnet: {d}/ro/data: cannot create it: {d}/ro: Permission denied",
+      nobody: true
+    ) {
+      s in
       try s.mkdir("ro")
       try s.chmod("ro", 0o555)
       return [
         "generate", "--out", s.path("ro/data"), "--users", "20", "--items", "30", "--authors", "5",
+        "--impressions", "100",
+      ]
+    },
+    c(
+      "generate_out_not_a_dataset", 1,
+      "pepnet: {d}/notes: the folder is not empty and holds no generated dataset (no generator.json);"
+        + " generate into a new folder"
+    ) { s in
+      try s.mkdir("notes")
+      try s.write("notes/todo.txt", "keep me")
+      return [
+        "generate", "--out", s.path("notes"), "--users", "20", "--items", "30", "--authors", "5",
         "--impressions", "100",
       ]
     },

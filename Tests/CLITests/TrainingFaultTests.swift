@@ -5,8 +5,8 @@ import Testing
   import Glibc
 #endif
 
-/// Training faults with the real binary: a `kill -9` in the middle of saving a bundle or a
-/// checkpoint (stopped there by `PEPNET_FAULT_PAUSE`) leaves the previous one intact and
+/// Faults with the real binary: a `kill -9` in the middle of saving a bundle, a checkpoint or a
+/// generated dataset (stopped there by `PEPNET_FAULT_PAUSE`) leaves the previous one intact and
 /// loadable, and `pepnet train --resume` after a kill ends with the same weights as a run that was
 /// never interrupted.
 @Suite(.serialized) struct TrainingFaultTests {
@@ -91,6 +91,25 @@ import Testing
     #expect(again.exitStatus == 0, "\(again.stderr)")
     #expect(try recordedSeed(bundle) == 3)
     #expect(siblings(of: bundle).isEmpty, "the next save removes the dead process's temporary directory")
+  }
+
+  @Test func killDuringGenerateLeavesThePreviousDatasetWhole() throws {
+    let scratch = try Scratch()
+    let arguments = { (seed: Int) in
+      [
+        "generate", "--out", scratch.data, "--seed", "\(seed)", "--users", "30", "--items", "40", "--authors",
+        "8",
+        "--impressions", "3000",
+      ]
+    }
+    let before = try Data(contentsOf: URL(fileURLWithPath: scratch.data + "/train.csv"))
+    try killWhilePaused(arguments(4), at: "before-swap", scratch: scratch)
+    #expect(try Data(contentsOf: URL(fileURLWithPath: scratch.data + "/train.csv")) == before)
+    #expect(siblings(of: scratch.data).count == 1, "the complete but unswapped new dataset")
+    let again = try PepnetProcess.run(arguments(4))
+    #expect(again.exitStatus == 0, "\(again.stderr)")
+    #expect(try Data(contentsOf: URL(fileURLWithPath: scratch.data + "/train.csv")) != before)
+    #expect(siblings(of: scratch.data).isEmpty)
   }
 
   @Test func resumeAfterAKillDuringACheckpointMatchesAnUninterruptedRun() throws {

@@ -30,6 +30,7 @@ public enum SyntheticGenerator {
   }
 
   /// Generates the dataset into `directory` (created if needed; existing files are replaced).
+  /// `pepnet generate` passes a fresh temporary folder and swaps it in whole (`AtomicDirectory`).
   @discardableResult
   public static func generate(_ config: GeneratorConfig, to directory: URL) throws -> Summary {
     precondition(config.users > 0 && config.items > 0 && config.authors > 0 && config.impressions >= 0)
