@@ -70,8 +70,11 @@ public struct DomainStatisticsTable: Codable, Equatable, Sendable {
     impressions = try c.decode([Int32].self, forKey: .impressions)
     positives = try c.decode([Int32].self, forKey: .positives)
     rateCuts = try c.decode([[Float]].self, forKey: .rateCuts)
-    guard impressions.count == keys.count * domainCount,
-      positives.count == keys.count * domainCount * taskCount, rateCuts.count == taskCount
+    // Overflow-checked: a corrupt file may hold any counts.
+    let (cells, cellsOverflow) = keys.count.multipliedReportingOverflow(by: domainCount)
+    let (counts, countsOverflow) = cells.multipliedReportingOverflow(by: taskCount)
+    guard domainCount >= 0, taskCount >= 0, !cellsOverflow, !countsOverflow, impressions.count == cells,
+      positives.count == counts, rateCuts.count == taskCount
     else {
       throw DecodingError.dataCorrupted(
         .init(codingPath: c.codingPath, debugDescription: "statistics table sizes do not match its keys"))
@@ -188,5 +191,32 @@ public struct DomainStatistics: Codable, Equatable, Sendable {
           role: .domainSide))
     }
     return specs
+  }
+}
+
+extension DomainStatistics {
+  /// Decodes and checks that the parts fit together: both tables cover `domainCount` domains and
+  /// the statistics tasks, one prior per (domain, task), so that encoding never reads past them.
+  public init(from decoder: Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    tasks = try c.decode([String].self, forKey: .tasks)
+    taskIndices = try c.decode([Int].self, forKey: .taskIndices)
+    domainCount = try c.decode(Int.self, forKey: .domainCount)
+    smoothing = try c.decode(Float.self, forKey: .smoothing)
+    priors = try c.decode([Float].self, forKey: .priors)
+    countBuckets = try c.decode(Int.self, forKey: .countBuckets)
+    folds = try c.decode(Int.self, forKey: .folds)
+    users = try c.decode(DomainStatisticsTable.self, forKey: .users)
+    items = try c.decode(DomainStatisticsTable.self, forKey: .items)
+    let (cells, overflow) = domainCount.multipliedReportingOverflow(by: tasks.count)
+    guard taskIndices.count == tasks.count, domainCount >= 0, !overflow, priors.count == cells,
+      countBuckets >= 0,
+      [users, items].allSatisfy({ $0.domainCount == domainCount && $0.taskCount == tasks.count })
+    else {
+      throw DecodingError.dataCorrupted(
+        .init(
+          codingPath: c.codingPath,
+          debugDescription: "statistics parts do not match each other (domains, tasks, priors or tables)"))
+    }
   }
 }
