@@ -5,9 +5,10 @@
 #
 # Builds pepnet-fuzz with -sanitize=fuzzer,address in its own scratch path (.build-fuzz, debug so
 # that bounds and overflow checks stay on), then runs each target (default: csv schema safetensors
-# bundle) for SECONDS (default 15) from a temporary copy of Fuzz/corpus/TARGET, so the committed
-# corpus is not changed. Exits non-zero on the first crash, trap, sanitizer report, hang (10 s on
-# one input) or memory blow-up (2 GB), leaving the input in .build-fuzz/artifacts/.
+# bundle) for SECONDS (default 15) from a temporary copy of Fuzz/corpus/TARGET (the committed
+# corpus is not changed), with the tokens of Fuzz/dict. Exits non-zero on any crash, trap,
+# sanitizer report, hang (10 s on one input) or memory blow-up (2 GB), leaving the input in
+# .build-fuzz/artifacts/.
 # Replay one with: PEPNET_FUZZ_TARGET=TARGET .build-fuzz/debug/pepnet-fuzz FILE
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,8 +43,10 @@ for target in "${targets[@]}"; do
     exit 2
   fi
   cp -r "Fuzz/corpus/$target" "$work/$target"
+  dict=Fuzz/dict/json.dict
+  if [ "$target" = csv ]; then dict=Fuzz/dict/csv.dict; fi
   if PEPNET_FUZZ_TARGET=$target "$binary" "$work/$target" -max_total_time="$seconds" -timeout=10 \
-    -rss_limit_mb=2048 -detect_leaks=0 -print_final_stats=1 \
+    -rss_limit_mb=2048 -detect_leaks=0 -print_final_stats=1 -dict="$dict" \
     -artifact_prefix="$scratch/artifacts/$target-" >"$work/$target.log" 2>&1; then
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/$target.log")
     speed=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$work/$target.log")
