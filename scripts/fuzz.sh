@@ -31,8 +31,10 @@ fi
 echo "fuzz.sh: built pepnet-fuzz in $(($(date +%s) - start)) s"
 
 binary="$scratch/debug/pepnet-fuzz"
-work=$(mktemp -d)
+work=$(mktemp -d -p /dev/shm 2>/dev/null || mktemp -d)
 trap 'rm -rf "$work"' EXIT
+# The harness's fixture folder (libFuzzer exits without removing it).
+export PEPNET_FUZZ_WORKDIR=$work
 # Swift's runtime hides some pointers from LeakSanitizer (false reports), hence no leak checks;
 # a small quarantine keeps the per-input allocations cheap.
 export ASAN_OPTIONS=detect_leaks=0:quarantine_size_mb=16

@@ -16,9 +16,13 @@ final class FuzzWorkspace {
   /// The original bytes of every file that an input may replace, by path.
   private var originals: [String: Data] = [:]
 
-  /// Creates the workspace under /dev/shm when it exists (the fuzzer writes a file per input).
+  /// Creates the workspace in `PEPNET_FUZZ_WORKDIR`, else under /dev/shm when it exists (the fuzzer
+  /// writes a file per input). libFuzzer ends without running exit handlers, so scripts/fuzz.sh
+  /// points it at a folder it removes itself.
   init() throws {
-    let base = FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()
+    let base =
+      ProcessInfo.processInfo.environment["PEPNET_FUZZ_WORKDIR"]
+      ?? (FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory())
     root = base + "/pepnet-fuzz-\(getpid())"
     datasetDirectory = root + "/dataset"
     bundleDirectory = root + "/model"
