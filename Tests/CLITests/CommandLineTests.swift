@@ -19,8 +19,11 @@ import Testing
 
   /// The binary built beside this test bundle.
   static let binary: String? = {
-    let dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-    for candidate in [dir, dir.deletingLastPathComponent(), dir.deletingLastPathComponent().deletingLastPathComponent()] {
+    let dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+      .deletingLastPathComponent()
+    for candidate in [
+      dir, dir.deletingLastPathComponent(), dir.deletingLastPathComponent().deletingLastPathComponent(),
+    ] {
       let path = candidate.appendingPathComponent("pepnet").path
       if FileManager.default.isExecutableFile(atPath: path) { return path }
     }
@@ -59,7 +62,9 @@ import Testing
   }
 
   @Test func rankPrintsTheDocumentedJSON() throws {
-    let r = try pepnet(["rank", "--user", "u5", "--domain", "featured", "--top", "3", "--task", "like", "--json"])
+    let r = try pepnet([
+      "rank", "--user", "u5", "--domain", "featured", "--top", "3", "--task", "like", "--json",
+    ])
     #expect(r.status == 0, "\(r.stderr)")
     let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
     #expect(json["user"] as? String == "u5")
@@ -109,7 +114,9 @@ import Testing
   @Test func missingBundleAndDataAreOneLineErrors() throws {
     let r = try pepnet(["rank", "--model", "/nonexistent/bundle", "--user", "u1", "--domain", "featured"])
     #expect(r.status == 1)
-    #expect(r.stderr == "pepnet: /nonexistent/bundle: no such model bundle (expected a directory with config.json)\n")
+    #expect(
+      r.stderr
+        == "pepnet: /nonexistent/bundle: no such model bundle (expected a directory with config.json)\n")
     let e = try pepnet(["eval", "--model", "sample-data/model", "--data", "/nonexistent/data"])
     #expect(e.status == 1)
     #expect(e.stderr.hasPrefix("pepnet: /nonexistent/data/schema.json:"))

@@ -15,7 +15,9 @@ import Testing
       let at = rng.below(out.count)
       switch rng.below(5) {
       case 0: out[at] = UInt8(truncatingIfNeeded: rng.next())
-      case 1: out.insert([UInt8(ascii: ","), UInt8(ascii: "\""), UInt8(ascii: "\n"), 0, 0xFF][rng.below(5)], at: at)
+      case 1:
+        out.insert(
+          [UInt8(ascii: ","), UInt8(ascii: "\""), UInt8(ascii: "\n"), 0, 0xFF][rng.below(5)], at: at)
       case 2: out.remove(at: at)
       case 3: out.removeSubrange(at...)
       default: out.insert(contentsOf: out[at..<min(out.count, at + rng.below(16))], at: at)

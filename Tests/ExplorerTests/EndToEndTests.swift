@@ -86,7 +86,8 @@ import Testing
       tmux.send("clear; stty -a", enter: true)
       let stty = try tmux.waitFor("icanon")
       let flags = Set(stty.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == ";" }).map(String.init))
-      #expect(flags.contains("icanon") && flags.contains("echo") && !flags.contains("-echo"), "\(signal): \(stty)")
+      #expect(
+        flags.contains("icanon") && flags.contains("echo") && !flags.contains("-echo"), "\(signal): \(stty)")
     }
   }
 

@@ -5,6 +5,8 @@ struct BenchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "bench",
     abstract: "Benchmarks on the standard configuration shared with the PyTorch reference.",
-    subcommands: [BenchTrainCommand.self, BenchScoreCommand.self, BenchExplorerCommand.self, BenchIngestCommand.self]
+    subcommands: [
+      BenchTrainCommand.self, BenchScoreCommand.self, BenchExplorerCommand.self, BenchIngestCommand.self,
+    ]
   )
 }

@@ -5,7 +5,8 @@ import PepnetExplorer
 /// the model work of user and domain changes (re-ranking the whole catalog) included.
 struct BenchExplorerCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "explorer", abstract: "Explorer frame times (p50, p95) for navigation and for user/domain changes.")
+    commandName: "explorer",
+    abstract: "Explorer frame times (p50, p95) for navigation and for user/domain changes.")
 
   @Argument(help: "Model bundle directory.") var bundle: String = "sample-data/model"
   @Option(help: "Navigation key presses to replay (a tenth as many selection changes).") var presses = 500

@@ -70,7 +70,8 @@ struct BenchScoreCommand: ParsableCommand {
       "options": paperOptions ? "paper" : "reference",
       "parallelism": blasParallel ? "blas" : "data", "candidates": candidates, "call_ms_median": median * 1e3,
       "call_ms_min": sorted.first! * 1e3,
-      "call_ms_max": sorted.last! * 1e3, "ms_per_10k": median * 1e3 * 10_000 / Double(candidates), "ms_per_million": median * 1e3 * 1e6 / Double(candidates),
+      "call_ms_max": sorted.last! * 1e3, "ms_per_10k": median * 1e3 * 10_000 / Double(candidates),
+      "ms_per_million": median * 1e3 * 1e6 / Double(candidates),
       "gflops": gflops, "peak_rss_mib": PeakMemory.residentMiB(),
     ]
     let line = String(

@@ -9,7 +9,9 @@ import PepnetNumerics
 /// log-loss, positives, and the oracle's AUC where the data has oracle columns).
 public enum Evaluator {
   /// Probabilities for every row, row-major `count x taskCount`.
-  public static func predict(model: RecommenderModel, dataset: EncodedDataset, batchSize: Int = 4096) -> [Float] {
+  public static func predict(model: RecommenderModel, dataset: EncodedDataset, batchSize: Int = 4096)
+    -> [Float]
+  {
     let tasks = dataset.taskCount
     var out = [Float](repeating: 0, count: dataset.count * tasks)
     let batch = dataset.makeBatch(capacity: batchSize)
