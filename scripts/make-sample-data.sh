@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Regenerates the shipped sample data: a synthetic dataset (seed 1) and a PEPNet trained on it.
-# Deterministic for a given seed and thread count (2).
+# Deterministic for a given seed and thread count (2). The shipped model predates the per-epoch
+# shuffle of checkpointed training (each epoch's order now depends only on seed and epoch), so a
+# rerun gives a different model of the same quality: best validation mean AUC 0.7374 (epoch 5)
+# against the shipped 0.7368 (epoch 4).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build -c release --product pepnet >&2

@@ -11,7 +11,10 @@ import Testing
     let timings = FileManager.default.temporaryDirectory.appendingPathComponent("pepnet-e2e-\(getpid()).txt")
       .path
     tmux.send("PEPNET_EXPLORER_TIMINGS=\(timings) \(binary) explore --synthetic; echo EXIT=$?", enter: true)
-    var screen = try tmux.waitFor("EPNet gates")
+    // Each wait is for a whole frame: the terminal may be captured half-way through a redraw
+    // (under load the first frame arrived with only its top rows drawn).
+    var screen = try tmux.waitFor(
+      "? help", check: { $0.contains("EPNet gates") && $0.contains("Profile u1000") })
     #expect(screen.contains("[1 double-feed]"))
     #expect(screen.contains("Profile u1000"))
     #expect(screen.contains("? help"))
@@ -19,10 +22,11 @@ import Testing
     tmux.send("j")
     screen = try tmux.waitFor("Profile u1007")
     tmux.send("2")
-    screen = try tmux.waitFor("[2 single-feed]")
+    screen = try tmux.waitFor(
+      "[2 single-feed]", check: { $0.contains("Rankings · like") && $0.contains("? help") })
     #expect(screen.contains("Rankings · like"))
     tmux.send("?")
-    screen = try tmux.waitFor("Help: keys")
+    screen = try tmux.waitFor("Help: keys", check: { $0.contains("Filter users by id or feature text") })
     #expect(screen.contains("Filter users by id or feature text"))
     tmux.send("?")
     screen = try tmux.waitFor("EPNet gates", absent: "Help: keys")
