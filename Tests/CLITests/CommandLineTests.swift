@@ -14,22 +14,8 @@ import Testing
     var stderr: String
   }
 
-  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent()
-
-  /// The binary built beside this test bundle.
-  static let binary: String? = {
-    let dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-      .deletingLastPathComponent()
-    for candidate in [
-      dir, dir.deletingLastPathComponent(), dir.deletingLastPathComponent().deletingLastPathComponent(),
-    ] {
-      let path = candidate.appendingPathComponent("pepnet").path
-      if FileManager.default.isExecutableFile(atPath: path) { return path }
-    }
-    let fallback = root.appendingPathComponent(".build/debug/pepnet").path
-    return FileManager.default.isExecutableFile(atPath: fallback) ? fallback : nil
-  }()
+  static let root = PepnetProcess.root
+  static let binary = PepnetProcess.binary
 
   /// Runs `pepnet` with `arguments` in the package root (stdin from /dev/null).
   func pepnet(_ arguments: [String]) throws -> Result {
