@@ -137,7 +137,7 @@ public final class Trainer {
     let step = TrainingStep(
       model: model, optimizer: options.optimizer, taskWeights: options.taskWeights, threads: threads)
     let batch = train.makeBatch(capacity: options.batchSize)
-    var progressState = try startingState(optimizer: step.optimizer)
+    var (progressState, bestWeights) = try startingState(optimizer: step.optimizer)
     step.times = progressState.times
     let start = monotonicSeconds()
     while progressState.epochsDone < max(1, options.epochs)
@@ -189,7 +189,7 @@ public final class Trainer {
       if improved {
         progressState.bestScore = report?.meanAUC
         progressState.bestEpoch = epoch
-        progressState.bestWeights = model.namedTensors.map { $0.value.toArray() }
+        bestWeights = model.namedTensors.map { $0.value.toArray() }
         progressState.epochsSinceBest = 0
       } else {
         progressState.epochsSinceBest += 1
@@ -200,16 +200,14 @@ public final class Trainer {
       progressState.epochs.append(summary)
       progressState.epochsDone = epoch
       progressState.times = step.times
+      progressState.optimizerSteps = step.optimizer.stepCount
       if let path = options.checkpointPath {
         try TrainingCheckpoint.save(
-          to: path,
-          state: progressState.checkpoint(
-            model: model.config, settings: resumableSettings, optimizer: step.optimizer),
-          model: model, bestWeights: progressState.bestWeights, optimizer: step.optimizer)
+          to: path, state: progressState, model: model, bestWeights: bestWeights, optimizer: step.optimizer)
       }
       try epochDone(summary)
     }
-    for ((_, value), saved) in zip(model.namedTensors, progressState.bestWeights) {
+    for ((_, value), saved) in zip(model.namedTensors, bestWeights) {
       saved.withUnsafeBufferPointer { value.data.update(from: $0.baseAddress!, count: saved.count) }
     }
     BLASThreads.set(threads)
@@ -220,9 +218,15 @@ public final class Trainer {
   }
 
   /// A fresh start, or the state of the checkpoint being resumed (loaded into the model and the
-  /// optimiser after checking that it was made with this run's settings).
-  private func startingState(optimizer: Optimizer) throws -> RunState {
-    guard options.resume, let path = options.checkpointPath else { return RunState() }
+  /// optimiser after checking that it was made with this run's settings) with its best weights.
+  private func startingState(optimizer: Optimizer) throws -> (CheckpointState, bestWeights: [[Float]]) {
+    guard options.resume, let path = options.checkpointPath else {
+      let fresh = CheckpointState(
+        model: model.config, settings: resumableSettings, epochsDone: 0, optimizerSteps: 0, bestScore: nil,
+        bestEpoch: 0, epochsSinceBest: 0, epochs: [], trainedSamples: 0, trainingSeconds: 0,
+        times: PhaseTimes())
+      return (fresh, [])
+    }
     let saved = try TrainingCheckpoint.readState(at: path)
     if let difference = TrainingCheckpoint.firstDifference(saved.model, model.config) {
       throw ResumeError(
@@ -233,8 +237,7 @@ public final class Trainer {
         path: path, message: "made with other training settings (\(difference)); resume with the same options"
       )
     }
-    let (state, bestWeights) = try TrainingCheckpoint.restore(from: path, into: model, optimizer: optimizer)
-    return RunState(checkpoint: state, bestWeights: bestWeights)
+    return (saved, try TrainingCheckpoint.restore(saved, from: path, into: model, optimizer: optimizer))
   }
 
   /// The training rows in epoch `epoch`'s order: a shuffle seeded by the run's seed and the epoch.
@@ -243,39 +246,5 @@ public final class Trainer {
     var order = Array(0..<train.count)
     for i in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(i, rng.below(i + 1)) }
     return order
-  }
-}
-
-/// The trainer's bookkeeping across epochs: what a checkpoint saves.
-private struct RunState {
-  var epochsDone = 0
-  var bestScore: Double? = nil
-  var bestEpoch = 0
-  var epochsSinceBest = 0
-  var bestWeights: [[Float]] = []
-  var epochs: [EpochSummary] = []
-  var trainedSamples = 0
-  var trainingSeconds = 0.0
-  var times = PhaseTimes()
-
-  init() {}
-
-  init(checkpoint: CheckpointState, bestWeights: [[Float]]) {
-    epochsDone = checkpoint.epochsDone
-    bestScore = checkpoint.bestScore
-    bestEpoch = checkpoint.bestEpoch
-    epochsSinceBest = checkpoint.epochsSinceBest
-    self.bestWeights = bestWeights
-    epochs = checkpoint.epochs
-    trainedSamples = checkpoint.trainedSamples
-    trainingSeconds = checkpoint.trainingSeconds
-    times = checkpoint.times
-  }
-
-  func checkpoint(model: ModelConfig, settings: ResumableSettings, optimizer: Optimizer) -> CheckpointState {
-    CheckpointState(
-      model: model, settings: settings, epochsDone: epochsDone, optimizerSteps: optimizer.stepCount,
-      bestScore: bestScore, bestEpoch: bestEpoch, epochsSinceBest: epochsSinceBest, epochs: epochs,
-      trainedSamples: trainedSamples, trainingSeconds: trainingSeconds, times: times)
   }
 }

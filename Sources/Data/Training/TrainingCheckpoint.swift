@@ -101,12 +101,12 @@ public enum TrainingCheckpoint {
     }
   }
 
-  /// Reads the checkpoint at `path` into `model` and `optimizer` (which must have the checkpoint's
-  /// configuration: check `readState` first) and returns its state and the best epoch's weights.
+  /// Loads the tensors of the checkpoint at `path`, whose `state` was read with `readState`, into
+  /// `model` and `optimizer` (which must have the checkpoint's configuration) and returns the best
+  /// epoch's weights.
   public static func restore(
-    from path: String, into model: RecommenderModel, optimizer: Optimizer
-  ) throws -> (state: CheckpointState, bestWeights: [[Float]]) {
-    let state = try readState(at: path)
+    _ state: CheckpointState, from path: String, into model: RecommenderModel, optimizer: Optimizer
+  ) throws -> [[Float]] {
     let owner = "a \(model.config.architecture.rawValue) checkpoint"
     try ModelBundle.assign(
       try SafeTensorsFile(contentsOfFile: path + "/" + weightsFile), to: model.namedTensors, owner: owner,
@@ -123,7 +123,7 @@ public enum TrainingCheckpoint {
       try SafeTensorsFile(contentsOfFile: path + "/" + bestFile), to: scratch, owner: owner,
       file: path + "/" + bestFile)
     optimizer.resume(afterSteps: state.optimizerSteps)
-    return (state, scratch.map { $0.value.toArray() })
+    return scratch.map { $0.value.toArray() }
   }
 
   /// Reads and checks `checkpoint.json` only.
