@@ -51,10 +51,12 @@ public final class CSVReader {
   public init(path: String, chunkSize: Int = 1 << 22) throws {
     self.path = path
     fd = open(path, O_RDONLY)
+    let openError = fd < 0 ? errno : 0
     // A regular file smaller than a chunk gets a buffer of its size (a record longer than the
     // buffer grows it, so a file that grows meanwhile is still read whole).
     var info = stat()
-    if fd >= 0 && fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG {
+    let statted = fd >= 0 && fstat(fd, &info) == 0
+    if statted && (info.st_mode & S_IFMT) == S_IFREG {
       capacity = max(min(chunkSize, Int(info.st_size) + 1), 64)
     } else {
       capacity = max(chunkSize, 64)
@@ -65,9 +67,11 @@ public final class CSVReader {
     fieldLength = .allocate(capacity: fieldCapacity)
     fieldQuoted = .allocate(capacity: fieldCapacity)
     fieldSource = .allocate(capacity: fieldCapacity)
-    // A directory opens but fails at the first read; say so up front.
-    if let problem = fd < 0 ? String(cString: strerror(errno)) : FileAccess.readProblem(path) {
-      throw DataError(file: path, line: 0, column: 0, kind: .io("cannot open file: \(problem)"))
+    // A directory opens but fails at the first read; say so up front (from the fstat above).
+    let problem = fd < 0 ? openError : statted && (info.st_mode & S_IFMT) == S_IFDIR ? EISDIR : 0
+    if problem != 0 {
+      throw DataError(
+        file: path, line: 0, column: 0, kind: .io("cannot open file: \(String(cString: strerror(problem)))"))
     }
     try fill()
     if end >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { start = 3 }
