@@ -95,6 +95,12 @@ struct TrainCommand: ParsableCommand {
     // Unwritable outputs fail now, not after training.
     try checkReplaceableDirectory(out)
     if !noCheckpoint { try checkReplaceableDirectory(checkpoint ?? defaultCheckpointPath) }
+    // A missing or unreadable checkpoint fails before the data is read (the trainer checks that
+    // its settings match once the model exists).
+    if resume {
+      let path = checkpoint ?? defaultCheckpointPath
+      log("resuming from \(path) at epoch \(try TrainingCheckpoint.readState(at: path).epochsDone + 1)")
+    }
     let dataset = try Dataset(directory: URL(fileURLWithPath: data))
     log("reading \(data): building vocabularies and domain statistics from the train split")
     let pipeline = try FeaturePipeline.build(dataset: dataset)
@@ -132,9 +138,6 @@ struct TrainCommand: ParsableCommand {
     let trainer = Trainer(
       model: model, train: train, valid: valid, options: options, domainNames: pipeline.domainNames,
       taskNames: pipeline.tasks)
-    if resume, let checkpointPath {
-      log("resuming from \(checkpointPath) at epoch \(try trainer.firstEpoch)")
-    }
     let progress = TerminalProgress()
     let result = try trainer.run(
       progress: progress.update,

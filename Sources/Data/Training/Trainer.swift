@@ -118,14 +118,6 @@ public final class Trainer {
       validImpressions: valid?.count ?? 0)
   }
 
-  /// The epoch the run would start with: 1, or the one after a checkpoint's when resuming.
-  public var firstEpoch: Int {
-    get throws {
-      guard options.resume, let path = options.checkpointPath else { return 1 }
-      return try TrainingCheckpoint.readState(at: path).epochsDone + 1
-    }
-  }
-
   /// Trains. `epochDone` is called after each epoch's checkpoint is written; an error it throws
   /// stops training there (as a crash would, the checkpoint stays).
   public func run(
