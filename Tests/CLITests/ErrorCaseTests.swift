@@ -110,7 +110,9 @@ enum ErrorCases {
       name: name, status: status, message: message, asNobody: nobody, progressAllowed: progress, setup: setup)
   }
 
-  static let all: [ErrorCase] = datasetFiles + bundleFiles + names + options + generateBounds + outputs
+  static let all: [ErrorCase] =
+    datasetFiles + bundleFiles + names + options + generateBounds + outputs
+    + outputPaths + standardOutput + bundleConsistency + schemaInputs + explorerTerminal
 
   /// `pepnet train` on a copy of the tiny dataset with `file` broken by `breakIt`.
   static func train(
