@@ -56,10 +56,6 @@ struct BenchIngestCommand: ParsableCommand {
     func line(_ name: String, _ s: Double) -> String {
       String(format: "%@: %.0f rows/s, %.0f MB/s (%.3f s)", name, Double(rows) / s, mb / s, s)
     }
-    print("\(path): \(rows) rows, \(String(format: "%.1f", mb)) MB")
-    print(line("tokenise", parseSeconds))
-    print(line("build pipeline", buildSeconds))
-    print(line("encode", encodeSeconds))
     let result: [String: Any] = [
       "mode": "ingest", "rows": rows, "bytes": bytes, "tokenise_rows_per_s": Double(rows) / parseSeconds,
       "build_rows_per_s": Double(rows) / buildSeconds, "encode_rows_per_s": Double(rows) / encodeSeconds,
@@ -67,7 +63,11 @@ struct BenchIngestCommand: ParsableCommand {
     ]
     let json = String(
       data: try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys]), encoding: .utf8)!
-    print(json)
+    // The results file first: when it cannot be written, nothing is printed.
     if let out { try appendLine(json, to: out) }
+    try StandardOutput.writeLines([
+      "\(path): \(rows) rows, \(String(format: "%.1f", mb)) MB", line("tokenise", parseSeconds),
+      line("build pipeline", buildSeconds), line("encode", encodeSeconds), json,
+    ])
   }
 }

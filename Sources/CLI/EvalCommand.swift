@@ -36,7 +36,9 @@ struct EvalCommand: ParsableCommand {
     let report = Evaluator.evaluate(
       model: bundle.model, dataset: rows, domainNames: bundle.manifest.domains,
       taskNames: bundle.manifest.tasks)
-    if json { printJSON(report) } else { print(report.table()) }
+    // Domain and task names come from the files: the text is written with control characters
+    // escaped (JSON escapes them itself).
+    if json { try StandardOutput.writeJSON(report) } else { try StandardOutput.writeLine(report.table()) }
   }
 }
 

@@ -90,7 +90,7 @@ struct ExploreCommand: ParsableCommand {
 
   /// Prints one line to stderr and exits (the terminal has not been taken over yet).
   static func fail(_ message: String, status: Int32) -> Never {
-    FileHandle.standardError.write(Data("pepnet explore: \(message)\n".utf8))
+    writeToStandardError("pepnet explore: \(oneLine(message).escapingControlCharacters())\n")
     Foundation.exit(status)
   }
 }

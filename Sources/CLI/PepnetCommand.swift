@@ -1,8 +1,10 @@
 import ArgumentParser
 import Foundation
+import PepnetInference
 import PepnetNumerics
 
-/// Entry point: select fast OpenBLAS kernels (see `BLASKernelSelection`), then run the command.
+/// Entry point: select fast OpenBLAS kernels (see `BLASKernelSelection`), then run the command
+/// and check that its output was written (`StandardOutput.finish`).
 @main
 enum PepnetMain {
   static func main() {
@@ -10,16 +12,28 @@ enum PepnetMain {
     do {
       var command = try PepnetCommand.parseAsRoot()
       try command.run()
+      try StandardOutput.finish()
     } catch {
       // Usage errors exit with 2 (as POSIX tools do), failures with 1; messages are one line.
       let code = PepnetCommand.exitCode(for: error)
-      if code == .success {
-        PepnetCommand.exit(withError: error)
-      }
-      var message = oneLine(failureMessage(error))
+      if code == .success { printHelp(for: error) }
+      var message = oneLine(failureMessage(error)).escapingControlCharacters()
       if code == .validationFailure { message += " (see 'pepnet help')" }
-      FileHandle.standardError.write(("pepnet: " + message + "\n").data(using: .utf8)!)
+      writeToStandardError("pepnet: " + message + "\n")
       exit(code == .validationFailure ? 2 : code == .failure ? 1 : code.rawValue)
+    }
+  }
+
+  /// `--help` (and `help`): the text on stdout and exit status 0, or a write error (status 1).
+  static func printHelp(for request: Error) -> Never {
+    do {
+      let text = PepnetCommand.fullMessage(for: request)
+      if !text.isEmpty { try StandardOutput.writeLine(text) }
+      try StandardOutput.finish()
+      exit(0)
+    } catch {
+      writeToStandardError("pepnet: \(error)\n")
+      exit(1)
     }
   }
 }
@@ -70,5 +84,5 @@ struct PepnetCommand: ParsableCommand {
 
 struct VersionCommand: ParsableCommand {
   static let configuration = CommandConfiguration(commandName: "version", abstract: "Print the version.")
-  func run() throws { print("pepnet 0.1.0") }
+  func run() throws { try StandardOutput.writeLine("pepnet 0.1.0") }
 }

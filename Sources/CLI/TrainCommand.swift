@@ -230,26 +230,3 @@ func parseWidths(_ text: String, option: String) throws -> [Int] {
   }
   return widths
 }
-
-/// A line on stderr (progress and diagnostics; results go to stdout).
-func log(_ text: String) {
-  FileHandle.standardError.write((text + "\n").data(using: .utf8)!)
-}
-
-/// One line of sorted-key JSON on stdout.
-func printJSON<T: Encodable>(_ value: T) {
-  let encoder = JSONEncoder()
-  encoder.outputFormatting = [.sortedKeys]
-  if let data = try? encoder.encode(value), let text = String(data: data, encoding: .utf8) { print(text) }
-}
-
-/// Encodable wrapper for heterogeneous JSON objects.
-struct AnyEncodable: Encodable {
-  let encodeTo: (Encoder) throws -> Void
-  init<T: Encodable>(_ value: T) { encodeTo = value.encode }
-  func encode(to encoder: Encoder) throws { try encodeTo(encoder) }
-}
-
-func printJSON(_ object: [String: any Encodable]) {
-  printJSON(object.mapValues { AnyEncodable($0) })
-}

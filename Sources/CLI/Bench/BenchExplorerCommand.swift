@@ -21,6 +21,6 @@ struct BenchExplorerCommand: ParsableCommand {
       throw ValidationError("--size must look like 120x40, got '\(size)'")
     }
     let source = try loadExplorerSource(bundlePath: bundle)
-    print(ExplorerBenchmark.run(source: source, presses: presses, size: grid))
+    try StandardOutput.writeLine("\(ExplorerBenchmark.run(source: source, presses: presses, size: grid))")
   }
 }

@@ -76,13 +76,15 @@ struct BenchScoreCommand: ParsableCommand {
     ]
     let line = String(
       data: try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys]), encoding: .utf8)!
-    print(
+    // The results file first: when it cannot be written, nothing is printed.
+    if let out { try appendLine(line, to: out) }
+    try StandardOutput.writeLines([
       String(
         format:
           "score (%@ options, %d threads): %d candidates in %.1f ms (median of %d), %.1f ms per 10k, %.1f GFLOP/s, peak RSS %.0f MiB",
         paperOptions ? "paper" : "reference", threads, candidates, median * 1e3, calls,
-        median * 1e3 * 10_000 / Double(candidates), gflops, PeakMemory.residentMiB()))
-    print(line)
-    if let out { try appendLine(line, to: out) }
+        median * 1e3 * 10_000 / Double(candidates), gflops, PeakMemory.residentMiB()),
+      line,
+    ])
   }
 }

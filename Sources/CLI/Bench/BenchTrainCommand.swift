@@ -64,15 +64,17 @@ struct BenchTrainCommand: ParsableCommand {
     ]
     let line = String(
       data: try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys]), encoding: .utf8)!
-    print(
+    // The results file first: when it cannot be written, nothing is printed.
+    if let out { try appendLine(line, to: out) }
+    try StandardOutput.writeLines([
       String(
         format: "train (%@ options, %d threads): %.0f samples/s, %.1f GFLOP/s, step median %.1f ms"
           + " (forward %.1f, backward %.1f, optimiser %.1f ms), peak RSS %.0f MiB",
         paperOptions ? "paper" : "reference", threads, samplesPerSecond, gflops, median * 1e3,
         step.times.forward / Double(steps) * 1e3, step.times.backward / Double(steps) * 1e3,
-        step.times.optimizer / Double(steps) * 1e3, PeakMemory.residentMiB()))
-    print(line)
-    if let out { try appendLine(line, to: out) }
+        step.times.optimizer / Double(steps) * 1e3, PeakMemory.residentMiB()),
+      line,
+    ])
   }
 }
 
@@ -96,16 +98,18 @@ func checkAppendable(_ path: String?) throws {
   }
 }
 
+/// Appends `line` to the results file at `path` (created if missing), every write checked: a
+/// full disk or a file that cannot be written is a failure naming the file, never a trap or a
+/// line lost.
 func appendLine(_ line: String, to path: String) throws {
-  guard let handle = FileHandle(forWritingAtPath: path) ?? createThenOpen(path) else {
-    throw CommandError("\(path): cannot append to it: \(String(cString: strerror(errno)))")
+  func failure(_ code: Int32) -> CommandError {
+    CommandError("\(path): cannot append to it: \(String(cString: strerror(code)))")
   }
-  handle.seekToEndOfFile()
-  handle.write((line + "\n").data(using: .utf8)!)
-  handle.closeFile()
-}
-
-private func createThenOpen(_ path: String) -> FileHandle? {
-  guard FileManager.default.createFile(atPath: path, contents: nil) else { return nil }
-  return FileHandle(forWritingAtPath: path)
+  guard let file = fopen(path, "a") else { throw failure(errno) }
+  var text = line + "\n"
+  let written = text.withUTF8 { bytes in fwrite(bytes.baseAddress, 1, bytes.count, file) == bytes.count }
+  let writeErrno = errno
+  let closed = fclose(file) == 0
+  if !written { throw failure(writeErrno) }
+  if !closed { throw failure(errno) }
 }
