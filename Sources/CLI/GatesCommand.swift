@@ -45,30 +45,47 @@ struct GatesCommand: ParsableCommand {
     guard let gates = GateInspector(bundle: bundle).gates(user: u, item: i, domain: d) else {
       throw RequestError("\(model): a \(bundle.manifest.model.architecture.rawValue) model has no gates")
     }
+    // A broken model can give NaN or infinite gates: a failure, never an empty JSON with status 0.
+    let request = "for user \(user), item \(item) in \(domain)"
+    for f in gates.epnet {
+      if let bad = f.values.first(where: { !$0.isFinite }) {
+        throw CommandError("\(model): EPNet gate of field '\(f.field)' is \(numberText(bad)) \(request)")
+      }
+    }
+    for (t, layers) in gates.ppnet.enumerated() {
+      for (l, units) in layers.enumerated() {
+        if let bad = units.first(where: { !$0.isFinite }) {
+          throw CommandError(
+            "\(model): PPNet gate of task '\(bundle.manifest.tasks[t])', layer \(l + 1) is \(numberText(bad)) \(request)"
+          )
+        }
+      }
+    }
     if json {
       var epnet: [String: FieldValue] = [:]
       for f in gates.epnet { epnet[f.field] = f.values.count == 1 ? .one(f.values[0]) : .many(f.values) }
       var ppnet: [String: [[Float]]] = [:]
       for (t, layers) in gates.ppnet.enumerated() { ppnet[bundle.manifest.tasks[t]] = layers }
-      printJSON(
+      try StandardOutput.writeJSON(
         Output(user: user, item: item, domain: domain, gamma: gates.gamma, epnet: epnet, ppnet: ppnet))
       return
     }
-    print("gates for user \(user), item \(item) in \(domain) (0 damps, 1 neutral, \(gates.gamma) amplifies)")
+    // Made whole, then written once with control characters escaped (`StandardOutput.writeLines`).
+    var lines = ["gates \(request) (0 damps, 1 neutral, \(gates.gamma) amplifies)"]
     if !gates.epnet.isEmpty {
-      print("EPNet (per field: mean [min, max])")
+      lines.append("EPNet (per field: mean [min, max])")
       for f in gates.epnet {
-        print("  " + pad(f.field, 14) + String(format: "%.3f  [%.3f, %.3f]", f.mean, f.min, f.max))
+        lines.append("  " + pad(f.field, 14) + String(format: "%.3f  [%.3f, %.3f]", f.mean, f.min, f.max))
       }
     }
     if !gates.ppnet.isEmpty {
-      print("PPNet (per task and gated layer: mean [min, max], share < 0.5, share > 1.5)")
+      lines.append("PPNet (per task and gated layer: mean [min, max], share < 0.5, share > 1.5)")
       for (t, layers) in gates.ppnet.enumerated() {
         for (l, units) in layers.enumerated() {
           let mean = units.reduce(0, +) / Float(units.count)
           let low = Float(units.filter { $0 < 0.5 }.count) / Float(units.count)
           let high = Float(units.filter { $0 > 1.5 }.count) / Float(units.count)
-          print(
+          lines.append(
             "  " + pad(l == 0 ? bundle.manifest.tasks[t] : "", 12) + pad("L\(l + 1) (\(units.count))", 10)
               + String(
                 format: "%.3f  [%.3f, %.3f]  %4.0f%%  %4.0f%%", mean, units.min()!, units.max()!, low * 100,
@@ -76,5 +93,6 @@ struct GatesCommand: ParsableCommand {
         }
       }
     }
+    try StandardOutput.writeLines(lines)
   }
 }

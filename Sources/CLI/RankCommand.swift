@@ -14,12 +14,24 @@ struct RankCommand: ParsableCommand {
   @Option(help: "Domain name.") var domain: String
   @Option(help: "How many items to print.") var top = 10
   @Option(help: "Rank by this task's probability.") var task: String?
-  @Option(help: "Rank by a weighted sum of task probabilities, e.g. like=1,follow=2.") var weights: String?
+  @Option(
+    help:
+      "Rank by a weighted sum of task probabilities, e.g. like=1,follow=2,hate=-1 (each weight in \(BlendWeights.rangeText))."
+  )
+  var weights: String?
   @Flag(help: "Print JSON.") var json = false
 
   func validate() throws {
     if task != nil && weights != nil { throw ValidationError("give --task or --weights, not both") }
     if top < 1 { throw ValidationError("--top must be at least 1") }
+    if let weights { _ = try Self.blendWeights(weights) }
+  }
+
+  /// `--weights` parsed; a malformed, out-of-range, repeated or all-zero list is a usage error.
+  static func blendWeights(_ text: String) throws -> BlendWeights {
+    do { return try BlendWeights(parsing: text) } catch let problem as BlendWeights.Problem {
+      throw ValidationError("--weights \(problem)")
+    }
   }
 
   struct Output: Encodable {
@@ -51,11 +63,19 @@ struct RankCommand: ParsableCommand {
       blend[try resolver.task(task)] = 1
       rankedBy = task
     } else if let weights {
-      blend = try resolver.weights(weights)
+      blend = try resolver.weights(Self.blendWeights(weights))
       rankedBy = weights
     }
     BLASThreads.set(1)
-    let list = CatalogRanker(bundle: bundle).rank(user: u, domain: d, weights: blend, top: top)
+    let scores = CatalogRanker(bundle: bundle).scores(user: u, domain: d)
+    // A broken model (weights or config.json) can score NaN or infinity; that is a failure, never
+    // an empty or partial ranking with status 0.
+    if let bad = RankedList.firstNonFinite(in: scores) {
+      throw CommandError(
+        "\(model): task '\(tasks[bad.task])' scores item '\(bundle.pipeline.items.ids[bad.item])' \(numberText(bad.value))"
+          + " for user \(user) in \(domain), not a probability")
+    }
+    let list = RankedList(scores: scores, weights: blend, top: top)
     let catalog = bundle.pipeline.items
     let items = list.entries.enumerated().map { k, e in
       Output.Item(
@@ -63,18 +83,24 @@ struct RankCommand: ParsableCommand {
         scores: Dictionary(uniqueKeysWithValues: zip(tasks, e.scores)))
     }
     if json {
-      printJSON(Output(user: user, domain: domain, tasks: tasks, rankedBy: rankedBy, items: items))
+      try StandardOutput.writeJSON(
+        Output(user: user, domain: domain, tasks: tasks, rankedBy: rankedBy, items: items))
       return
     }
-    print("top \(items.count) for user \(user) in \(domain), ranked by \(rankedBy)")
-    print(pad("rank", 6) + pad("item", 8) + pad("title", 34) + "score  " + tasks.map { pad($0, 10) }.joined())
+    // The whole table is made first and written once; titles and names have their control
+    // characters escaped (`StandardOutput.writeLines`), here already for titles, which are cut.
+    var lines = ["top \(items.count) for user \(user) in \(domain), ranked by \(rankedBy)"]
+    lines.append(
+      pad("rank", 6) + pad("item", 8) + pad("title", 34) + "score  " + tasks.map { pad($0, 10) }.joined())
     for it in items {
-      let title = it.title.count > 28 ? String(it.title.prefix(27)) + "…" : it.title
+      let printable = it.title.escapingControlCharacters()
+      let title = printable.count > 28 ? String(printable.prefix(27)) + "…" : printable
       let left = pad("\(it.rank)", 6) + pad(it.item, 8) + pad(title, 34)
-      print(
+      lines.append(
         left + String(format: "%.3f  ", it.score)
           + tasks.map { pad(String(format: "%.4f", it.scores[$0]!), 10) }.joined())
     }
+    try StandardOutput.writeLines(lines)
   }
 }
 

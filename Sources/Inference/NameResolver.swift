@@ -1,11 +1,32 @@
 /// Resolves names typed by a person (user ids, item ids, domain and task names) and, when one is
 /// unknown, says which valid names are closest.
 public enum NameResolver {
+  /// Names longer than this (in UTF-8 bytes) get no "closest" names: no id is that long, and the
+  /// edit distance to every candidate would cost seconds for a 100 KB name.
+  public static let longestMatchedName = 256
+
+  /// Characters of a name echoed in a message; the rest becomes "…".
+  public static let longestEchoedName = 64
+
+  /// `name` as messages quote it: at most `longestEchoedName` characters, then "…", with control
+  /// characters escaped (a line break in a name does not end the message's line).
+  public static func echo(_ name: String) -> String {
+    var end = name.startIndex
+    for _ in 0..<longestEchoedName {
+      guard end < name.endIndex else { break }
+      end = name.index(after: end)
+    }
+    let shown = String(name[..<end]).escapingControlCharacters()
+    return end == name.endIndex ? shown : shown + "…"
+  }
+
   /// Up to `limit` candidates closest to `name` by edit distance (case-insensitive), then by
-  /// shared prefix, for "did you mean" messages.
+  /// shared prefix, for "did you mean" messages; none for a name longer than
+  /// `longestMatchedName`.
   public static func closest(to name: String, in candidates: some Sequence<String>, limit: Int = 3)
     -> [String]
   {
+    guard name.utf8.count <= longestMatchedName else { return [] }
     let target = Array(name.lowercased().utf8)
     var scored: [(Int, String)] = []
     for c in candidates {
@@ -15,12 +36,14 @@ public enum NameResolver {
     return scored.prefix(limit).map(\.1)
   }
 
-  /// A one-line error for an unknown name of a kind ("user", "item", "domain", "task").
+  /// A one-line error for an unknown name of a kind ("user", "item", "domain", "task"), the name
+  /// shown by `echo`.
   public static func unknown(_ kind: String, _ name: String, among candidates: some Sequence<String>)
     -> String
   {
     let near = closest(to: name, in: candidates)
-    return "unknown \(kind) '\(name)'" + (near.isEmpty ? "" : "; closest: \(near.joined(separator: ", "))")
+    return "unknown \(kind) '\(echo(name))'"
+      + (near.isEmpty ? "" : "; closest: \(near.joined(separator: ", "))")
   }
 
   static func editDistance(_ a: [UInt8], _ b: [UInt8]) -> Int {

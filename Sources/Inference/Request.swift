@@ -35,18 +35,9 @@ public struct RequestResolver {
     return t
   }
 
-  /// Task weights from "like=1,follow=2" (unnamed tasks get 0).
-  public func weights(_ text: String) throws -> [Float] {
-    var weights = [Float](repeating: 0, count: bundle.manifest.tasks.count)
-    for part in text.split(separator: ",") {
-      let pair = part.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-      guard pair.count == 2, let value = Float(pair[1]), value.isFinite else {
-        throw RequestError(
-          "--weights wants TASK=NUMBER pairs separated by commas, e.g. like=1,follow=2; got '\(part)'")
-      }
-      weights[try task(pair[0])] = value
-    }
-    return weights
+  /// One weight per task of the bundle from parsed `--weights` (unnamed tasks get 0).
+  public func weights(_ blend: BlendWeights) throws -> [Float] {
+    try blend.weights(for: bundle.manifest.tasks)
   }
 }
 

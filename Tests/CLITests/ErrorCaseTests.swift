@@ -653,14 +653,14 @@ enum ErrorCases {
       ["rank", "--model", model(s), "--user", "u1", "--domain", "featured", "--weights", "folow=2"]
     },
     c(
-      "rank_blend_nan", 1,
-      "pepnet: --weights wants TASK=NUMBER pairs separated by commas, e.g. like=1,follow=2; got 'like=nan'"
+      "rank_blend_nan", 2,
+      "pepnet: --weights 'like=nan': a weight must be a number in -5...5 (see 'pepnet help')"
     ) { s in
       ["rank", "--model", model(s), "--user", "u1", "--domain", "featured", "--weights", "like=nan"]
     },
     c(
-      "rank_blend_inf", 1,
-      "pepnet: --weights wants TASK=NUMBER pairs separated by commas, e.g. like=1,follow=2; got 'like=1e39'"
+      "rank_blend_inf", 2,
+      "pepnet: --weights 'like=1e39': a weight must be a number in -5...5 (see 'pepnet help')"
     ) { s in
       ["rank", "--model", model(s), "--user", "u1", "--domain", "featured", "--weights", "like=1e39"]
     },
