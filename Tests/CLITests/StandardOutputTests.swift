@@ -75,18 +75,25 @@ import Testing
     #expect(!r.stderr.contains("Fatal error") && !r.stderr.contains("Backtrac"), "\(r.stderr)")
   }
 
-  /// An error message with stderr itself on a full disk: exit status 1, no trap.
+  /// stderr on a full disk: an error message is lost but does not trap (exit status 1), and
+  /// `train`'s progress lines do not stop a run that succeeds (exit status 0, bundle saved).
   @Test func aFullStandardErrorIsNoCrash() throws {
     let fixture = try ErrorFixture.shared.get()
-    let r = try fixture.run(
-      [
-        "-c", "exec \"$0\" \"$@\" 2>/dev/full", fixture.binary, "rank", "--model", fixture.model, "--user",
-        "nobody",
-        "--domain", "featured",
-      ],
-      executable: "/bin/sh")
-    #expect(r.status == 1)
-    #expect(r.stdout.isEmpty)
+    let scratch = try Scratch(fixture: fixture, name: "full_stderr")
+    defer { scratch.remove() }
+    func run(_ arguments: [String]) throws -> ErrorFixture.Result {
+      try fixture.run(
+        ["-c", "exec \"$0\" \"$@\" 2>/dev/full", fixture.binary] + arguments, executable: "/bin/sh")
+    }
+    let failed = try run(["rank", "--model", fixture.model, "--user", "nobody", "--domain", "featured"])
+    #expect(failed.status == 1)
+    #expect(failed.stdout.isEmpty)
+    let trained = try run([
+      "train", "--data", fixture.data, "--out", scratch.path("m"), "--epochs", "1", "--tower", "8",
+      "--emb-dim", "4",
+    ])
+    #expect(trained.status == 0)
+    #expect(FileManager.default.fileExists(atPath: scratch.path("m/config.json")))
   }
 
   static let hostileTitle = "Hi\u{1B}[2J\u{1B}]0;pwned\u{7}\u{9B}1m"

@@ -21,7 +21,7 @@ final class TerminalProgress {
       let text = String(
         format: "\repoch %d/%d %@ %3.0f%%  %7.0f samples/s  loss %.4f  ETA %@  ", p.epoch, p.epochs, bar,
         fraction * 100, p.samplesPerSecond, p.loss, Self.duration(p.secondsRemainingInEpoch))
-      FileHandle.standardError.write(text.data(using: .utf8)!)
+      writeToStandardError(text)
       drewBar = true
     } else {
       let now = Date().timeIntervalSince1970
@@ -32,7 +32,7 @@ final class TerminalProgress {
           p.epochs,
           p.samplesDone, p.samplesPerEpoch, fraction * 100, p.samplesPerSecond, p.loss,
           Self.duration(p.secondsRemainingInEpoch))
-        FileHandle.standardError.write(text.data(using: .utf8)!)
+        writeToStandardError(text)
       }
     }
   }
@@ -40,7 +40,7 @@ final class TerminalProgress {
   /// Ends the progress bar's line before other output.
   func finishLine() {
     if drewBar {
-      FileHandle.standardError.write("\n".data(using: .utf8)!)
+      writeToStandardError("\n")
       drewBar = false
     }
   }
