@@ -19,7 +19,7 @@ import PepnetInference
 /// The first error is kept with its reason: glibc does not repeat it (after a failed `fwrite`, a
 /// later `fflush` returns 0 with only the error flag set).
 enum StandardOutput {
-  /// The first write error, kept for `finish()`.
+  /// The first failure to print (a write error, or a value JSON cannot hold), kept for `finish()`.
   nonisolated(unsafe) private static var firstError: CommandError?
   private static let lock = NSLock()
 
