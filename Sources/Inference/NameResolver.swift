@@ -1,8 +1,8 @@
 /// Resolves names typed by a person (user ids, item ids, domain and task names) and, when one is
 /// unknown, says which valid names are closest.
 public enum NameResolver {
-  /// Names longer than this (in UTF-8 bytes) get no "closest" names: no id is that long, and the
-  /// edit distance to every candidate would cost seconds for a 100 KB name.
+  /// Names longer than this (in UTF-8 bytes) get no "closest" names: they are not mistyped ids,
+  /// and the edit distance to every candidate would cost seconds for a 100 KB name.
   public static let longestMatchedName = 256
 
   /// Characters of a name echoed in a message; the rest becomes "…".
