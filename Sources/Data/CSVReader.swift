@@ -51,7 +51,7 @@ public final class CSVReader {
   /// without line breaks fails quickly instead of filling memory.
   public static let defaultMaxRecordBytes = 16 << 20
 
-  /// The longest record accepted, in bytes (line end excluded).
+  /// The longest record accepted, in bytes, its line end included.
   public let maxRecordBytes: Int
 
   /// Opens `path` and reads its header. Throws `DataError.emptyFile` if there is no header, and
@@ -405,12 +405,12 @@ public final class CSVReader {
   private func refill() throws {
     let remaining = end - start
     if start == 0 && remaining == capacity {
-      // One record fills the buffer. Past the limit (and room for a CRLF) it is refused: a file
-      // without line breaks would otherwise be read into memory whole.
-      if remaining > maxRecordBytes + 1 {
+      // One record fills the buffer. At the limit it is refused: a file without line breaks would
+      // otherwise be read into memory whole.
+      if remaining >= maxRecordBytes {
         throw DataError(file: path, line: nextLine, column: 1, kind: .recordTooLong(limit: maxRecordBytes))
       }
-      let newCapacity = min(capacity * 2, max(maxRecordBytes + 2, capacity + 1))
+      let newCapacity = min(capacity * 2, maxRecordBytes)
       let b = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
       b.update(from: buffer, count: end)
       buffer.deallocate()

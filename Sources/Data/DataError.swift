@@ -24,7 +24,7 @@ public struct DataError: Error, CustomStringConvertible, Equatable, Sendable {
     case utf16
     /// Lines end in a bare CR (classic Mac OS): the whole file would be one line.
     case crLineEnds
-    /// One record is longer than the reader's limit (bytes).
+    /// One record (with its line end) is longer than the reader's limit in bytes.
     case recordTooLong(limit: Int)
     case io(String)
   }
@@ -66,7 +66,8 @@ public struct DataError: Error, CustomStringConvertible, Equatable, Sendable {
       return "the file is UTF-16; pepnet reads UTF-8 text (convert it, e.g. iconv -f UTF-16 -t UTF-8)"
     case .crLineEnds: return "lines end in CR only (classic Mac OS); pepnet reads LF or CRLF line ends"
     case .recordTooLong(let limit):
-      return "record longer than \(limit >> 20) MiB (\(limit) bytes), the most pepnet reads in one record"
+      let size = limit % (1 << 20) == 0 ? "\(limit >> 20) MiB (\(limit) bytes)" : "\(limit) bytes"
+      return "record longer than \(size), the most pepnet reads in one record (line end included)"
     case .io(let what): return what
     }
   }
