@@ -167,7 +167,7 @@ private func errorLine(_ path: String, chunkSize: Int = 1 << 22) -> String? {
     let dir = TempDir()
     defer { dir.remove() }
     let path = dir.write("a.csv", "id,like,hour,like\n1,0,3,1\n")
-    #expect(errorLine(path) == "\(path):1:13: column 'like' appears twice in the header (first as field 2)")
+    #expect(errorLine(path) == "\(path):1:14: column 'like' appears twice in the header (first as field 2)")
     // Quoted and unquoted spellings are the same name.
     let quoted = dir.write("b.csv", "id,\"id\"\n1,2\n")
     #expect(errorLine(quoted) == "\(quoted):1:4: column 'id' appears twice in the header (first as field 1)")
