@@ -106,14 +106,14 @@ public final class CSVReader {
     // UTF-16 without a byte order mark: ASCII text with a NUL before or after every character.
     let sample = min(end, 64) & ~1
     if sample >= 4 {
-      var evenNUL = true, oddNUL = true
+      // Per parity of the offset: every byte there is NUL, every byte there is not.
+      var allNUL = [true, true], noNUL = [true, true]
       for k in 0..<sample {
         let isNUL = buffer[k] == 0
-        if k & 1 == 0 { evenNUL = evenNUL && isNUL } else { oddNUL = oddNUL && isNUL }
+        allNUL[k & 1] = allNUL[k & 1] && isNUL
+        noNUL[k & 1] = noNUL[k & 1] && !isNUL
       }
-      let evenText = (0..<sample / 2).allSatisfy { buffer[2 * $0] != 0 }
-      let oddText = (0..<sample / 2).allSatisfy { buffer[2 * $0 + 1] != 0 }
-      if (oddNUL && evenText) || (evenNUL && oddText) {
+      if (allNUL[1] && noNUL[0]) || (allNUL[0] && noNUL[1]) {
         throw DataError(file: path, line: 1, column: 1, kind: .utf16)
       }
     }

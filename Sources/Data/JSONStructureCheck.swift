@@ -109,11 +109,7 @@ public enum JSONStructureCheck {
       guard i + 1 < raw.count else { return nil }
       let e = raw[i + 1]
       i += 2
-      let simple: [UInt8: UInt8] = [
-        UInt8(ascii: "\""): 0x22, UInt8(ascii: "\\"): 0x5C, UInt8(ascii: "/"): 0x2F, UInt8(ascii: "b"): 0x08,
-        UInt8(ascii: "f"): 0x0C, UInt8(ascii: "n"): 0x0A, UInt8(ascii: "r"): 0x0D, UInt8(ascii: "t"): 0x09,
-      ]
-      if let s = simple[e] {
+      if let s = simpleEscapes[e] {
         bytes.append(s)
         continue
       }
@@ -133,6 +129,12 @@ public enum JSONStructureCheck {
     flush()
     return String(scalars)
   }
+
+  /// The byte each one-letter escape stands for (`\n` is 0x0A, ...).
+  private static let simpleEscapes: [UInt8: UInt8] = [
+    UInt8(ascii: "\""): 0x22, UInt8(ascii: "\\"): 0x5C, UInt8(ascii: "/"): 0x2F, UInt8(ascii: "b"): 0x08,
+    UInt8(ascii: "f"): 0x0C, UInt8(ascii: "n"): 0x0A, UInt8(ascii: "r"): 0x0D, UInt8(ascii: "t"): 0x09,
+  ]
 
   private static func hexDigit(_ b: UInt8) -> UInt32? {
     switch b {
