@@ -47,16 +47,33 @@ public final class CSVReader {
   private var fieldCapacity = 64
   private var recordEnd = 0
 
-  /// Opens `path` and reads its header. Throws `DataError.emptyFile` if there is no header.
-  public init(path: String, chunkSize: Int = 1 << 22) throws {
+  /// The default limit on one record's length: far above any real row, low enough that a file
+  /// without line breaks fails quickly instead of filling memory.
+  public static let defaultMaxRecordBytes = 16 << 20
+
+  /// The longest record accepted, in bytes, its line end included.
+  public let maxRecordBytes: Int
+
+  /// Opens `path` and reads its header. Throws `DataError.emptyFile` if there is no header, and
+  /// refuses what is not a UTF-8 CSV file: a FIFO or device, UTF-16, CR-only line ends, invalid
+  /// UTF-8 or a column named twice in the header.
+  public init(path: String, chunkSize: Int = 1 << 22, maxRecordBytes: Int = CSVReader.defaultMaxRecordBytes)
+    throws
+  {
     self.path = path
-    fd = open(path, O_RDONLY)
-    let openError = fd < 0 ? errno : 0
-    // A regular file smaller than a chunk gets a buffer of its size (a record longer than the
-    // buffer grows it, so a file that grows meanwhile is still read whole).
+    self.maxRecordBytes = maxRecordBytes
+    // Only a regular file is read: a FIFO would block and a device such as /dev/zero never ends.
+    var openProblem: String? = nil
+    switch FileAccess.openRegularFile(path) {
+    case .success(let opened): fd = opened
+    case .failure(let problem):
+      fd = -1
+      openProblem = problem.reason
+    }
+    // A file smaller than a chunk gets a buffer of its size (a record longer than the buffer
+    // grows it, so a file that grows meanwhile is still read whole).
     var info = stat()
-    let statted = fd >= 0 && fstat(fd, &info) == 0
-    if statted && (info.st_mode & S_IFMT) == S_IFREG {
+    if fd >= 0 && fstat(fd, &info) == 0 {
       capacity = max(min(chunkSize, Int(info.st_size) + 1), 64)
     } else {
       capacity = max(chunkSize, 64)
@@ -67,18 +84,61 @@ public final class CSVReader {
     fieldLength = .allocate(capacity: fieldCapacity)
     fieldQuoted = .allocate(capacity: fieldCapacity)
     fieldSource = .allocate(capacity: fieldCapacity)
-    // A directory opens but fails at the first read; say so up front (from the fstat above).
-    let problem = fd < 0 ? openError : statted && (info.st_mode & S_IFMT) == S_IFDIR ? EISDIR : 0
-    if problem != 0 {
-      throw DataError(
-        file: path, line: 0, column: 0, kind: .io("cannot open file: \(String(cString: strerror(problem)))"))
+    if let openProblem {
+      throw DataError(file: path, line: 0, column: 0, kind: .io("cannot open file: \(openProblem)"))
     }
     try fill()
+    try checkTextEncoding()
     if end >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { start = 3 }
     requiresHeaderFieldCount = false
     guard try next() else { throw DataError(file: path, line: 1, column: 1, kind: .emptyFile) }
+    try checkHeader()
     header = (0..<fieldCount).map { string($0) }
     requiresHeaderFieldCount = true
+  }
+
+  /// Refuses, from the first chunk, a UTF-16 file (which would otherwise read as one garbled
+  /// column) and CR-only line ends (which would make the whole file one header line).
+  private func checkTextEncoding() throws {
+    if end >= 2 && ((buffer[0] == 0xFF && buffer[1] == 0xFE) || (buffer[0] == 0xFE && buffer[1] == 0xFF)) {
+      throw DataError(file: path, line: 1, column: 1, kind: .utf16)
+    }
+    // UTF-16 without a byte order mark: ASCII text with a NUL before or after every character.
+    let sample = min(end, 64) & ~1
+    if sample >= 4 {
+      // Per parity of the offset: every byte there is NUL, every byte there is not.
+      var allNUL = [true, true], noNUL = [true, true]
+      for k in 0..<sample {
+        let isNUL = buffer[k] == 0
+        allNUL[k & 1] = allNUL[k & 1] && isNUL
+        noNUL[k & 1] = noNUL[k & 1] && !isNUL
+      }
+      if (allNUL[1] && noNUL[0]) || (allNUL[0] && noNUL[1]) {
+        throw DataError(file: path, line: 1, column: 1, kind: .utf16)
+      }
+    }
+    if end > 0 && memchr(buffer, Int32(UInt8(ascii: "\n")), end) == nil,
+      let cr = memchr(buffer, Int32(UInt8(ascii: "\r")), end)
+    {
+      let offset = UnsafeMutableRawPointer(buffer).distance(to: cr)
+      if offset + 1 < end {
+        throw DataError(file: path, line: 1, column: offset + 1, kind: .crLineEnds)
+      }
+    }
+  }
+
+  /// The header's names must be UTF-8 and distinct: with a column twice, which one a field name
+  /// meant would be a guess.
+  private func checkHeader() throws {
+    var first: [String: Int] = [:]
+    for i in 0..<fieldCount {
+      try checkUTF8(i)
+      let name = string(i)
+      if let earlier = first[name] {
+        throw error(.duplicateColumn(name: name, firstField: earlier + 1), field: i)
+      }
+      first[name] = i
+    }
   }
 
   deinit {
@@ -108,8 +168,32 @@ public final class CSVReader {
     return UnsafeBufferPointer(start: base + fieldOffset[i], count: fieldLength[i])
   }
 
-  /// Field `i` of the current record as a string.
+  /// Field `i` of the current record as a string (ill-formed UTF-8 becomes U+FFFD; see `text`).
   public func string(_ i: Int) -> String { String(decoding: field(i), as: UTF8.self) }
+
+  /// Field `i` of the current record as a string, or an `invalidUTF8` error at the bad byte.
+  public func text(_ i: Int) throws -> String {
+    try checkUTF8(i)
+    return string(i)
+  }
+
+  /// Throws `invalidUTF8` located at the first ill-formed byte of field `i`. Ingest calls it once
+  /// per distinct value, so that a bad byte is reported where it is, not as a garbled id later.
+  public func checkUTF8(_ i: Int) throws {
+    guard let bad = UTF8Validation.firstInvalidByte(field(i)) else { return }
+    var (l, c) = location(ofField: i)
+    // An unquoted field is a view of its line: the bad byte's column is exact. In a quoted one
+    // it is the offset after unescaping, past the opening quote.
+    c += fieldQuoted[i] ? 1 + bad : bad
+    if fieldQuoted[i] {
+      let before = UnsafeBufferPointer(rebasing: field(i)[..<bad])
+      if let lastBreak = before.lastIndex(of: UInt8(ascii: "\n")) {
+        l += before.filter { $0 == UInt8(ascii: "\n") }.count
+        c = bad - lastBreak
+      }
+    }
+    throw DataError(file: path, line: l, column: c, kind: .invalidUTF8(byte: field(i)[bad]))
+  }
 
   /// Line and column (1-based, bytes) where field `i` of the current record starts.
   public func location(ofField i: Int) -> (line: Int, column: Int) {
@@ -321,7 +405,12 @@ public final class CSVReader {
   private func refill() throws {
     let remaining = end - start
     if start == 0 && remaining == capacity {
-      let newCapacity = capacity * 2
+      // One record fills the buffer. At the limit it is refused: a file without line breaks would
+      // otherwise be read into memory whole.
+      if remaining >= maxRecordBytes {
+        throw DataError(file: path, line: nextLine, column: 1, kind: .recordTooLong(limit: maxRecordBytes))
+      }
+      let newCapacity = min(capacity * 2, maxRecordBytes)
       let b = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
       b.update(from: buffer, count: end)
       buffer.deallocate()

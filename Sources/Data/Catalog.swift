@@ -148,12 +148,12 @@ struct SideTable {
     var table = SideTable(columns: Array(repeating: [], count: names.count))
     var seen = Set<String>()
     while try reader.next() {
-      let value = reader.string(idColumn)
+      let value = try reader.text(idColumn)
       guard seen.insert(value).inserted else {
         throw reader.error(.duplicateId(column: id, value: value), field: idColumn)
       }
       table.ids.append(value)
-      for (k, i) in indices.enumerated() { table.columns[k].append(reader.string(i)) }
+      for (k, i) in indices.enumerated() { table.columns[k].append(try reader.text(i)) }
     }
     // A catalog without users or items leaves nothing to rank or explore.
     if table.ids.isEmpty { throw DataError(file: path, line: 1, column: 1, kind: .noRows) }

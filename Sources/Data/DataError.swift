@@ -16,6 +16,16 @@ public struct DataError: Error, CustomStringConvertible, Equatable, Sendable {
     case noRows
     case unknownDomain(String)
     case duplicateId(column: String, value: String)
+    /// A header names a column twice; `firstField` is the 1-based field of the first occurrence.
+    case duplicateColumn(name: String, firstField: Int)
+    /// A byte that is not part of well-formed UTF-8.
+    case invalidUTF8(byte: UInt8)
+    /// The file is UTF-16 (a byte order mark, or NUL bytes between ASCII ones).
+    case utf16
+    /// Lines end in a bare CR (classic Mac OS): the whole file would be one line.
+    case crLineEnds
+    /// One record (with its line end) is longer than the reader's limit in bytes.
+    case recordTooLong(limit: Int)
     case io(String)
   }
 
@@ -48,6 +58,16 @@ public struct DataError: Error, CustomStringConvertible, Equatable, Sendable {
     case .noRows: return "no rows after the header"
     case .unknownDomain(let value): return "unknown domain '\(value)' (not listed in schema.json)"
     case .duplicateId(let column, let value): return "duplicate id '\(value)' in column '\(column)'"
+    case .duplicateColumn(let name, let first):
+      return "column '\(name)' appears twice in the header (first as field \(first))"
+    case .invalidUTF8(let byte):
+      return "invalid UTF-8 (byte 0x\(String(byte, radix: 16, uppercase: true))); pepnet reads UTF-8 text"
+    case .utf16:
+      return "the file is UTF-16; pepnet reads UTF-8 text (convert it, e.g. iconv -f UTF-16 -t UTF-8)"
+    case .crLineEnds: return "lines end in CR only (classic Mac OS); pepnet reads LF or CRLF line ends"
+    case .recordTooLong(let limit):
+      let size = limit % (1 << 20) == 0 ? "\(limit >> 20) MiB (\(limit) bytes)" : "\(limit) bytes"
+      return "record longer than \(size), the most pepnet reads in one record (line end included)"
     case .io(let what): return what
     }
   }

@@ -105,39 +105,14 @@ public struct DatasetSchema: Codable, Equatable, Sendable {
   /// Task names (the label columns).
   public var tasks: [String] { impressions.tasks }
 
-  /// Checks internal consistency; throws `SchemaError` naming the problem.
-  public func validate(file: String = "schema.json") throws {
-    func fail(_ message: String) -> SchemaError { SchemaError(file: file, message: message) }
-    guard version == DatasetSchema.currentVersion else {
-      throw fail(
-        "unsupported schema version \(version) (this build reads version \(DatasetSchema.currentVersion))")
-    }
-    if impressions.tasks.isEmpty {
-      throw fail("impressions.tasks is empty: at least one label column is needed")
-    }
-    if domains.isEmpty { throw fail("domains is empty") }
-    if Set(domains).count != domains.count { throw fail("domains has duplicates") }
-    if Set(impressions.tasks).count != impressions.tasks.count {
-      throw fail("impressions.tasks has duplicates")
-    }
-    let names = ["user_id", "item_id", "author_id"] + users.features + items.features + impressions.context
-    var seen = Set<String>()
-    for n in names where !seen.insert(n).inserted {
-      throw fail("feature name '\(n)' is used twice (user, item and context feature names must be distinct)")
-    }
-    if let oracle = impressions.oracle {
-      for task in oracle.keys where !impressions.tasks.contains(task) {
-        throw fail("impressions.oracle names unknown task '\(task)'")
-      }
-    }
-  }
-
   /// Reads and validates `schema.json`.
   public static func load(from url: URL) throws -> DatasetSchema {
     let data: Data
-    do { data = try Data(contentsOf: url) } catch {
-      let reason = FileAccess.readProblem(url.path) ?? error.localizedDescription
-      throw SchemaError(file: url.path, message: "cannot read: \(reason)")
+    do throws(JSONFile.Problem) { data = try JSONFile.read(atPath: url.path) } catch {
+      switch error {
+      case .unreadable(let reason): throw SchemaError(file: url.path, message: "cannot read: \(reason)")
+      case .invalid(let message): throw SchemaError(file: url.path, message: message)
+      }
     }
     if data.isEmpty { throw SchemaError(file: url.path, message: "empty file (expected a JSON object)") }
     let schema: DatasetSchema
@@ -189,10 +164,11 @@ public struct Dataset: Sendable {
   public let directory: URL
   public let schema: DatasetSchema
 
-  /// Loads `directory/schema.json`.
+  /// Loads `directory/schema.json` and checks that the three splits are different files.
   public init(directory: URL) throws {
     self.directory = directory
     schema = try DatasetSchema.load(from: directory.appendingPathComponent("schema.json"))
+    if let problem = SplitFiles.problem(Split.allCases.map { (name(of: $0), path(of: $0)) }) { throw problem }
   }
 
   public init(directory: URL, schema: DatasetSchema) {
@@ -203,16 +179,17 @@ public struct Dataset: Sendable {
   /// The three splits.
   public enum Split: String, CaseIterable, Sendable { case train, valid, test }
 
-  /// Path of a split's file.
-  public func path(of split: Split) -> String {
-    let name: String
+  /// File name of a split, as in `schema.json`.
+  public func name(of split: Split) -> String {
     switch split {
-    case .train: name = schema.splits.train
-    case .valid: name = schema.splits.valid
-    case .test: name = schema.splits.test
+    case .train: return schema.splits.train
+    case .valid: return schema.splits.valid
+    case .test: return schema.splits.test
     }
-    return directory.appendingPathComponent(name).path
   }
+
+  /// Path of a split's file.
+  public func path(of split: Split) -> String { directory.appendingPathComponent(name(of: split)).path }
 
   public var usersPath: String { directory.appendingPathComponent(schema.users.file).path }
   public var itemsPath: String { directory.appendingPathComponent(schema.items.file).path }

@@ -79,7 +79,9 @@ public final class EncodedDataset {
 
     while try reader.next() {
       let u = Int(userInterner.intern(reader.field(userCol)))
+      // Each distinct value is checked once: invalid UTF-8 is reported where it is.
       if u == userStats.count {
+        try reader.checkUTF8(userCol)
         let r = pipeline.resolveUser(userInterner.string(Int32(u)))
         userGeneral += r.general
         userStats.append(r.statsRow)
@@ -92,12 +94,14 @@ public final class EncodedDataset {
       }
       let i = Int(itemInterner.intern(reader.field(itemCol)))
       if i == itemStats.count {
+        try reader.checkUTF8(itemCol)
         let r = pipeline.resolveItem(itemInterner.string(Int32(i)))
         itemGeneral += r.general
         itemStats.append(r.statsRow)
       }
       let dl = Int(domainInterner.intern(reader.field(domainCol)))
       if dl == domainOfLocal.count {
+        try reader.checkUTF8(domainCol)
         let name = domainInterner.string(Int32(dl))
         guard let d = pipeline.domainIndex(of: name) else {
           throw reader.error(.unknownDomain(name), field: domainCol)
@@ -122,6 +126,7 @@ public final class EncodedDataset {
       for (c, col) in contextCols.enumerated() {
         let v = Int(contextInterners[c].intern(reader.field(col)))
         if v == contextOfLocal[c].count {
+          try reader.checkUTF8(col)
           contextOfLocal[c].append(pipeline.context[c].index(of: contextInterners[c].string(Int32(v))))
         }
         generalRow[k] = contextOfLocal[c][v]

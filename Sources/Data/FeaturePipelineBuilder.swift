@@ -40,13 +40,21 @@ extension FeaturePipeline {
 
     while try reader.next() {
       let u = Int(userInterner.intern(reader.field(userCol)))
-      if u == userCounts.count { userCounts.append(0) }
+      // Each distinct value is checked once: invalid UTF-8 is reported where it is.
+      if u == userCounts.count {
+        try reader.checkUTF8(userCol)
+        userCounts.append(0)
+      }
       userCounts[u] += 1
       let i = Int(itemInterner.intern(reader.field(itemCol)))
-      if i == itemCounts.count { itemCounts.append(0) }
+      if i == itemCounts.count {
+        try reader.checkUTF8(itemCol)
+        itemCounts.append(0)
+      }
       itemCounts[i] += 1
       let dl = Int(domainInterner.intern(reader.field(domainCol)))
       if dl == domainOfLocal.count {
+        try reader.checkUTF8(domainCol)
         let name = domainInterner.string(Int32(dl))
         guard let d = schema.domains.firstIndex(of: name) else {
           throw reader.error(.unknownDomain(name), field: domainCol)
@@ -55,7 +63,10 @@ extension FeaturePipeline {
       }
       for (k, col) in contextCols.enumerated() {
         let v = Int(contextInterners[k].intern(reader.field(col)))
-        if v == contextCounts[k].count { contextCounts[k].append(0) }
+        if v == contextCounts[k].count {
+          try reader.checkUTF8(col)
+          contextCounts[k].append(0)
+        }
         contextCounts[k][v] += 1
       }
       for (k, col) in statCols.enumerated() {

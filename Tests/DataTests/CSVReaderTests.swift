@@ -155,4 +155,130 @@ private func errorLine(_ path: String, chunkSize: Int = 1 << 22) -> String? {
     #expect(l("1") == 1 && l("0") == 0 && l("") == -1)
     #expect(l("2") == nil && l("yes") == nil && l("01") == nil)
   }
+
+  /// Writes raw bytes (which need not be UTF-8) and returns the path.
+  private func writeBytes(_ dir: TempDir, _ name: String, _ bytes: [UInt8]) -> String {
+    let path = dir.path(name)
+    try! Data(bytes).write(to: URL(fileURLWithPath: path))
+    return path
+  }
+
+  @Test func duplicateHeaderColumnIsRefusedAtItsSecondOccurrence() {
+    let dir = TempDir()
+    defer { dir.remove() }
+    let path = dir.write("a.csv", "id,like,hour,like\n1,0,3,1\n")
+    #expect(errorLine(path) == "\(path):1:14: column 'like' appears twice in the header (first as field 2)")
+    // Quoted and unquoted spellings are the same name.
+    let quoted = dir.write("b.csv", "id,\"id\"\n1,2\n")
+    #expect(errorLine(quoted) == "\(quoted):1:4: column 'id' appears twice in the header (first as field 1)")
+  }
+
+  @Test func utf16IsRecognisedWithAndWithoutByteOrderMark() {
+    let dir = TempDir()
+    defer { dir.remove() }
+    let text = "user_id,x\nu1,2\n"
+    let le = writeBytes(
+      dir, "le.csv", [0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+    let be = writeBytes(
+      dir, "be.csv", [0xFE, 0xFF] + text.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] })
+    let bare = writeBytes(dir, "bare.csv", text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+    for path in [le, be, bare] {
+      #expect(
+        errorLine(path)
+          == "\(path):1:1: the file is UTF-16; pepnet reads UTF-8 text (convert it, e.g. iconv -f UTF-16 -t UTF-8)"
+      )
+    }
+    // A UTF-8 byte order mark is still skipped, and a stray NUL is not taken for UTF-16.
+    let utf8 = writeBytes(dir, "utf8.csv", [0xEF, 0xBB, 0xBF] + Array("a,b\n1,\0\n".utf8))
+    #expect(errorLine(utf8) == nil)
+  }
+
+  @Test func crOnlyLineEndsAreNamed() {
+    let dir = TempDir()
+    defer { dir.remove() }
+    let path = dir.write("a.csv", "user,item\ru1,i1\ru2,i2\r")
+    #expect(
+      errorLine(path)
+        == "\(path):1:10: lines end in CR only (classic Mac OS); pepnet reads LF or CRLF line ends")
+    // CRLF, and a CR inside a field of an LF file, are fine.
+    let crlf = dir.write("b.csv", "a,b\r\n1,2\r\n")
+    #expect(errorLine(crlf) == nil)
+    let inside = dir.write("c.csv", "a,b\n\"x\ry\",2\n")
+    #expect(try! readAll(inside).rows == [["x\ry", "2"]])
+  }
+
+  @Test func invalidUTF8IsLocatedAtTheByte() throws {
+    let dir = TempDir()
+    defer { dir.remove() }
+    // Header: the bad byte is the third of field 2.
+    let header = writeBytes(dir, "h.csv", Array("id,ab".utf8) + [0xFF] + Array("\n1,2\n".utf8))
+    #expect(errorLine(header) == "\(header):1:6: invalid UTF-8 (byte 0xFF); pepnet reads UTF-8 text")
+    // A field: `text` throws where `string` repairs.
+    let path = writeBytes(dir, "a.csv", Array("id,name\n1,caf\u{e9}\n2,caf".utf8) + [0xE9] + Array("\n".utf8))
+    let reader = try CSVReader(path: path)
+    #expect(try reader.next())
+    #expect(try reader.text(1) == "caf\u{e9}")
+    #expect(try reader.next())
+    #expect(reader.string(1) == "caf\u{FFFD}")
+    #expect(throws: DataError(file: path, line: 3, column: 6, kind: .invalidUTF8(byte: 0xE9))) {
+      try reader.text(1)
+    }
+    // Inside quotes, on the second line of the field.
+    let quoted = writeBytes(
+      dir, "q.csv", Array("id,name\n1,\"ab\nc".utf8) + [0xC0, 0x80] + Array("\"\n".utf8))
+    let q = try CSVReader(path: quoted)
+    #expect(try q.next())
+    #expect(throws: DataError(file: quoted, line: 3, column: 2, kind: .invalidUTF8(byte: 0xC0))) {
+      try q.checkUTF8(1)
+    }
+  }
+
+  @Test func utf8ValidationFollowsTheStandard() {
+    func bad(_ bytes: [UInt8]) -> Int? {
+      bytes.withUnsafeBufferPointer { UTF8Validation.firstInvalidByte($0) }
+    }
+    #expect(bad(Array("plain ascii".utf8)) == nil)
+    #expect(bad(Array("caf\u{e9} \u{4e2d} \u{1F600}".utf8)) == nil)
+    #expect(bad([0x61, 0xC0, 0x80]) == 1)  // overlong
+    #expect(bad([0xE0, 0x80, 0x80]) == 0)  // overlong
+    #expect(bad([0xED, 0xA0, 0x80]) == 0)  // surrogate
+    #expect(bad([0xF4, 0x90, 0x80, 0x80]) == 0)  // above U+10FFFF
+    #expect(bad([0x61, 0x62, 0xE2, 0x82]) == 2)  // truncated
+    #expect(bad([0x80]) == 0)  // lone continuation
+    #expect(bad([0xF5, 0x80, 0x80, 0x80]) == 0)
+  }
+
+  @Test func recordsPastTheLimitAreRefused() throws {
+    let dir = TempDir()
+    defer { dir.remove() }
+    func read(_ text: String) -> String? {
+      do {
+        let reader = try CSVReader(path: dir.write("a.csv", text), chunkSize: 64, maxRecordBytes: 100)
+        while try reader.next() {}
+        return nil
+      } catch { return "\(error)" }
+    }
+    let path = dir.path("a.csv")
+    let tooLong = "record longer than 100 bytes, the most pepnet reads in one record (line end included)"
+    #expect(read("a,b\n" + String(repeating: "x", count: 97) + ",y\n" + "1,2\n") == nil)
+    #expect(read("a,b\n" + String(repeating: "x", count: 96) + ",y\r\n" + "1,2\n") == nil)
+    #expect(read("a,b\n1,2\n" + String(repeating: "x", count: 98) + ",y\n") == "\(path):3:1: \(tooLong)")
+    // A file without line breaks stops at the limit instead of being read whole.
+    #expect(read(String(repeating: "z", count: 1000)) == "\(path):1:1: \(tooLong)")
+  }
+
+  @Test func fifoAndDevicesAreRefusedWithoutBlocking() {
+    let dir = TempDir()
+    defer { dir.remove() }
+    let fifo = dir.path("fifo.csv")
+    #expect(mkfifo(fifo, 0o644) == 0)
+    // Opening a FIFO without a writer would block forever; it is refused at once.
+    #expect(errorLine(fifo) == "\(fifo): cannot open file: not a regular file (it is a FIFO)")
+    #expect(
+      errorLine("/dev/zero") == "/dev/zero: cannot open file: not a regular file (it is a character device)")
+    #expect(FileAccess.readProblem(fifo) == "not a regular file (it is a FIFO)")
+    #expect(FileAccess.readProblem("/dev/null") == "not a regular file (it is a character device)")
+    #expect(FileAccess.readProblem(dir.url.path) == "Is a directory")
+    #expect(FileAccess.readProblem(dir.write("ok.csv", "a\n")) == nil)
+  }
 }

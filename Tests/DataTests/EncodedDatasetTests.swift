@@ -136,4 +136,40 @@ import Testing
       #expect("\(error)".contains("unsupported schema version 2"))
     }
   }
+
+  /// An invalid byte in a valid or test split (here a context value) is reported at its place,
+  /// not read as U+FFFD and mapped to the out-of-vocabulary slot.
+  @Test func invalidUTF8InASplitIsLocated() throws {
+    let dir = TempDir()
+    defer { dir.remove() }
+    let dataset = Fixture.write(to: dir)
+    let p = try FeaturePipeline.build(dataset: dataset)
+    var bytes = Array(Fixture.valid.utf8)
+    let thirdLine = bytes.indices.filter { bytes[$0] == UInt8(ascii: "\n") }[1] + 1
+    bytes[thirdLine + 8] = 0xC3  // `u4,i1,b,9`: the hour `9` becomes a lone lead byte
+    try Data(bytes).write(to: URL(fileURLWithPath: dir.path("valid.csv")))
+    do {
+      _ = try EncodedDataset(dataset: dataset, split: .valid, pipeline: p)
+      Issue.record("expected an error")
+    } catch {
+      #expect(
+        "\(error)" == "\(dir.path("valid.csv")):3:9: invalid UTF-8 (byte 0xC3); pepnet reads UTF-8 text")
+    }
+  }
+
+  /// A header naming a column twice is refused, whichever of the two a schema name would have meant.
+  @Test func duplicateColumnInASplitHeaderIsRefused() throws {
+    let dir = TempDir()
+    defer { dir.remove() }
+    let dataset = Fixture.write(
+      to: dir, train: Fixture.train.replacingOccurrences(of: "click,like\n", with: "click,click\n"))
+    do {
+      _ = try FeaturePipeline.build(dataset: dataset)
+      Issue.record("expected an error")
+    } catch {
+      #expect(
+        "\(error)"
+          == "\(dir.path("train.csv")):1:26: column 'click' appears twice in the header (first as field 5)")
+    }
+  }
 }

@@ -114,4 +114,42 @@ import Testing
       #expect(batch.domains[item] == 1 && batch.users[item] == 0)
     }
   }
+
+  /// Two user ids that differ only in an invalid byte used to read as one id 'u\u{FFFD}' (a
+  /// "duplicate id" in users.csv, one merged user in train.csv); the byte is now reported where
+  /// it is, in every column the pipeline reads.
+  @Test func invalidUTF8IsReportedAtItsByte() throws {
+    let dir = TempDir()
+    defer { dir.remove() }
+    for (column, line, col) in [(0, 3, 3), (1, 3, 6), (2, 4, 8), (3, 4, 10)] {
+      var lines = Fixture.train.split(separator: "\n").map { Array($0.utf8) }
+      // Field `column` of line `line` gets a byte 0xFF appended at 1-based column `col`.
+      var fields = lines[line - 1].split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false).map(
+        Array.init)
+      fields[column].append(0xFF)
+      lines[line - 1] = Array(fields.joined(separator: [UInt8(ascii: ",")]))
+      let bytes = Array(lines.joined(separator: [UInt8(ascii: "\n")])) + [UInt8(ascii: "\n")]
+      let dataset = Fixture.write(to: dir)
+      try Data(bytes).write(to: URL(fileURLWithPath: dir.path("train.csv")))
+      do {
+        _ = try FeaturePipeline.build(dataset: dataset)
+        Issue.record("expected an error for column \(column)")
+      } catch {
+        #expect(
+          "\(error)"
+            == "\(dir.path("train.csv")):\(line):\(col): invalid UTF-8 (byte 0xFF); pepnet reads UTF-8 text")
+      }
+    }
+    // The side files too: two ids 'u\xFF' and 'u\xFE' are not a duplicate 'u\u{FFFD}'.
+    let dataset = Fixture.write(to: dir)
+    try Data(Array("user,age\nu".utf8) + [0xFF] + Array(",old\nu".utf8) + [0xFE] + Array(",young\n".utf8))
+      .write(to: URL(fileURLWithPath: dir.path("users.csv")))
+    do {
+      _ = try FeaturePipeline.build(dataset: dataset)
+      Issue.record("expected an error")
+    } catch {
+      #expect(
+        "\(error)" == "\(dir.path("users.csv")):2:2: invalid UTF-8 (byte 0xFF); pepnet reads UTF-8 text")
+    }
+  }
 }

@@ -85,4 +85,24 @@ import Testing
     }
     #expect(failures > 50)
   }
+
+  /// The ingest UTF-8 check agrees with the standard library's validation on random and mutated
+  /// byte strings (mostly multi-byte text, so that near-valid sequences are common).
+  @Test func utf8ValidationAgreesWithTheStandardLibrary() {
+    var rng = SeededRNG(seed: 102)
+    let text = Array("id caf\u{e9} \u{4e2d}\u{6587} \u{1F600} \u{10FFFF} \u{7FF} \u{800}".utf8)
+    for round in 0..<5000 {
+      let bytes: [UInt8] =
+        round % 2 == 0
+        ? Self.mutate(text, rng: &rng)
+        : (0..<rng.below(12)).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+      let ours = bytes.withUnsafeBufferPointer { UTF8Validation.firstInvalidByte($0) }
+      let valid = String(validating: bytes, as: UTF8.self) != nil
+      #expect((ours == nil) == valid, "\(bytes)")
+      if let bad = ours {
+        // Everything before the reported byte is valid UTF-8 on its own.
+        #expect(String(validating: bytes[..<bad], as: UTF8.self) != nil, "\(bytes) at \(bad)")
+      }
+    }
+  }
 }

@@ -124,8 +124,11 @@ public struct ModelBundle {
   }
 
   static func decodeJSON<T: Decodable>(_ type: T.Type, at path: String) throws -> T {
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw BundleError(path: path, message: FileAccess.readProblem(path) ?? "cannot be read")
+    let data: Data
+    do throws(JSONFile.Problem) { data = try JSONFile.read(atPath: path) } catch {
+      switch error {
+      case .unreadable(let reason), .invalid(let reason): throw BundleError(path: path, message: reason)
+      }
     }
     do {
       return try JSONDecoder().decode(T.self, from: data)
