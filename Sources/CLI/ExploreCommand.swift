@@ -37,8 +37,12 @@ struct ExploreCommand: ParsableCommand {
   var synthetic = false
 
   func validate() throws {
-    guard ExploreCommand.parseSize(size) != nil else {
+    guard let frame = ExploreCommand.parseSize(size) else {
       throw ValidationError("--size must look like 120x40, got '\(size)'")
+    }
+    let minimum = ExplorerLayout.minimum
+    if snapshot && (frame.width < minimum.width || frame.height < minimum.height) {
+      throw ValidationError("--size must be at least \(minimum.width)x\(minimum.height), got '\(size)'")
     }
     if !snapshot && (user != nil || domain != nil || item != nil) {
       throw ValidationError("--user, --domain and --item apply to --snapshot")

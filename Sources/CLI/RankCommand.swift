@@ -69,8 +69,9 @@ struct RankCommand: ParsableCommand {
     print("top \(items.count) for user \(user) in \(domain), ranked by \(rankedBy)")
     print(pad("rank", 6) + pad("item", 8) + pad("title", 34) + "score  " + tasks.map { pad($0, 10) }.joined())
     for it in items {
-      let title = it.title.count > 28 ? String(it.title.prefix(27)) + "…" : it.title
-      let left = pad("\(it.rank)", 6) + pad(it.item, 8) + pad(title, 34)
+      // Display width, not characters: a CJK title takes two cells per character.
+      let title = DisplayWidth.pad(DisplayWidth.truncate(it.title, to: 28), to: 34)
+      let left = pad("\(it.rank)", 6) + pad(it.item, 8) + title
       print(
         left + String(format: "%.3f  ", it.score)
           + tasks.map { pad(String(format: "%.4f", it.scores[$0]!), 10) }.joined())

@@ -1,3 +1,5 @@
+import PepnetInference
+
 extension Explorer {
   /// The highlighted item: title, features, and its score and rank in every task and the blend.
   static func drawDetails(_ grid: inout CellGrid, _ s: ExplorerState, _ layout: ExplorerLayout) {
@@ -21,7 +23,7 @@ extension Explorer {
     var y = inner.y + 1
     for field in entry.features {
       let text = "\(field.name)=\(field.value)"
-      if x > inner.x && x + text.count > inner.maxX {
+      if x > inner.x && x + text.displayWidth > inner.maxX {
         y += 1
         x = inner.x
         if y > inner.y + 2 { break }

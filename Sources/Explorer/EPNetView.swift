@@ -5,10 +5,10 @@ extension Explorer {
   static func drawEPNet(_ grid: inout CellGrid, _ s: ExplorerState, _ layout: ExplorerLayout) {
     let rect = layout.rect(.epnet)
     guard !rect.isEmpty else { return }
-    let note = s.gates.map { "item \(s.catalog.items[$0.item].id)" } ?? ""
     Widgets.box(
-      &grid, rect, title: Pane.epnet.title, focused: s.focus == .epnet, glyphs: s.glyphs, note: note)
+      &grid, rect, title: Pane.epnet.title, focused: s.focus == .epnet, glyphs: s.glyphs, note: gateNote(s))
     let inner = rect.inset(1)
+    defer { if s.gates != nil && !s.gatesAreCurrent { greyOut(&grid, inner) } }
     guard let display = s.gates else {
       centered(&grid, inner.row(inner.height / 2), "waiting for gates…", Style(fg: Palette.muted))
       return

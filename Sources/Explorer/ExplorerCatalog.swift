@@ -31,6 +31,9 @@ public struct ExplorerCatalog: Sendable {
     userSummary = users.map { user in user.features.prefix(5).map(\.value).joined(separator: " ") }
   }
 
+  /// Digits of the largest rank (at least 3): the width of rank columns and of rank moves.
+  public var rankDigits: Int { max(3, String(items.count).count) }
+
   /// Indices of users whose id or feature text contains `filter` (case-insensitive).
   public func matchingUsers(_ filter: String) -> [Int] {
     let needle = filter.lowercased().trimmingCharacters(in: .whitespaces)

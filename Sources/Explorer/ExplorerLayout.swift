@@ -1,3 +1,5 @@
+import PepnetInference
+
 /// Where everything goes for a terminal size: pane boxes, tab positions, list areas.
 ///
 /// Pure and cheap; both the view (to draw) and update (to page and to hit-test the mouse) use it.
@@ -35,11 +37,11 @@ public struct ExplorerLayout: Sendable {
     header = Rect(x: 0, y: 0, width: w, height: 1)
     status = Rect(x: 0, y: h - 1, width: w, height: 1)
     let body = Rect(x: 0, y: 1, width: w, height: h - 2)
-    var x = Self.brand.count + 1
+    var x = Self.brand.displayWidth + 1
     for (i, name) in state.catalog.domains.enumerated() {
       let label = i < 9 ? " \(i + 1) \(name) " : " \(name) "
-      domainTabs.append(Rect(x: x, y: 0, width: label.count, height: 1))
-      x += label.count + 1
+      domainTabs.append(Rect(x: x, y: 0, width: label.displayWidth, height: 1))
+      x += label.displayWidth + 1
     }
     if compact {
       let leftWidth = max(24, w * 26 / 80)
@@ -71,9 +73,9 @@ public struct ExplorerLayout: Sendable {
     let usersInner = panes[Pane.users.rawValue].inset(1)
     userList = usersInner.splitTop(1).1
     let rankingsInner = panes[Pane.rankings.rawValue].inset(1)
-    let listTop = state.pinned != nil && state.compareStyle == .sideBySide ? 3 : 2
-    rankingList = rankingsInner.splitTop(listTop).1
-    taskTabs = Self.tabs(labels: state.catalog.tasks + ["blend"], in: rankingsInner.row(0), active: state.tab)
+    // Tabs, weights, then a header row (column titles, or the pinned and current selections).
+    rankingList = rankingsInner.splitTop(3).1
+    taskTabs = Self.tabs(labels: state.catalog.tasks + ["blend"], in: rankingsInner.row(0))
     let epnetInner = panes[Pane.epnet.rawValue].inset(1)
     fieldList = Rect(
       x: epnetInner.x, y: epnetInner.y + 1, width: epnetInner.width, height: epnetInner.height - 2)
@@ -83,15 +85,16 @@ public struct ExplorerLayout: Sendable {
 
   public func rect(_ pane: Pane) -> Rect { panes[pane.rawValue] }
 
-  /// Tab rectangles for labels in a row. When they do not fit, the active tab keeps its full name and
-  /// the others are shortened evenly (longest first).
-  static func tabs(labels: [String], in row: Rect, active: Int = 0) -> [Rect] {
+  /// Tab rectangles for labels in a row. When they do not fit, the labels are shortened evenly
+  /// (longest first). The widths do not depend on the selected tab, so click targets stay put.
+  static func tabs(labels: [String], in row: Rect) -> [Rect] {
     guard !labels.isEmpty, !row.isEmpty else { return [] }
-    var widths = labels.map(\.count)
+    var widths = labels.map(\.displayWidth)
     let room = row.width - (labels.count - 1)
     while widths.reduce(0, +) > room {
-      let others = widths.indices.filter { $0 != active || labels.count == 1 }
-      guard let longest = others.max(by: { widths[$0] < widths[$1] }), widths[longest] > 1 else { break }
+      guard let longest = widths.indices.max(by: { widths[$0] < widths[$1] }), widths[longest] > 1 else {
+        break
+      }
       widths[longest] -= 1
     }
     var x = row.x

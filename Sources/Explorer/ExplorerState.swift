@@ -62,6 +62,12 @@ public struct ExplorerState: Sendable {
   /// Whether the current rankings belong to the current (user, domain).
   public var rankingsAreCurrent: Bool { rankings.map { $0.user == user && $0.domain == domain } ?? false }
 
+  /// Whether the gates on screen belong to the current (user, domain) and the highlighted item.
+  public var gatesAreCurrent: Bool {
+    guard let gates, rankingsAreCurrent else { return false }
+    return gates.user == user && gates.domain == domain && gates.item == highlightedItem
+  }
+
   /// The number of ranking tabs (tasks plus the blend).
   public var tabCount: Int { catalog.tasks.count + 1 }
 

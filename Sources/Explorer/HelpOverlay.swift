@@ -1,3 +1,5 @@
+import PepnetInference
+
 extension Explorer {
   /// The help lines, generated from the key map: section headers, then `keys  description`.
   public static func helpLines() -> [(keys: String, text: String, isSection: Bool)] {
@@ -20,7 +22,7 @@ extension Explorer {
     let height = min(s.size.height - 2, lines.count + 3)
     let rowsPerColumn = max(1, height - 3)
     let neededColumns = (lines.count + rowsPerColumn - 1) / rowsPerColumn
-    let natural = 4 + 14 + (lines.map(\.text.count).max() ?? 0)
+    let natural = 4 + 14 + (lines.map(\.text.displayWidth).max() ?? 0)
     let width = min(s.size.width - 4, neededColumns * natural + 3)
     let rect = Rect(
       x: (s.size.width - width) / 2, y: (s.size.height - height) / 2, width: width, height: height)

@@ -1,3 +1,5 @@
+import PepnetInference
+
 /// Small allocation-light number formatting for the view (no Foundation formatters per frame).
 enum NumberFormat {
   /// `value` with `decimals` fixed decimals, e.g. `fixed(0.8734, 3)` is `0.873`.
@@ -32,10 +34,11 @@ enum NumberFormat {
   /// A whole percentage, e.g. `12%`.
   static func percent(_ fraction: Float) -> String { String(Int((fraction * 100).rounded())) + "%" }
 
-  /// `text` padded with spaces (or cut) to exactly `width` characters; right-aligned when asked.
+  /// `text` padded with spaces (or cut) to exactly `width` cells of display width; right-aligned
+  /// when asked.
   static func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
-    let n = text.count
-    if n >= width { return String(text.prefix(width)) }
+    let n = DisplayWidth.of(text)
+    if n > width { return DisplayWidth.truncate(text, to: width, ellipsis: "") }
     let spaces = String(repeating: " ", count: width - n)
     return right ? spaces + text : text + spaces
   }

@@ -1,3 +1,5 @@
+import PepnetInference
+
 extension Explorer {
   /// PPNet gates: one heatmap row per task and tower layer (downsampled to fit) with mean, min, max and
   /// the share of units damped below 0.5 and amplified above 1.5. Compare mode shows the pin beside the
@@ -5,8 +7,10 @@ extension Explorer {
   static func drawPPNet(_ grid: inout CellGrid, _ s: ExplorerState, _ layout: ExplorerLayout) {
     let rect = layout.rect(.ppnet)
     guard !rect.isEmpty else { return }
-    Widgets.box(&grid, rect, title: Pane.ppnet.title, focused: s.focus == .ppnet, glyphs: s.glyphs)
+    Widgets.box(
+      &grid, rect, title: Pane.ppnet.title, focused: s.focus == .ppnet, glyphs: s.glyphs, note: gateNote(s))
     let inner = rect.inset(1)
+    defer { if s.gates != nil && !s.gatesAreCurrent { greyOut(&grid, inner) } }
     guard let display = s.gates else {
       centered(&grid, inner.row(inner.height / 2), "waiting for gates…", Style(fg: Palette.muted))
       return
@@ -15,7 +19,7 @@ extension Explorer {
     let p = display.progress(s.now)
     let pin = s.pinned?.gates
     let difference = pin != nil && s.compareStyle == .difference
-    let longest = s.catalog.tasks.reduce(4) { max($0, $1.count) }
+    let longest = s.catalog.tasks.reduce(4) { max($0, $1.displayWidth) }
     let labelWidth = min(12, longest + 4)
     let statsWidth = 23
     let mapWidth = max(4, inner.width - labelWidth - 1 - statsWidth)
@@ -26,7 +30,7 @@ extension Explorer {
     grid.write(mapX, inner.y, mapTitle, header, maxWidth: mapWidth)
     let statsX = mapX + mapWidth + 1
     let titles = difference ? ["Δμ", "min", "max", "<-.5", ">+.5"] : ["mean", "min", "max", "<.5", ">1.5"]
-    for (title, offset) in zip(titles, [0, 5, 10, 18 - titles[3].count, 23 - titles[4].count]) {
+    for (title, offset) in zip(titles, [0, 5, 10, 18 - titles[3].displayWidth, 23 - titles[4].displayWidth]) {
       grid.write(statsX + offset, inner.y, title, header)
     }
     let list = layout.ppnetList
@@ -62,8 +66,9 @@ extension Explorer {
             pinUnits[$0]
           }
           grid.put(mapX + half, y, s.glyphs.vertical, Style(fg: Palette.border))
+          // Both sides get the same width, so the same gates fall into the same buckets.
           Widgets.heatmapRow(
-            &grid, x: mapX + half + 1, y: y, width: mapWidth - half - 1, count: units.count, gamma: gamma,
+            &grid, x: mapX + half + 1, y: y, width: half, count: units.count, gamma: gamma,
             glyphs: s.glyphs,
             value: value)
         } else {

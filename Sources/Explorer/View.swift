@@ -1,3 +1,5 @@
+import PepnetInference
+
 extension Explorer {
   /// Draws a state into a new grid of `size` (the state's size by default).
   public static func view(_ state: ExplorerState, size: GridSize? = nil) -> CellGrid {
@@ -39,9 +41,29 @@ extension Explorer {
     return "\(u)\(s.glyphs.separator)\(d)"
   }
 
+  /// Greys out a pane's contents that belong to an earlier selection (as Rankings does while it
+  /// waits for the new scores).
+  static func greyOut(_ grid: inout CellGrid, _ rect: Rect) {
+    for y in rect.y..<rect.maxY {
+      for x in rect.x..<rect.maxX {
+        grid.restyle(x, y) { style in
+          style = Style(fg: Palette.border, bg: style.bg)
+        }
+      }
+    }
+  }
+
+  /// The title note of a gate pane: the item, marked `stale` while the gates are an earlier
+  /// selection's.
+  static func gateNote(_ s: ExplorerState) -> String {
+    guard let gates = s.gates else { return "" }
+    let item = "item \(s.catalog.items[gates.item].id)"
+    return s.gatesAreCurrent ? item : "stale \(s.glyphs.separator) \(item)"
+  }
+
   /// Writes `text` centred in a row.
   static func centered(_ grid: inout CellGrid, _ row: Rect, _ text: String, _ style: Style) {
-    let n = text.count
+    let n = text.displayWidth
     grid.write(row.x + max(0, (row.width - n) / 2), row.y, text, style, maxWidth: row.width)
   }
 }

@@ -850,6 +850,11 @@ enum ErrorCases {
     c("explore_size_zero", 2, "pepnet: --size must look like 120x40, got '0x0' (see 'pepnet help')") { s in
       ["explore", model(s), "--snapshot", "--size", "0x0"]
     },
+    c(
+      "explore_size_below_minimum", 2, "pepnet: --size must be at least 80x24, got '10x5' (see 'pepnet help')"
+    ) { s in
+      ["explore", model(s), "--snapshot", "--size", "10x5"]
+    },
     c("explore_size_huge", 2, "pepnet: --size must look like 120x40, got '100000x100000' (see 'pepnet help')")
     { s in
       ["explore", model(s), "--snapshot", "--size", "100000x100000"]

@@ -1,0 +1,51 @@
+import PepnetExplorer
+import Testing
+
+/// The EPNet and PPNet panes (issue 13, items 3 and 4).
+@Suite struct GatePaneTests {
+  /// Item 3: side by side, the pin's heatmaps were one cell narrower than the current ones, so the
+  /// same gates fell into 5 buckets on one side and 6 on the other. Pinning without moving shows the
+  /// same gates on both sides: the halves must be identical.
+  @Test func sideBySideHeatmapsOfTheSameGatesAreIdentical() {
+    for size in [(120, 40), (121, 40), (200, 60)] {
+      let state = TestSource.settle(
+        TestSource.loaded(width: size.0, height: size.1), [.key(.char("c")), .tick(100)])
+      let layout = ExplorerLayout(state: state)
+      let grid = Explorer.view(state)
+      let list = layout.ppnetList
+      var compared = 0
+      for y in list.y..<list.maxY {
+        let row = (list.x..<list.maxX).map { grid[$0, y].scalar }
+        guard let l = row.firstIndex(of: "L"), let bar = row[l...].firstIndex(of: "│") else { continue }
+        let left = row[(l + 3)..<bar]
+        let right = row[(bar + 1)..<(bar + 1 + left.count)]
+        #expect(Array(left) == Array(right), "\(size) row \(y)")
+        #expect(row[bar + 1 + left.count] == " ", "\(size) row \(y): the right side is no wider")
+        compared += 1
+      }
+      #expect(compared > 3)
+    }
+  }
+
+  /// Item 4: after a user change the gate panes kept the previous selection's gates unmarked while
+  /// Rankings was greyed as stale. They are greyed and titled `stale` until the new gates arrive.
+  @Test func gatePanesAreMarkedStaleUntilTheirGatesArrive() throws {
+    let source = TestSource.shared
+    var (state, effects) = Explorer.update(TestSource.loaded(), .key(.char("j")))
+    #expect(!state.gatesAreCurrent)
+    // The scores arrive first; the gates are still the old user's.
+    (state, effects) = Explorer.update(state, EffectPerformer.perform(effects[0], source: source))
+    #expect(state.rankingsAreCurrent && !state.gatesAreCurrent)
+    let layout = ExplorerLayout(state: state)
+    var grid = Explorer.view(state)
+    let epnetTitle = grid.text.components(separatedBy: "\n")[layout.rect(.epnet).y]
+    #expect(epnetTitle.contains("stale"))
+    let field = layout.fieldList
+    #expect(grid[field.x, field.y].style.fg == Palette.border, "greyed like stale rankings")
+    (state, _) = Explorer.update(state, EffectPerformer.perform(effects[0], source: source))
+    #expect(state.gatesAreCurrent)
+    grid = Explorer.view(state)
+    #expect(!grid.text.contains("stale"))
+    #expect(grid[field.x, field.y].style.fg != Palette.border)
+  }
+}
