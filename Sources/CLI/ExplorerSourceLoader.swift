@@ -22,6 +22,7 @@ final class BundleExplorerSource: ExplorerDataSource, @unchecked Sendable {
   let items: [ExplorerItem]
   let domains: [String]
   let tasks: [String]
+  let architecture: Architecture
   private let ranker: CatalogRanker
   private let inspector: GateInspector
   private let lock = NSLock()
@@ -46,6 +47,7 @@ final class BundleExplorerSource: ExplorerDataSource, @unchecked Sendable {
     }
     domains = bundle.manifest.domains
     tasks = bundle.manifest.tasks
+    architecture = config.architecture
     ranker = CatalogRanker(bundle: bundle)
     inspector = GateInspector(bundle: bundle)
   }

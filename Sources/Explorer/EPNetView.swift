@@ -6,8 +6,11 @@ extension Explorer {
     let rect = layout.rect(.epnet)
     guard !rect.isEmpty else { return }
     Widgets.box(
-      &grid, rect, title: Pane.epnet.title, focused: s.focus == .epnet, glyphs: s.glyphs, note: gateNote(s))
+      &grid, rect, title: Pane.epnet.title, focused: s.focus == .epnet, glyphs: s.glyphs,
+      note: GateAvailability.absence(s.catalog.architecture, pane: .epnet) == nil
+        ? gateNote(s) : s.catalog.architecture.rawValue)
     let inner = rect.inset(1)
+    if drawGateAbsence(&grid, s, pane: .epnet, in: inner) { return }
     defer { if s.gates != nil && !s.gatesAreCurrent { greyOut(&grid, inner) } }
     guard let display = s.gates else {
       centered(&grid, inner.row(inner.height / 2), "waiting for gates…", Style(fg: Palette.muted))

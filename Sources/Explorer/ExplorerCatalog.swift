@@ -1,4 +1,5 @@
 import Foundation
+import PepnetModel
 
 /// The static part of a data source (names and features), copied once so state stays a value.
 public struct ExplorerCatalog: Sendable {
@@ -11,11 +12,14 @@ public struct ExplorerCatalog: Sendable {
   public var userSearchText: [String]
   /// A short line of key feature values per user, for the users list.
   public var userSummary: [String]
+  /// The model's architecture, for the gate panes of models without such gates.
+  public var architecture: Architecture = .pepnet
 
   public init(source: ExplorerDataSource) {
     self.init(
       title: source.title, users: source.users, items: source.items, domains: source.domains,
       tasks: source.tasks)
+    architecture = source.architecture
   }
 
   public init(title: String, users: [ExplorerUser], items: [ExplorerItem], domains: [String], tasks: [String])

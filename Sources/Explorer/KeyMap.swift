@@ -33,10 +33,11 @@ public enum KeyMap {
       section: "Move",
       hint: "move"),
     KeyBinding(
-      keys: [.left, .char("h")], command: .left, description: "Previous task tab / previous pane",
+      keys: [.left, .char("h")], command: .left, description: "Previous task tab, or pane from the first tab",
       section: "Move"),
     KeyBinding(
-      keys: [.right, .char("l")], command: .right, description: "Next task tab / next pane", section: "Move"),
+      keys: [.right, .char("l")], command: .right, description: "Next task tab, or pane from the blend tab",
+      section: "Move"),
     KeyBinding(keys: [.pageUp], command: .pageUp, description: "Page up", section: "Move"),
     KeyBinding(keys: [.pageDown], command: .pageDown, description: "Page down", section: "Move"),
     KeyBinding(keys: [.home], command: .home, description: "First row", section: "Move"),

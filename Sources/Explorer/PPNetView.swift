@@ -8,8 +8,11 @@ extension Explorer {
     let rect = layout.rect(.ppnet)
     guard !rect.isEmpty else { return }
     Widgets.box(
-      &grid, rect, title: Pane.ppnet.title, focused: s.focus == .ppnet, glyphs: s.glyphs, note: gateNote(s))
+      &grid, rect, title: Pane.ppnet.title, focused: s.focus == .ppnet, glyphs: s.glyphs,
+      note: GateAvailability.absence(s.catalog.architecture, pane: .ppnet) == nil
+        ? gateNote(s) : s.catalog.architecture.rawValue)
     let inner = rect.inset(1)
+    if drawGateAbsence(&grid, s, pane: .ppnet, in: inner) { return }
     defer { if s.gates != nil && !s.gatesAreCurrent { greyOut(&grid, inner) } }
     guard let display = s.gates else {
       centered(&grid, inner.row(inner.height / 2), "waiting for gates…", Style(fg: Palette.muted))

@@ -80,6 +80,10 @@ extension Explorer {
       return []
     }
     s.pendingScores = nil
+    let architecture = s.catalog.architecture
+    guard GateAvailability.hasEPNet(architecture) || GateAvailability.hasPPNet(architecture) else {
+      return []
+    }
     guard let item = s.highlightedItem else { return [] }
     if let g = s.gates, g.user == s.user, g.item == item, g.domain == s.domain {
       s.pendingGates = nil
@@ -145,14 +149,16 @@ extension Explorer {
     case .pageDown: move(&s, page(s))
     case .home: move(&s, -Int(Int32.max))
     case .end: move(&s, Int(Int32.max))
+    // In Rankings h and l walk the task tabs and, past the first or last tab, leave the pane, so
+    // that hjkl alone reaches every pane.
     case .left:
-      if s.focus == .rankings {
-        setTab(&s, (s.tab + s.tabCount - 1) % s.tabCount)
-      } else {
-        focus(&s, s.focus.previous)
-      }
+      if s.focus == .rankings && s.tab > 0 { setTab(&s, s.tab - 1) } else { focus(&s, s.focus.previous) }
     case .right:
-      if s.focus == .rankings { setTab(&s, (s.tab + 1) % s.tabCount) } else { focus(&s, s.focus.next) }
+      if s.focus == .rankings && s.tab < s.tabCount - 1 {
+        setTab(&s, s.tab + 1)
+      } else {
+        focus(&s, s.focus.next)
+      }
     case .activate:
       switch s.focus {
       case .users: focus(&s, .rankings)

@@ -61,6 +61,40 @@ extension Explorer {
     return s.gatesAreCurrent ? item : "stale \(s.glyphs.separator) \(item)"
   }
 
+  /// Draws why a model has no gates of this pane (wrapped, from the pane's top), or returns false
+  /// when it has them.
+  static func drawGateAbsence(_ grid: inout CellGrid, _ s: ExplorerState, pane: Pane, in inner: Rect) -> Bool
+  {
+    guard let lines = GateAvailability.absence(s.catalog.architecture, pane: pane) else { return false }
+    var y = inner.y
+    for (n, line) in lines.enumerated() {
+      let style = n == 0 ? Style(fg: Palette.text, bold: true) : Style(fg: Palette.muted)
+      for part in wrap(line, width: inner.width - 2) where y < inner.maxY {
+        grid.write(inner.x + 1, y, part, style, maxWidth: inner.width - 2, ellipsis: s.glyphs.ellipsis)
+        y += 1
+      }
+      y += 1
+    }
+    return true
+  }
+
+  /// `text` broken into lines of at most `width` cells at spaces (a longer word is cut on writing).
+  static func wrap(_ text: String, width: Int) -> [String] {
+    var lines: [String] = []
+    var line = ""
+    for word in text.split(separator: " ") {
+      let candidate = line.isEmpty ? String(word) : line + " " + word
+      if candidate.displayWidth > width && !line.isEmpty {
+        lines.append(line)
+        line = String(word)
+      } else {
+        line = candidate
+      }
+    }
+    if !line.isEmpty { lines.append(line) }
+    return lines
+  }
+
   /// Writes `text` centred in a row.
   static func centered(_ grid: inout CellGrid, _ row: Rect, _ text: String, _ style: Style) {
     let n = text.displayWidth

@@ -1,7 +1,8 @@
 import PepnetExplorer
+import PepnetModel
 import Testing
 
-/// The EPNet and PPNet panes (issue 13, items 3 and 4).
+/// The EPNet and PPNet panes (issue 13, items 3, 4 and 16).
 @Suite struct GatePaneTests {
   /// Item 3: side by side, the pin's heatmaps were one cell narrower than the current ones, so the
   /// same gates fell into 5 buckets on one side and 6 on the other. Pinning without moving shows the
@@ -47,5 +48,37 @@ import Testing
     grid = Explorer.view(state)
     #expect(!grid.text.contains("stale"))
     #expect(grid[field.x, field.y].style.fg != Palette.border)
+  }
+
+  /// Item 16: models without EPNet or PPNet gates left the panes blank. The pane names the model
+  /// and says why it has no such gates; rankings still work, and no gates are asked for when the
+  /// model has none.
+  @Test func panesOfModelsWithoutGatesSayWhy() throws {
+    let cases: [(Architecture, epnet: Bool, ppnet: Bool)] = [
+      (.dnn, false, false), (.sharedBottom, false, false), (.mmoe, false, false), (.ple, false, false),
+      (.epnetOnly, true, false), (.ppnetOnly, false, true), (.pepnet, true, true),
+    ]
+    for (architecture, epnet, ppnet) in cases {
+      let source = RetitledSource(architecture: architecture)
+      let (start, first) = Explorer.start(
+        catalog: ExplorerCatalog(source: source), size: GridSize(width: 120, height: 40))
+      let (loaded, next) = Explorer.update(start, EffectPerformer.perform(first[0], source: source))
+      #expect(loaded.rankingsAreCurrent)
+      #expect(next.isEmpty == (!epnet && !ppnet), "\(architecture): gates requested only when there are some")
+      let state = EffectPerformer.settle(
+        loaded, next.map { EffectPerformer.perform($0, source: source) }, source: source)
+      let layout = ExplorerLayout(state: state)
+      let lines = Explorer.view(state).text.components(separatedBy: "\n")
+      func pane(_ p: Pane) -> String {
+        let r = layout.rect(p)
+        return lines[r.y..<r.maxY].map { String($0.unicodeScalars.dropFirst(r.x).prefix(r.width)) }.joined(
+          separator: "\n")
+      }
+      let sentence = "This model (\(architecture.rawValue))"
+      #expect(pane(.epnet).contains(sentence) == !epnet, "\(architecture) EPNet pane")
+      #expect(pane(.ppnet).contains(sentence) == !ppnet, "\(architecture) PPNet pane")
+      #expect(!pane(.epnet).contains("waiting") && !pane(.ppnet).contains("waiting"), "\(architecture)")
+      #expect(pane(.rankings).contains("  1 "), "\(architecture): rankings")
+    }
   }
 }

@@ -1,17 +1,21 @@
 import PepnetExplorer
+import PepnetModel
 
 /// A synthetic source whose item titles (and optionally task names) are replaced, for tests of
-/// wide characters and long names; scores and gates are the synthetic source's.
+/// wide characters, long names and other architectures; scores and gates are the synthetic
+/// source's.
 final class RetitledSource: ExplorerDataSource, @unchecked Sendable {
   let base: SyntheticExplorerSource
   let items: [ExplorerItem]
   let tasks: [String]
+  let architecture: Architecture
 
   init(
     base: SyntheticExplorerSource = TestSource.shared, tasks: [String]? = nil,
-    title: (Int, String) -> String
+    architecture: Architecture = .pepnet, title: (Int, String) -> String = { $1 }
   ) {
     self.base = base
+    self.architecture = architecture
     self.tasks = tasks ?? base.tasks
     items = base.items.enumerated().map { i, item in
       ExplorerItem(id: item.id, title: title(i, item.title), features: item.features)
