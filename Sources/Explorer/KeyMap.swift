@@ -33,10 +33,10 @@ public enum KeyMap {
       section: "Move",
       hint: "move"),
     KeyBinding(
-      keys: [.left, .char("h")], command: .left, description: "Previous task tab, or pane from the first tab",
+      keys: [.left, .char("h")], command: .left, description: "Previous task tab, or pane",
       section: "Move"),
     KeyBinding(
-      keys: [.right, .char("l")], command: .right, description: "Next task tab, or pane from the blend tab",
+      keys: [.right, .char("l")], command: .right, description: "Next task tab, or pane",
       section: "Move"),
     KeyBinding(keys: [.pageUp], command: .pageUp, description: "Page up", section: "Move"),
     KeyBinding(keys: [.pageDown], command: .pageDown, description: "Page down", section: "Move"),
