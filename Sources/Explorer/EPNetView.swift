@@ -1,3 +1,5 @@
+import PepnetInference
+
 extension Explorer {
   /// EPNet gates of the highlighted (user, item, domain): one bar per field around the neutral 1, the
   /// gate value and its deviation from the domain's average (or from the pin in compare mode), then the
@@ -20,7 +22,9 @@ extension Explorer {
     let p = display.progress(s.now)
     let pinGates = s.pinned?.gates
     let difference = pinGates != nil && s.compareStyle == .difference
-    let nameWidth = 10
+    // Field names whole when the pane is wide enough (up to a quarter of it).
+    let longest = display.target.epnet.reduce(5) { max($0, $1.field.displayWidth) }
+    let nameWidth = min(max(10, inner.width / 4), longest + 1)
     let barWidth = max(5, inner.width - nameWidth - 1 - 1 - 4 - 1 - 5)
     let barX = inner.x + nameWidth + 1
     // Header with the scale under the bar.

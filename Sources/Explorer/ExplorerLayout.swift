@@ -24,6 +24,8 @@ public struct ExplorerLayout: Sendable {
   public var rankingList: Rect = .zero
   public var fieldList: Rect = .zero
   public var ppnetList: Rect = .zero
+  /// The PPNet pane's read-out of the layer under its cursor (empty when there is no room).
+  public var ppnetDetail: Rect = .zero
 
   public static let brand = " PEPNet explorer "
 
@@ -62,7 +64,13 @@ public struct ExplorerLayout: Sendable {
       let (users, profile) = left.splitTop(left.height - profileHeight)
       let detailsHeight = min(state.catalog.tasks.count + 7, middle.height / 2)
       let (rankings, details) = middle.splitTop(middle.height - detailsHeight)
-      let (epnet, ppnet) = right.splitTop(right.height * 16 / 38)
+      // EPNet as tall as its fields (header, fields, a spare row, the per-element row, borders) when
+      // the gates are known; PPNet takes the rest.
+      let fields = state.gates?.target.epnet.count ?? 0
+      let epnetHeight =
+        fields > 0 && GateAvailability.hasPPNet(state.catalog.architecture)
+        ? min(fields + 5, right.height / 2 + 4) : right.height * 16 / 38
+      let (epnet, ppnet) = right.splitTop(min(epnetHeight, right.height - 6))
       panes[Pane.users.rawValue] = users
       self.profile = profile
       panes[Pane.rankings.rawValue] = rankings
@@ -80,10 +88,33 @@ public struct ExplorerLayout: Sendable {
     fieldList = Rect(
       x: epnetInner.x, y: epnetInner.y + 1, width: epnetInner.width, height: epnetInner.height - 2)
     let ppnetInner = panes[Pane.ppnet.rawValue].inset(1)
-    ppnetList = ppnetInner.splitTop(1).1
+    (ppnetList, ppnetDetail) = Self.ppnetRows(ppnetInner.splitTop(1).1, state: state)
   }
 
   public func rect(_ pane: Pane) -> Rect { panes[pane.rawValue] }
+
+  /// Splits the PPNet pane below its header into the task-layer rows and the read-out of the layer
+  /// under the cursor: a title row, the per-unit values (at full resolution when the rows allow),
+  /// and the most damped and most amplified units. Rows beyond what the layers need go to the
+  /// read-out; the read-out is left out when fewer than three layer rows would remain.
+  static func ppnetRows(_ area: Rect, state: ExplorerState) -> (Rect, Rect) {
+    guard let gates = state.gates, !gates.target.ppnet.isEmpty, area.width > 0 else { return (area, .zero) }
+    let layers = gates.target.ppnet.reduce(0) { $0 + $1.count }
+    let widest = gates.target.ppnet.flatMap { $0.map(\.count) }.max() ?? 0
+    let unitRows = max(1, (widest + area.width - 1) / area.width)
+    let wanted = 1 + unitRows + 2
+    let spare = area.height - layers
+    let detail: Int
+    if spare >= wanted {
+      detail = spare
+    } else if area.height - 4 >= 3 {
+      detail = min(wanted, area.height - 3)
+    } else {
+      return (area, .zero)
+    }
+    let (list, rest) = area.splitTop(area.height - detail)
+    return (list, rest)
+  }
 
   /// Tab rectangles for labels in a row. When they do not fit, the labels are shortened evenly
   /// (longest first). The widths do not depend on the selected tab, so click targets stay put.

@@ -34,6 +34,8 @@ public struct ExplorerState: Sendable {
 
   // Gates.
   public var fieldCursor = 0
+  /// Cursor (task-layer row) in the PPNet pane, and its scroll offset.
+  public var ppnetCursor = 0
   public var ppnetScroll = 0
 
   // Model results.

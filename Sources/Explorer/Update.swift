@@ -248,9 +248,7 @@ extension Explorer {
       s.fieldCursor = clamp(
         s.fieldCursor.addingReportingOverflow(delta).partialValue, s.gates?.target.epnet.count ?? 0)
     case .ppnet:
-      let rows = ppnetRowCount(s)
-      let visible = ExplorerLayout(state: s).ppnetList.height
-      s.ppnetScroll = clamp(s.ppnetScroll.addingReportingOverflow(delta).partialValue, rows - visible + 1)
+      s.ppnetCursor = clamp(s.ppnetCursor.addingReportingOverflow(delta).partialValue, ppnetRowCount(s))
     }
   }
 
@@ -272,6 +270,8 @@ extension Explorer {
     let layout = ExplorerLayout(state: s)
     s.userScroll = scroll(s.userScroll, cursor: s.userCursor, rows: layout.userList.height)
     s.rankScroll = scroll(s.rankScroll, cursor: s.itemCursor, rows: layout.rankingList.height)
+    s.ppnetCursor = min(s.ppnetCursor, max(0, ppnetRowCount(s) - 1))
+    s.ppnetScroll = scroll(s.ppnetScroll, cursor: s.ppnetCursor, rows: layout.ppnetList.height)
   }
 
   /// The scroll offset that keeps `cursor` within `rows` visible rows, moving as little as possible.
@@ -317,6 +317,10 @@ extension Explorer {
       let first = fieldScroll(cursor: s.fieldCursor, rows: layout.fieldList.height)
       let index = first + event.y - layout.fieldList.y
       if index < count { s.fieldCursor = index }
+    } else if layout.ppnetList.contains(event.x, event.y) {
+      focus(&s, .ppnet)
+      let index = s.ppnetScroll + event.y - layout.ppnetList.y
+      if index < ppnetRowCount(s) { s.ppnetCursor = index }
     } else if let pane = layout.pane(at: event.x, event.y) {
       focus(&s, pane)
     }

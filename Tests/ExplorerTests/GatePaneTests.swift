@@ -82,3 +82,63 @@ import Testing
     }
   }
 }
+
+/// PPNet's cursor and the use of large terminals (issue 13, items 14 and 15).
+@Suite struct PPNetCursorAndSpaceTests {
+  /// Item 14: PPNet had no cursor, and task names disappeared when the pane scrolled. The cursor
+  /// picks one layer; the read-out shows its width, every unit and its extreme units.
+  @Test func cursorInspectsOneLayer() throws {
+    var state = TestSource.settle(TestSource.loaded(width: 110, height: 32), [.key(.backTab)])
+    #expect(state.focus == .ppnet)
+    state = TestSource.settle(state, Array(repeating: .key(.char("j")), count: 4))
+    #expect(state.ppnetCursor == 4)
+    let gates = try #require(state.gates)
+    let units = gates.target.ppnet[1][1]
+    let layout = ExplorerLayout(state: state)
+    let detail = layout.ppnetDetail
+    try #require(detail.height >= 4)
+    let lines = Explorer.view(state).text.components(separatedBy: "\n")
+    func text(_ y: Int) -> String {
+      String(String.UnicodeScalarView(lines[y].unicodeScalars.dropFirst(detail.x).prefix(detail.width)))
+    }
+    #expect(text(detail.y).contains("follow L2 · \(units.count) units"), "\(text(detail.y))")
+    let damped = units.indices.min { units[$0] < units[$1] }!
+    let amplified = units.indices.max { units[$0] < units[$1] }!
+    #expect(text(detail.maxY - 2).hasPrefix("damped    #\(damped) "), "\(text(detail.maxY - 2))")
+    #expect(text(detail.maxY - 1).hasPrefix("amplified #\(amplified) "), "\(text(detail.maxY - 1))")
+    // Scrolled to the last layer, the top row still names its task.
+    state = TestSource.settle(state, [.key(.end)])
+    let scrolled = ExplorerLayout(state: state)
+    #expect(state.ppnetScroll > 0)
+    let top = Explorer.view(state).text.components(separatedBy: "\n")[scrolled.ppnetList.y]
+    let task = state.catalog.tasks[state.ppnetScroll / 3]
+    #expect(top.contains("\(task) "), "\(top)")
+  }
+
+  /// Item 15: at 200x60 there were 9 blank EPNet rows and 13 blank PPNet rows, task names were cut
+  /// to 8 characters and score bars stayed 10 cells wide.
+  @Test func wideTerminalsUseTheSpace() throws {
+    let tasks = ["long_view", "like", "comment", "forward", "follow"]
+    let source = RetitledSource(tasks: tasks)
+    let state = try ExplorerSnapshot.state(
+      source: source, options: .init(size: GridSize(width: 200, height: 60)))
+    let layout = ExplorerLayout(state: state)
+    let grid = Explorer.view(state)
+    func blankRows(_ pane: Pane) -> Int {
+      let inner = layout.rect(pane).inset(1)
+      return (inner.y..<inner.maxY).filter { y in
+        (inner.x..<inner.maxX).allSatisfy { grid[$0, y].scalar == " " }
+      }
+      .count
+    }
+    #expect(blankRows(.epnet) <= 1, "EPNet keeps one spare row above the per-element gates")
+    // The per-unit chart spans 0 to gamma: its top row is blank unless a unit reaches gamma.
+    #expect(blankRows(.ppnet) <= 1)
+    let ppnet = layout.ppnetList
+    let firstRow = (ppnet.x..<ppnet.maxX).map { grid[$0, ppnet.y].scalar }
+    #expect(String(String.UnicodeScalarView(firstRow)).hasPrefix("long_view "))
+    let list = layout.rankingList
+    let bar = (list.x..<list.maxX).filter { grid[$0, list.y].scalar == "█" }.count
+    #expect(bar > 10, "score bars grow with the pane")
+  }
+}
