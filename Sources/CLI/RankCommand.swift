@@ -44,8 +44,13 @@ struct RankCommand: ParsableCommand {
     let u = try resolver.user(user)
     let d = try resolver.domain(domain)
     let tasks = bundle.manifest.tasks
-    var blend = [Float](repeating: 1, count: tasks.count)
-    var rankedBy = "sum of all task probabilities"
+    // By default every task adds its probability and a negative-feedback task (`hate`) subtracts it.
+    var blend = bundle.manifest.defaultWeights
+    let negative = tasks.filter { (bundle.manifest.negativeTasks ?? []).contains($0) }
+    var rankedBy =
+      negative.isEmpty
+      ? "sum of all task probabilities"
+      : "sum of task probabilities, minus \(negative.joined(separator: ", "))"
     if let task {
       blend = [Float](repeating: 0, count: tasks.count)
       blend[try resolver.task(task)] = 1

@@ -89,8 +89,12 @@ public protocol ExplorerDataSource: AnyObject, Sendable {
   func averageEPNetGates(domain: Int) -> [Float]
   /// The model's architecture: which of EPNet's and PPNet's gates it has (PEPNet by default).
   var architecture: Architecture { get }
+  /// The blend weights the explorer starts with (and `0` resets to), one per task: 1, and -1 for
+  /// a negative-feedback task such as `hate`.
+  var defaultWeights: [Float] { get }
 }
 
 extension ExplorerDataSource {
   public var architecture: Architecture { .pepnet }
+  public var defaultWeights: [Float] { [Float](repeating: 1, count: tasks.count) }
 }

@@ -22,6 +22,8 @@ public struct ExplorerLayout: Sendable {
   /// Rows of the users list, the ranking list, EPNet fields and PPNet rows (inside the boxes).
   public var userList: Rect = .zero
   public var rankingList: Rect = .zero
+  /// Under the ranking list on the blend tab: the fusion formula.
+  public var blendFormula: Rect = .zero
   public var fieldList: Rect = .zero
   public var ppnetList: Rect = .zero
   /// The PPNet pane's read-out of the layer under its cursor (empty when there is no room).
@@ -83,6 +85,12 @@ public struct ExplorerLayout: Sendable {
     let rankingsInner = panes[Pane.rankings.rawValue].inset(1)
     // Tabs, weights, then a header row (column titles, or the pinned and current selections).
     rankingList = rankingsInner.splitTop(3).1
+    // On the blend tab, the fusion formula (wrapped) under the list.
+    if state.tab == state.catalog.tasks.count && rankingList.height >= 5 {
+      let formula = BlendWeights.formula(state.weights, tasks: state.catalog.tasks, glyphs: state.glyphs)
+      let lines = min(3, Explorer.wrap(formula, width: rankingList.width).count)
+      (rankingList, blendFormula) = rankingList.splitTop(rankingList.height - lines)
+    }
     taskTabs = Self.tabs(labels: state.catalog.tasks + ["blend"], in: rankingsInner.row(0))
     let epnetInner = panes[Pane.epnet.rawValue].inset(1)
     fieldList = Rect(

@@ -55,7 +55,7 @@ public struct ExplorerState: Sendable {
     self.catalog = catalog
     self.size = size
     visibleUsers = Array(catalog.users.indices)
-    weights = [Float](repeating: 1, count: catalog.tasks.count)
+    weights = catalog.defaultWeights
   }
 
   /// Whether results for the current selection are being computed.

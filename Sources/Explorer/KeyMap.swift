@@ -72,7 +72,7 @@ public enum KeyMap {
       keys: [.char(">"), .char(".")], command: .nextWeight, description: "Select the next task weight",
       section: "Blend"),
     KeyBinding(
-      keys: [.char("0")], command: .resetWeights, description: "Reset all weights to 1", section: "Blend"),
+      keys: [.char("0")], command: .resetWeights, description: "Reset weights to defaults", section: "Blend"),
     KeyBinding(
       keys: [.char("c")], command: .pin, description: "Pin this user+domain to compare / unpin",
       section: "Compare", hint: "pin"),

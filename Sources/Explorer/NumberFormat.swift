@@ -20,6 +20,12 @@ enum NumberFormat {
     return text
   }
 
+  /// A weight with at most one decimal and no trailing `.0`: `2`, `0.5`, `1.5`.
+  static func trimmed(_ value: Float) -> String {
+    let text = fixed(value, 1)
+    return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
+  }
+
   /// Like `fixed` but without the leading zero: `.873`, `-.12`.
   static func short(_ value: Float, _ decimals: Int, plus: Bool = false) -> String {
     var text = fixed(value, decimals, plus: plus)

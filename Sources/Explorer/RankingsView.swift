@@ -9,6 +9,16 @@ extension Explorer {
       &grid, rect, title: "\(Pane.rankings.title) \(s.glyphs.separator) \(tabName)",
       focused: s.focus == .rankings,
       glyphs: s.glyphs, note: selectionLabel(s, user: s.user, domain: s.domain))
+    // The fusion formula under the blend tab's list, wrapped.
+    let formulaArea = layout.blendFormula
+    if !formulaArea.isEmpty {
+      let formula = BlendWeights.formula(s.weights, tasks: tasks, glyphs: s.glyphs)
+      for (n, line) in wrap(formula, width: formulaArea.width).prefix(formulaArea.height).enumerated() {
+        grid.write(
+          formulaArea.x, formulaArea.y + n, line, Style(fg: Palette.accent), maxWidth: formulaArea.width,
+          ellipsis: s.glyphs.ellipsis)
+      }
+    }
     let inner = rect.inset(1)
     for (i, tab) in layout.taskTabs.enumerated() {
       let label = i < tasks.count ? tasks[i] : "blend"

@@ -178,7 +178,7 @@ extension Explorer {
       s.weightCursor = (s.weightCursor + s.weights.count - 1) % max(1, s.weights.count)
     case .nextWeight: s.weightCursor = (s.weightCursor + 1) % max(1, s.weights.count)
     case .resetWeights:
-      s.weights = s.weights.map { _ in 1 }
+      s.weights = s.catalog.defaultWeights
       reblend(&s)
     case .pin: togglePin(&s)
     case .compareStyle: s.compareStyle = s.compareStyle == .sideBySide ? .difference : .sideBySide
@@ -202,7 +202,8 @@ extension Explorer {
   static func changeWeight(_ s: inout ExplorerState, _ delta: Float) {
     guard s.weights.indices.contains(s.weightCursor) else { return }
     let value = (s.weights[s.weightCursor] + delta) * 10
-    s.weights[s.weightCursor] = min(5, max(0, value.rounded() / 10))
+    let range = ExplorerCatalog.weightRange
+    s.weights[s.weightCursor] = min(range.upperBound, max(range.lowerBound, value.rounded() / 10))
     reblend(&s)
   }
 

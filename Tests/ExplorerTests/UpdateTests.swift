@@ -105,7 +105,7 @@ import Testing
 
   @Test func weightsReblendTheRanking() {
     var state = TestSource.loaded()
-    (state, _) = Explorer.run(state, [.key(.tab)] + Array(repeating: .key(.char("-")), count: 20))
+    (state, _) = Explorer.run(state, [.key(.tab)] + Array(repeating: .key(.char("-")), count: 10))
     #expect(state.weights[0] == 0)
     for _ in 0..<3 { (state, _) = Explorer.run(state, [.key(.char(">"))]) }
     #expect(state.weightCursor == 3)
