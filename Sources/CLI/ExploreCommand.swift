@@ -30,6 +30,9 @@ struct ExploreCommand: ParsableCommand {
   @Option(help: "Snapshot: frame size as WIDTHxHEIGHT.")
   var size: String = "120x40"
 
+  @Option(help: "Blend weights to start with, e.g. like=1,hate=-2 (each in -5...5; unnamed tasks get 0).")
+  var weights: String?
+
   @Flag(help: "Snapshot: ASCII glyphs instead of Unicode blocks.")
   var ascii = false
 
@@ -37,8 +40,15 @@ struct ExploreCommand: ParsableCommand {
   var synthetic = false
 
   func validate() throws {
-    guard ExploreCommand.parseSize(size) != nil else {
+    guard let frame = ExploreCommand.parseSize(size) else {
       throw ValidationError("--size must look like 120x40, got '\(size)'")
+    }
+    let minimum = ExplorerLayout.minimum
+    if snapshot && (frame.width < minimum.width || frame.height < minimum.height) {
+      throw ValidationError("--size must be at least \(minimum.width)x\(minimum.height), got '\(size)'")
+    }
+    if let weights {
+      do { _ = try BlendWeights.pairs(weights) } catch { throw ValidationError("\(error)") }
     }
     if !snapshot && (user != nil || domain != nil || item != nil) {
       throw ValidationError("--user, --domain and --item apply to --snapshot")
@@ -46,7 +56,7 @@ struct ExploreCommand: ParsableCommand {
   }
 
   func run() throws {
-    let source: ExplorerDataSource
+    var source: ExplorerDataSource
     do {
       if synthetic {
         source = SyntheticExplorerSource()
@@ -57,6 +67,9 @@ struct ExploreCommand: ParsableCommand {
           throw ExploreFailure("no model bundle at '\(bundle)' (pass a bundle directory)")
         }
         source = try loadExplorerSource(bundlePath: bundle)
+      }
+      if let weights {
+        source = ReweightedSource(source, weights: try BlendWeights.resolve(weights, tasks: source.tasks))
       }
     } catch {
       ExploreCommand.fail("\(error)", status: 1)

@@ -22,6 +22,8 @@ final class BundleExplorerSource: ExplorerDataSource, @unchecked Sendable {
   let items: [ExplorerItem]
   let domains: [String]
   let tasks: [String]
+  let architecture: Architecture
+  let defaultWeights: [Float]
   private let ranker: CatalogRanker
   private let inspector: GateInspector
   private let lock = NSLock()
@@ -46,6 +48,8 @@ final class BundleExplorerSource: ExplorerDataSource, @unchecked Sendable {
     }
     domains = bundle.manifest.domains
     tasks = bundle.manifest.tasks
+    architecture = config.architecture
+    defaultWeights = bundle.manifest.defaultWeights
     ranker = CatalogRanker(bundle: bundle)
     inspector = GateInspector(bundle: bundle)
   }

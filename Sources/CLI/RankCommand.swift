@@ -56,8 +56,13 @@ struct RankCommand: ParsableCommand {
     let u = try resolver.user(user)
     let d = try resolver.domain(domain)
     let tasks = bundle.manifest.tasks
-    var blend = [Float](repeating: 1, count: tasks.count)
-    var rankedBy = "sum of all task probabilities"
+    // By default every task adds its probability and a negative-feedback task (`hate`) subtracts it.
+    var blend = bundle.manifest.defaultWeights
+    let negative = tasks.filter { (bundle.manifest.negativeTasks ?? []).contains($0) }
+    var rankedBy =
+      negative.isEmpty
+      ? "sum of all task probabilities"
+      : "sum of task probabilities, minus \(negative.joined(separator: ", "))"
     if let task {
       blend = [Float](repeating: 0, count: tasks.count)
       blend[try resolver.task(task)] = 1
@@ -93,9 +98,10 @@ struct RankCommand: ParsableCommand {
     lines.append(
       pad("rank", 6) + pad("item", 8) + pad("title", 34) + "score  " + tasks.map { pad($0, 10) }.joined())
     for it in items {
-      let printable = it.title.escapingControlCharacters()
-      let title = printable.count > 28 ? String(printable.prefix(27)) + "…" : printable
-      let left = pad("\(it.rank)", 6) + pad(it.item, 8) + pad(title, 34)
+      // Display width, not characters: a CJK title takes two cells per character; control
+      // characters escaped before the cut.
+      let title = DisplayWidth.pad(DisplayWidth.truncate(it.title.escapingControlCharacters(), to: 28), to: 34)
+      let left = pad("\(it.rank)", 6) + pad(it.item, 8) + title
       lines.append(
         left + String(format: "%.3f  ", it.score)
           + tasks.map { pad(String(format: "%.4f", it.scores[$0]!), 10) }.joined())

@@ -163,7 +163,7 @@ struct TrainCommand: ParsableCommand {
       seconds: Date().timeIntervalSince(started), command: CommandLine.arguments.joined(separator: " "))
     let manifest = BundleManifest(
       model: model.config, tasks: pipeline.tasks, domains: pipeline.domainNames, training: record,
-      validation: validReport, test: testReport)
+      validation: validReport, test: testReport, negativeTasks: dataset.schema.negativeTasks)
     try ModelBundle(manifest: manifest, model: model, pipeline: pipeline).save(to: out)
     if json { printJSON(["test": testReport]) } else { print(testReport.table()) }
     let t = result.times

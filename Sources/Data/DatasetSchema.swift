@@ -88,10 +88,17 @@ public struct DatasetSchema: Codable, Equatable, Sendable {
   public var users: Users
   public var items: Items
   public var splits: Splits
+  /// Tasks whose positive label is negative feedback (e.g. `hate`): their blend weight defaults to
+  /// -1 instead of 1. Optional in the file; absent means none.
+  public var negativeTasks: [String]?
+
+  enum CodingKeys: String, CodingKey {
+    case version, description, impressions, domains, users, items, splits, negativeTasks = "negative_tasks"
+  }
 
   public init(
     description: String? = nil, impressions: Impressions, domains: [String], users: Users, items: Items,
-    splits: Splits = Splits()
+    splits: Splits = Splits(), negativeTasks: [String]? = nil
   ) {
     version = DatasetSchema.currentVersion
     self.description = description
@@ -100,6 +107,7 @@ public struct DatasetSchema: Codable, Equatable, Sendable {
     self.users = users
     self.items = items
     self.splits = splits
+    self.negativeTasks = negativeTasks
   }
 
   /// Task names (the label columns).

@@ -25,6 +25,9 @@ extension DatasetSchema {
     if Set(impressions.tasks).count != impressions.tasks.count {
       throw fail("impressions.tasks has duplicates")
     }
+    for task in negativeTasks ?? [] where !impressions.tasks.contains(task) {
+      throw fail("negative_tasks names unknown task '\(task)'")
+    }
     if let oracle = impressions.oracle {
       for task in oracle.keys.sorted() where !impressions.tasks.contains(task) {
         throw fail("impressions.oracle names unknown task '\(task)'")

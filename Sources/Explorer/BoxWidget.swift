@@ -1,3 +1,5 @@
+import PepnetInference
+
 extension Widgets {
   /// Draws a rounded border with a title; focused boxes get an accent colour and a bold title.
   static func box(
@@ -26,7 +28,7 @@ extension Widgets {
       let room = x1 - 1 - start
       if room > 3 {
         let text = " \(note) "
-        let shown = min(room, text.count)
+        let shown = min(room, text.displayWidth)
         grid.write(
           x1 - 1 - shown, rect.y, text, Style(fg: Palette.muted), maxWidth: shown, ellipsis: glyphs.ellipsis)
       }

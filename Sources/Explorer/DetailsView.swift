@@ -1,3 +1,5 @@
+import PepnetInference
+
 extension Explorer {
   /// The highlighted item: title, features, and its score and rank in every task and the blend.
   static func drawDetails(_ grid: inout CellGrid, _ s: ExplorerState, _ layout: ExplorerLayout) {
@@ -21,7 +23,7 @@ extension Explorer {
     var y = inner.y + 1
     for field in entry.features {
       let text = "\(field.name)=\(field.value)"
-      if x > inner.x && x + text.count > inner.maxX {
+      if x > inner.x && x + text.displayWidth > inner.maxX {
         y += 1
         x = inner.x
         if y > inner.y + 2 { break }
@@ -38,7 +40,9 @@ extension Explorer {
     if s.pinned != nil {
       grid.write(inner.x + 24 + barWidth, tableTop, "Δpin", Style(fg: Palette.pinned, bold: true))
     }
-    let weightSum = max(1e-6, s.weights.reduce(0, +))
+    // The blend spans from the sum of the negative weights to the sum of the positive ones.
+    let blendLow = s.weights.reduce(0) { $0 + min(0, $1) }
+    let blendHigh = s.weights.reduce(0) { $0 + max(0, $1) }
     for tab in 0..<s.tabCount {
       let y = tableTop + 1 + tab
       guard y < inner.maxY else { break }
@@ -46,7 +50,8 @@ extension Explorer {
       let style = tab == s.tab ? Style(fg: Palette.accent, bold: true) : Style(fg: Palette.text)
       grid.write(inner.x, y, name, style, maxWidth: 10)
       let score = rankings.score(tab: tab, item: item)
-      let fraction = tab < s.catalog.tasks.count ? score : score / weightSum
+      let fraction =
+        tab < s.catalog.tasks.count ? score : (score - blendLow) / max(1e-6, blendHigh - blendLow)
       Widgets.bar(
         &grid, x: inner.x + 10, y: y, width: barWidth, fraction: fraction, style: Style(fg: Palette.score),
         glyphs: s.glyphs)

@@ -1,3 +1,5 @@
+import PepnetInference
+
 extension Explorer {
   /// EPNet gates of the highlighted (user, item, domain): one bar per field around the neutral 1, the
   /// gate value and its deviation from the domain's average (or from the pin in compare mode), then the
@@ -5,10 +7,13 @@ extension Explorer {
   static func drawEPNet(_ grid: inout CellGrid, _ s: ExplorerState, _ layout: ExplorerLayout) {
     let rect = layout.rect(.epnet)
     guard !rect.isEmpty else { return }
-    let note = s.gates.map { "item \(s.catalog.items[$0.item].id)" } ?? ""
     Widgets.box(
-      &grid, rect, title: Pane.epnet.title, focused: s.focus == .epnet, glyphs: s.glyphs, note: note)
+      &grid, rect, title: Pane.epnet.title, focused: s.focus == .epnet, glyphs: s.glyphs,
+      note: GateAvailability.absence(s.catalog.architecture, pane: .epnet) == nil
+        ? gateNote(s) : s.catalog.architecture.rawValue)
     let inner = rect.inset(1)
+    if drawGateAbsence(&grid, s, pane: .epnet, in: inner) { return }
+    defer { if s.gates != nil && !s.gatesAreCurrent { greyOut(&grid, inner) } }
     guard let display = s.gates else {
       centered(&grid, inner.row(inner.height / 2), "waiting for gates…", Style(fg: Palette.muted))
       return
@@ -17,7 +22,9 @@ extension Explorer {
     let p = display.progress(s.now)
     let pinGates = s.pinned?.gates
     let difference = pinGates != nil && s.compareStyle == .difference
-    let nameWidth = 10
+    // Field names whole when the pane is wide enough (up to a quarter of it).
+    let longest = display.target.epnet.reduce(5) { max($0, $1.field.displayWidth) }
+    let nameWidth = min(max(10, inner.width / 4), longest + 1)
     let barWidth = max(5, inner.width - nameWidth - 1 - 1 - 4 - 1 - 5)
     let barX = inner.x + nameWidth + 1
     // Header with the scale under the bar.

@@ -1,4 +1,5 @@
 import Foundation
+import PepnetModel
 
 /// The static part of a data source (names and features), copied once so state stays a value.
 public struct ExplorerCatalog: Sendable {
@@ -11,11 +12,23 @@ public struct ExplorerCatalog: Sendable {
   public var userSearchText: [String]
   /// A short line of key feature values per user, for the users list.
   public var userSummary: [String]
+  /// The model's architecture, for the gate panes of models without such gates.
+  public var architecture: Architecture = .pepnet
+  /// The blend weights to start with and to reset to (one per task, each within `weightRange`).
+  public var defaultWeights: [Float]
+
+  /// The range of a blend weight: negative weights let negative feedback lower an item.
+  public static let weightRange: ClosedRange<Float> = -5...5
 
   public init(source: ExplorerDataSource) {
     self.init(
       title: source.title, users: source.users, items: source.items, domains: source.domains,
       tasks: source.tasks)
+    architecture = source.architecture
+    let weights = source.defaultWeights
+    if weights.count == tasks.count && weights.allSatisfy({ Self.weightRange.contains($0) }) {
+      defaultWeights = weights
+    }
   }
 
   public init(title: String, users: [ExplorerUser], items: [ExplorerItem], domains: [String], tasks: [String])
@@ -25,11 +38,15 @@ public struct ExplorerCatalog: Sendable {
     self.items = items
     self.domains = domains
     self.tasks = tasks
+    defaultWeights = [Float](repeating: 1, count: tasks.count)
     userSearchText = users.map { user in
       ([user.id] + user.features.map { "\($0.name)=\($0.value)" }).joined(separator: " ").lowercased()
     }
     userSummary = users.map { user in user.features.prefix(5).map(\.value).joined(separator: " ") }
   }
+
+  /// Digits of the largest rank (at least 3): the width of rank columns and of rank moves.
+  public var rankDigits: Int { max(3, String(items.count).count) }
 
   /// Indices of users whose id or feature text contains `filter` (case-insensitive).
   public func matchingUsers(_ filter: String) -> [Int] {

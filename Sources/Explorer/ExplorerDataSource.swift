@@ -1,5 +1,7 @@
 /// The contract between the explorer and a model: everything the explorer shows comes through here.
 
+import PepnetModel
+
 /// One named feature value of a user or an item, e.g. `age = 25-34`.
 public struct ProfileField: Sendable, Equatable {
   public var name: String
@@ -85,4 +87,14 @@ public protocol ExplorerDataSource: AnyObject, Sendable {
   /// Mean EPNet gate per general field over a sample of the domain's traffic
   /// (for "deviation from the domain's average").
   func averageEPNetGates(domain: Int) -> [Float]
+  /// The model's architecture: which of EPNet's and PPNet's gates it has (PEPNet by default).
+  var architecture: Architecture { get }
+  /// The blend weights the explorer starts with (and `0` resets to), one per task: 1, and -1 for
+  /// a negative-feedback task such as `hate`.
+  var defaultWeights: [Float] { get }
+}
+
+extension ExplorerDataSource {
+  public var architecture: Architecture { .pepnet }
+  public var defaultWeights: [Float] { [Float](repeating: 1, count: tasks.count) }
 }

@@ -1,3 +1,5 @@
+import PepnetInference
+
 /// Where everything goes for a terminal size: pane boxes, tab positions, list areas.
 ///
 /// Pure and cheap; both the view (to draw) and update (to page and to hit-test the mouse) use it.
@@ -20,8 +22,12 @@ public struct ExplorerLayout: Sendable {
   /// Rows of the users list, the ranking list, EPNet fields and PPNet rows (inside the boxes).
   public var userList: Rect = .zero
   public var rankingList: Rect = .zero
+  /// Under the ranking list on the blend tab: the fusion formula.
+  public var blendFormula: Rect = .zero
   public var fieldList: Rect = .zero
   public var ppnetList: Rect = .zero
+  /// The PPNet pane's read-out of the layer under its cursor (empty when there is no room).
+  public var ppnetDetail: Rect = .zero
 
   public static let brand = " PEPNet explorer "
 
@@ -35,11 +41,11 @@ public struct ExplorerLayout: Sendable {
     header = Rect(x: 0, y: 0, width: w, height: 1)
     status = Rect(x: 0, y: h - 1, width: w, height: 1)
     let body = Rect(x: 0, y: 1, width: w, height: h - 2)
-    var x = Self.brand.count + 1
+    var x = Self.brand.displayWidth + 1
     for (i, name) in state.catalog.domains.enumerated() {
       let label = i < 9 ? " \(i + 1) \(name) " : " \(name) "
-      domainTabs.append(Rect(x: x, y: 0, width: label.count, height: 1))
-      x += label.count + 1
+      domainTabs.append(Rect(x: x, y: 0, width: label.displayWidth, height: 1))
+      x += label.displayWidth + 1
     }
     if compact {
       let leftWidth = max(24, w * 26 / 80)
@@ -60,7 +66,13 @@ public struct ExplorerLayout: Sendable {
       let (users, profile) = left.splitTop(left.height - profileHeight)
       let detailsHeight = min(state.catalog.tasks.count + 7, middle.height / 2)
       let (rankings, details) = middle.splitTop(middle.height - detailsHeight)
-      let (epnet, ppnet) = right.splitTop(right.height * 16 / 38)
+      // EPNet as tall as its fields (header, fields, a spare row, the per-element row, borders) when
+      // the gates are known; PPNet takes the rest.
+      let fields = state.gates?.target.epnet.count ?? 0
+      let epnetHeight =
+        fields > 0 && GateAvailability.hasPPNet(state.catalog.architecture)
+        ? min(fields + 5, right.height / 2 + 4) : right.height * 16 / 38
+      let (epnet, ppnet) = right.splitTop(min(epnetHeight, right.height - 6))
       panes[Pane.users.rawValue] = users
       self.profile = profile
       panes[Pane.rankings.rawValue] = rankings
@@ -71,27 +83,57 @@ public struct ExplorerLayout: Sendable {
     let usersInner = panes[Pane.users.rawValue].inset(1)
     userList = usersInner.splitTop(1).1
     let rankingsInner = panes[Pane.rankings.rawValue].inset(1)
-    let listTop = state.pinned != nil && state.compareStyle == .sideBySide ? 3 : 2
-    rankingList = rankingsInner.splitTop(listTop).1
-    taskTabs = Self.tabs(labels: state.catalog.tasks + ["blend"], in: rankingsInner.row(0), active: state.tab)
+    // Tabs, weights, then a header row (column titles, or the pinned and current selections).
+    rankingList = rankingsInner.splitTop(3).1
+    // On the blend tab, the fusion formula (wrapped) under the list.
+    if state.tab == state.catalog.tasks.count && rankingList.height >= 5 {
+      let formula = BlendWeights.formula(state.weights, tasks: state.catalog.tasks, glyphs: state.glyphs)
+      let lines = min(3, Explorer.wrap(formula, width: rankingList.width).count)
+      (rankingList, blendFormula) = rankingList.splitTop(rankingList.height - lines)
+    }
+    taskTabs = Self.tabs(labels: state.catalog.tasks + ["blend"], in: rankingsInner.row(0))
     let epnetInner = panes[Pane.epnet.rawValue].inset(1)
     fieldList = Rect(
       x: epnetInner.x, y: epnetInner.y + 1, width: epnetInner.width, height: epnetInner.height - 2)
     let ppnetInner = panes[Pane.ppnet.rawValue].inset(1)
-    ppnetList = ppnetInner.splitTop(1).1
+    (ppnetList, ppnetDetail) = Self.ppnetRows(ppnetInner.splitTop(1).1, state: state)
   }
 
   public func rect(_ pane: Pane) -> Rect { panes[pane.rawValue] }
 
-  /// Tab rectangles for labels in a row. When they do not fit, the active tab keeps its full name and
-  /// the others are shortened evenly (longest first).
-  static func tabs(labels: [String], in row: Rect, active: Int = 0) -> [Rect] {
+  /// Splits the PPNet pane below its header into the task-layer rows and the read-out of the layer
+  /// under the cursor: a title row, the per-unit values (at full resolution when the rows allow),
+  /// and the most damped and most amplified units. Rows beyond what the layers need go to the
+  /// read-out; the read-out is left out when fewer than three layer rows would remain.
+  static func ppnetRows(_ area: Rect, state: ExplorerState) -> (Rect, Rect) {
+    guard let gates = state.gates, !gates.target.ppnet.isEmpty, area.width > 0 else { return (area, .zero) }
+    let layers = gates.target.ppnet.reduce(0) { $0 + $1.count }
+    let widest = gates.target.ppnet.flatMap { $0.map(\.count) }.max() ?? 0
+    let unitRows = max(1, (widest + area.width - 1) / area.width)
+    let wanted = 1 + unitRows + 2
+    let spare = area.height - layers
+    let detail: Int
+    if spare >= wanted {
+      detail = spare
+    } else if area.height - 4 >= 3 {
+      detail = min(wanted, area.height - 3)
+    } else {
+      return (area, .zero)
+    }
+    let (list, rest) = area.splitTop(area.height - detail)
+    return (list, rest)
+  }
+
+  /// Tab rectangles for labels in a row. When they do not fit, the labels are shortened evenly
+  /// (longest first). The widths do not depend on the selected tab, so click targets stay put.
+  static func tabs(labels: [String], in row: Rect) -> [Rect] {
     guard !labels.isEmpty, !row.isEmpty else { return [] }
-    var widths = labels.map(\.count)
+    var widths = labels.map(\.displayWidth)
     let room = row.width - (labels.count - 1)
     while widths.reduce(0, +) > room {
-      let others = widths.indices.filter { $0 != active || labels.count == 1 }
-      guard let longest = others.max(by: { widths[$0] < widths[$1] }), widths[longest] > 1 else { break }
+      guard let longest = widths.indices.max(by: { widths[$0] < widths[$1] }), widths[longest] > 1 else {
+        break
+      }
       widths[longest] -= 1
     }
     var x = row.x

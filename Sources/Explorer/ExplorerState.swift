@@ -34,6 +34,8 @@ public struct ExplorerState: Sendable {
 
   // Gates.
   public var fieldCursor = 0
+  /// Cursor (task-layer row) in the PPNet pane, and its scroll offset.
+  public var ppnetCursor = 0
   public var ppnetScroll = 0
 
   // Model results.
@@ -53,7 +55,7 @@ public struct ExplorerState: Sendable {
     self.catalog = catalog
     self.size = size
     visibleUsers = Array(catalog.users.indices)
-    weights = [Float](repeating: 1, count: catalog.tasks.count)
+    weights = catalog.defaultWeights
   }
 
   /// Whether results for the current selection are being computed.
@@ -61,6 +63,12 @@ public struct ExplorerState: Sendable {
 
   /// Whether the current rankings belong to the current (user, domain).
   public var rankingsAreCurrent: Bool { rankings.map { $0.user == user && $0.domain == domain } ?? false }
+
+  /// Whether the gates on screen belong to the current (user, domain) and the highlighted item.
+  public var gatesAreCurrent: Bool {
+    guard let gates, rankingsAreCurrent else { return false }
+    return gates.user == user && gates.domain == domain && gates.item == highlightedItem
+  }
 
   /// The number of ranking tabs (tasks plus the blend).
   public var tabCount: Int { catalog.tasks.count + 1 }

@@ -7,6 +7,8 @@ public struct GridRun: Equatable, Sendable {
 }
 
 /// Compares two grids and lists what must be written to turn the old screen into the new one.
+/// A run's cells are written as text: wide characters advance two columns, their right halves
+/// (`Cell.continuation`) are left out.
 public enum GridDiff {
   /// Fills `runs` with the changed cells of `new` (all of them when `old` is nil or another size).
   public static func runs(from old: CellGrid?, to new: CellGrid, into runs: inout [GridRun]) {
@@ -39,7 +41,10 @@ public enum GridDiff {
             }
             end += 1
           }
-          runs.append(GridRun(x: x, y: y, count: end - x, style: cell.style))
+          // A run never starts on the right half of a wide character: that half is drawn with
+          // its left half, and writing from it would overwrite the character.
+          let start = cell.scalar == Cell.continuation ? x + 1 : x
+          if start < end { runs.append(GridRun(x: start, y: y, count: end - start, style: cell.style)) }
           x = end
         }
       }

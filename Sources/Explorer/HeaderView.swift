@@ -1,3 +1,5 @@
+import PepnetInference
+
 extension Explorer {
   /// The top bar: brand, domain tabs, model title and mode flags.
   static func drawHeader(_ grid: inout CellGrid, _ s: ExplorerState, _ layout: ExplorerLayout) {
@@ -25,12 +27,12 @@ extension Explorer {
     if s.touring { flags.append(("TOUR", Palette.good)) }
     var right = layout.header.width - 1
     for (text, color) in flags.reversed() {
-      let start = right - text.count
+      let start = right - text.displayWidth
       guard start > (layout.domainTabs.last?.maxX ?? 0) + 2 else { break }
       grid.write(start, 0, text, Style(fg: color, bg: Palette.header, bold: true))
       right = start - 2
     }
-    let titleX = (layout.domainTabs.last?.maxX ?? ExplorerLayout.brand.count) + 2
+    let titleX = (layout.domainTabs.last?.maxX ?? ExplorerLayout.brand.displayWidth) + 2
     if right - titleX > 8 {
       grid.write(
         titleX, 0, s.catalog.title, Style(fg: Palette.muted, bg: Palette.header), maxWidth: right - titleX,

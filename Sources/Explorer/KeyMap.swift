@@ -33,10 +33,11 @@ public enum KeyMap {
       section: "Move",
       hint: "move"),
     KeyBinding(
-      keys: [.left, .char("h")], command: .left, description: "Previous task tab / previous pane",
+      keys: [.left, .char("h")], command: .left, description: "Previous task tab, or pane",
       section: "Move"),
     KeyBinding(
-      keys: [.right, .char("l")], command: .right, description: "Next task tab / next pane", section: "Move"),
+      keys: [.right, .char("l")], command: .right, description: "Next task tab, or pane",
+      section: "Move"),
     KeyBinding(keys: [.pageUp], command: .pageUp, description: "Page up", section: "Move"),
     KeyBinding(keys: [.pageDown], command: .pageDown, description: "Page down", section: "Move"),
     KeyBinding(keys: [.home], command: .home, description: "First row", section: "Move"),
@@ -71,7 +72,7 @@ public enum KeyMap {
       keys: [.char(">"), .char(".")], command: .nextWeight, description: "Select the next task weight",
       section: "Blend"),
     KeyBinding(
-      keys: [.char("0")], command: .resetWeights, description: "Reset all weights to 1", section: "Blend"),
+      keys: [.char("0")], command: .resetWeights, description: "Reset weights to defaults", section: "Blend"),
     KeyBinding(
       keys: [.char("c")], command: .pin, description: "Pin this user+domain to compare / unpin",
       section: "Compare", hint: "pin"),

@@ -108,10 +108,13 @@ final class NcursesTerminal {
     for run in runs {
       text.removeAll(keepingCapacity: true)
       let base = run.y * grid.width + run.x
-      for i in 0..<run.count { text.append(wchar_t(bitPattern: grid.cells[base + i].scalar.value)) }
+      for cell in grid.cells[base..<base + run.count] where !cell.isContinuation {
+        text.append(wchar_t(bitPattern: cell.scalar.value))
+        if let mark = cell.mark { text.append(wchar_t(bitPattern: mark.value)) }
+      }
       apply(run.style)
       _ = text.withUnsafeBufferPointer {
-        cn_put_wide(Int32(run.y), Int32(run.x), $0.baseAddress, Int32(run.count))
+        cn_put_wide(Int32(run.y), Int32(run.x), $0.baseAddress, Int32($0.count))
       }
     }
     refresh()

@@ -1,3 +1,5 @@
+import PepnetInference
+
 /// Small allocation-light number formatting for the view (no Foundation formatters per frame).
 enum NumberFormat {
   /// `value` with `decimals` fixed decimals, e.g. `fixed(0.8734, 3)` is `0.873`.
@@ -18,6 +20,12 @@ enum NumberFormat {
     return text
   }
 
+  /// A weight with at most one decimal and no trailing `.0`: `2`, `0.5`, `1.5`.
+  static func trimmed(_ value: Float) -> String {
+    let text = fixed(value, 1)
+    return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
+  }
+
   /// Like `fixed` but without the leading zero: `.873`, `-.12`.
   static func short(_ value: Float, _ decimals: Int, plus: Bool = false) -> String {
     var text = fixed(value, decimals, plus: plus)
@@ -32,10 +40,11 @@ enum NumberFormat {
   /// A whole percentage, e.g. `12%`.
   static func percent(_ fraction: Float) -> String { String(Int((fraction * 100).rounded())) + "%" }
 
-  /// `text` padded with spaces (or cut) to exactly `width` characters; right-aligned when asked.
+  /// `text` padded with spaces (or cut) to exactly `width` cells of display width; right-aligned
+  /// when asked.
   static func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
-    let n = text.count
-    if n >= width { return String(text.prefix(width)) }
+    let n = DisplayWidth.of(text)
+    if n > width { return DisplayWidth.truncate(text, to: width, ellipsis: "") }
     let spaces = String(repeating: " ", count: width - n)
     return right ? spaces + text : text + spaces
   }

@@ -1,3 +1,5 @@
+import PepnetInference
+
 extension Explorer {
   /// PPNet gates: one heatmap row per task and tower layer (downsampled to fit) with mean, min, max and
   /// the share of units damped below 0.5 and amplified above 1.5. Compare mode shows the pin beside the
@@ -5,8 +7,13 @@ extension Explorer {
   static func drawPPNet(_ grid: inout CellGrid, _ s: ExplorerState, _ layout: ExplorerLayout) {
     let rect = layout.rect(.ppnet)
     guard !rect.isEmpty else { return }
-    Widgets.box(&grid, rect, title: Pane.ppnet.title, focused: s.focus == .ppnet, glyphs: s.glyphs)
+    Widgets.box(
+      &grid, rect, title: Pane.ppnet.title, focused: s.focus == .ppnet, glyphs: s.glyphs,
+      note: GateAvailability.absence(s.catalog.architecture, pane: .ppnet) == nil
+        ? gateNote(s) : s.catalog.architecture.rawValue)
     let inner = rect.inset(1)
+    if drawGateAbsence(&grid, s, pane: .ppnet, in: inner) { return }
+    defer { if s.gates != nil && !s.gatesAreCurrent { greyOut(&grid, inner) } }
     guard let display = s.gates else {
       centered(&grid, inner.row(inner.height / 2), "waiting for gates…", Style(fg: Palette.muted))
       return
@@ -15,10 +22,15 @@ extension Explorer {
     let p = display.progress(s.now)
     let pin = s.pinned?.gates
     let difference = pin != nil && s.compareStyle == .difference
-    let longest = s.catalog.tasks.reduce(4) { max($0, $1.count) }
-    let labelWidth = min(12, longest + 4)
+    let longest = s.catalog.tasks.reduce(4) { max($0, $1.displayWidth) }
+    // Task names whole when the pane is wide enough (up to a quarter of it).
+    let labelWidth = min(max(12, inner.width / 4), longest + 4)
     let statsWidth = 23
-    let mapWidth = max(4, inner.width - labelWidth - 1 - statsWidth)
+    let rows = ppnetRows(display.target)
+    let list = layout.ppnetList
+    // The scroll indicator takes the last column when the layers do not all fit.
+    let usable = inner.width - (rows.count > list.height && list.height > 1 ? 1 : 0)
+    let mapWidth = max(4, usable - labelWidth - 1 - statsWidth)
     let mapX = inner.x + labelWidth
     let header = Style(fg: Palette.muted, bold: true)
     grid.write(inner.x, inner.y, "task", header)
@@ -26,60 +38,120 @@ extension Explorer {
     grid.write(mapX, inner.y, mapTitle, header, maxWidth: mapWidth)
     let statsX = mapX + mapWidth + 1
     let titles = difference ? ["Δμ", "min", "max", "<-.5", ">+.5"] : ["mean", "min", "max", "<.5", ">1.5"]
-    for (title, offset) in zip(titles, [0, 5, 10, 18 - titles[3].count, 23 - titles[4].count]) {
+    for (title, offset) in zip(titles, [0, 5, 10, 18 - titles[3].displayWidth, 23 - titles[4].displayWidth]) {
       grid.write(statsX + offset, inner.y, title, header)
     }
-    let list = layout.ppnetList
-    var row = 0
-    for (t, layers) in display.target.ppnet.enumerated() {
-      for (l, units) in layers.enumerated() {
-        defer { row += 1 }
-        let y = list.y + row - s.ppnetScroll
-        guard y >= list.y, y < list.maxY else { continue }
-        if l == 0 {
-          let name = t < s.catalog.tasks.count ? s.catalog.tasks[t] : "task\(t)"
-          grid.write(inner.x, y, name, Style(fg: Palette.text, bold: true), maxWidth: labelWidth - 4)
-        }
-        grid.write(inner.x + labelWidth - 3, y, "L\(l + 1)", Style(fg: Palette.muted))
-        let pinUnits = pin.flatMap { t < $0.ppnet.count && l < $0.ppnet[t].count ? $0.ppnet[t][l] : nil }
-        let value: (Int) -> Float = { k in display.ppValue(t, l, k, p) }
-        var stats = GateStats(low: difference ? -0.5 : 0.5, high: difference ? 0.5 : 1.5)
-        if let pinUnits, difference, pinUnits.count == units.count {
-          Widgets.heatmapRow(
-            &grid, x: mapX, y: y, width: mapWidth, count: units.count, gamma: gamma, glyphs: s.glyphs
-          ) { k in
-            min(gamma, max(0, gamma / 2 + value(k) - pinUnits[k]))
-          }
-          for k in units.indices { stats.add(value(k) - pinUnits[k]) }
-          drawStats(&grid, x: mapX + mapWidth + 1, y: y, stats, signed: true)
-          continue
-        }
-        if let pinUnits {
-          let half = (mapWidth - 1) / 2
-          Widgets.heatmapRow(
-            &grid, x: mapX, y: y, width: half, count: pinUnits.count, gamma: gamma, glyphs: s.glyphs
-          ) {
-            pinUnits[$0]
-          }
-          grid.put(mapX + half, y, s.glyphs.vertical, Style(fg: Palette.border))
-          Widgets.heatmapRow(
-            &grid, x: mapX + half + 1, y: y, width: mapWidth - half - 1, count: units.count, gamma: gamma,
-            glyphs: s.glyphs,
-            value: value)
-        } else {
-          Widgets.heatmapRow(
-            &grid, x: mapX, y: y, width: mapWidth, count: units.count, gamma: gamma, glyphs: s.glyphs,
-            value: value)
-        }
-        for k in units.indices { stats.add(value(k)) }
-        drawStats(&grid, x: mapX + mapWidth + 1, y: y, stats, signed: false)
+    Widgets.list(
+      &grid, list, count: rows.count, scroll: s.ppnetScroll, cursor: s.ppnetCursor,
+      focused: s.focus == .ppnet,
+      glyphs: s.glyphs
+    ) { grid, rowRect, index, _ in
+      let (t, l) = rows[index]
+      let y = rowRect.y
+      let units = display.target.ppnet[t][l]
+      // The task's name on its first layer, and on the top row when the list is scrolled into it.
+      if l == 0 || index == s.ppnetScroll {
+        let name = t < s.catalog.tasks.count ? s.catalog.tasks[t] : "task\(t)"
+        grid.write(
+          inner.x, y, name, Style(fg: Palette.text, bold: l == 0), maxWidth: labelWidth - 4,
+          ellipsis: s.glyphs.ellipsis)
       }
+      grid.write(inner.x + labelWidth - 3, y, "L\(l + 1)", Style(fg: Palette.muted))
+      let pinUnits = pin.flatMap { t < $0.ppnet.count && l < $0.ppnet[t].count ? $0.ppnet[t][l] : nil }
+      let value: (Int) -> Float = { k in display.ppValue(t, l, k, p) }
+      var stats = GateStats(low: difference ? -0.5 : 0.5, high: difference ? 0.5 : 1.5)
+      if let pinUnits, difference, pinUnits.count == units.count {
+        Widgets.heatmapRow(
+          &grid, x: mapX, y: y, width: mapWidth, count: units.count, gamma: gamma, glyphs: s.glyphs
+        ) { k in
+          min(gamma, max(0, gamma / 2 + value(k) - pinUnits[k]))
+        }
+        for k in units.indices { stats.add(value(k) - pinUnits[k]) }
+        drawStats(&grid, x: statsX, y: y, stats, signed: true)
+        return
+      }
+      if let pinUnits {
+        // Both sides get the same width, so the same gates fall into the same buckets.
+        let half = (mapWidth - 1) / 2
+        Widgets.heatmapRow(
+          &grid, x: mapX, y: y, width: half, count: pinUnits.count, gamma: gamma, glyphs: s.glyphs
+        ) {
+          pinUnits[$0]
+        }
+        grid.put(mapX + half, y, s.glyphs.vertical, Style(fg: Palette.border))
+        Widgets.heatmapRow(
+          &grid, x: mapX + half + 1, y: y, width: half, count: units.count, gamma: gamma,
+          glyphs: s.glyphs,
+          value: value)
+      } else {
+        Widgets.heatmapRow(
+          &grid, x: mapX, y: y, width: mapWidth, count: units.count, gamma: gamma, glyphs: s.glyphs,
+          value: value)
+      }
+      for k in units.indices { stats.add(value(k)) }
+      drawStats(&grid, x: statsX, y: y, stats, signed: false)
     }
-    if row > list.height {
+    if rows.count > list.height {
       grid.writeRight(
         rect.maxX - 2, rect.maxY - 1,
-        " \(s.ppnetScroll + 1)-\(min(row, s.ppnetScroll + list.height))/\(row) ", Style(fg: Palette.muted))
+        " \(s.ppnetScroll + 1)-\(min(rows.count, s.ppnetScroll + list.height))/\(rows.count) ",
+        Style(fg: Palette.muted))
     }
+    drawLayerDetail(&grid, s, layout.ppnetDetail, display, rows: rows, progress: p)
+  }
+
+  /// The (task, layer) of each PPNet row, in display order.
+  static func ppnetRows(_ readout: GateReadout) -> [(task: Int, layer: Int)] {
+    readout.ppnet.enumerated().flatMap { t, layers in layers.indices.map { (t, $0) } }
+  }
+
+  /// The layer under the PPNet cursor: its width, every unit's gate (one cell per unit when the rows
+  /// allow, bucket means otherwise), and its most damped and most amplified units (index from 0).
+  static func drawLayerDetail(
+    _ grid: inout CellGrid, _ s: ExplorerState, _ area: Rect, _ display: GateDisplay,
+    rows: [(task: Int, layer: Int)], progress p: Float
+  ) {
+    guard area.height >= 4, !rows.isEmpty else { return }
+    let (t, l) = rows[min(max(0, s.ppnetCursor), rows.count - 1)]
+    let count = display.target.ppnet[t][l].count
+    let values = (0..<count).map { display.ppValue(t, l, $0, p) }
+    let gamma = display.target.gamma
+    let name = t < s.catalog.tasks.count ? s.catalog.tasks[t] : "task\(t)"
+    let top = area.row(0)
+    grid.fill(top, s.glyphs.horizontal, Style(fg: Palette.border))
+    let mean = values.reduce(0, +) / Float(max(1, count))
+    let title =
+      " \(name) L\(l + 1) \(s.glyphs.separator) \(count) units \(s.glyphs.separator) mean "
+      + NumberFormat.fixed(mean, 2) + " "
+    grid.write(top.x + 1, top.y, title, Style(fg: Palette.text, bold: true), maxWidth: top.width - 2)
+    let block = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 3)
+    // A column per unit when the layer is no wider than the pane and there are rows to spare (the
+    // heights are the values), else the units row by row as a heatmap.
+    if count <= block.width && block.height >= 2 {
+      Widgets.columnChart(&grid, block, count: count, gamma: gamma, glyphs: s.glyphs) { values[$0] }
+      if count + 2 <= block.width {
+        grid.writeRight(block.maxX, block.y, NumberFormat.fixed(gamma, 0), Style(fg: Palette.muted))
+        grid.writeRight(block.maxX, block.maxY - 1, "0", Style(fg: Palette.muted))
+      }
+    } else if Widgets.heatmapBlock(
+      &grid, block, count: count, gamma: gamma, glyphs: s.glyphs, value: { values[$0] })
+      < count
+    {
+      let shown = min(count, block.width * block.height)
+      grid.writeRight(
+        block.maxX, block.maxY - 1, " \(count / max(1, shown))+/cell", Style(fg: Palette.muted))
+    }
+    let order = values.indices.sorted { values[$0] != values[$1] ? values[$0] < values[$1] : $0 < $1 }
+    func extremes(_ y: Int, _ label: String, _ indices: [Int], _ color: UInt8) {
+      var x = area.x + grid.write(area.x, y, label, Style(fg: color, bold: true))
+      for k in indices {
+        let text = " #\(k) " + NumberFormat.fixed(values[k], 2)
+        guard x + text.displayWidth <= area.maxX else { break }
+        x += grid.write(x, y, text, Style(fg: Palette.text))
+      }
+    }
+    extremes(area.maxY - 2, "damped   ", Array(order.prefix(6)), Palette.damped)
+    extremes(area.maxY - 1, "amplified", Array(order.reversed().prefix(6)), Palette.amplified)
   }
 
   /// `mean min max low% high%` in 23 columns.

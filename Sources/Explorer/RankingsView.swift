@@ -9,11 +9,21 @@ extension Explorer {
       &grid, rect, title: "\(Pane.rankings.title) \(s.glyphs.separator) \(tabName)",
       focused: s.focus == .rankings,
       glyphs: s.glyphs, note: selectionLabel(s, user: s.user, domain: s.domain))
+    // The fusion formula under the blend tab's list, wrapped.
+    let formulaArea = layout.blendFormula
+    if !formulaArea.isEmpty {
+      let formula = BlendWeights.formula(s.weights, tasks: tasks, glyphs: s.glyphs)
+      for (n, line) in wrap(formula, width: formulaArea.width).prefix(formulaArea.height).enumerated() {
+        grid.write(
+          formulaArea.x, formulaArea.y + n, line, Style(fg: Palette.accent), maxWidth: formulaArea.width,
+          ellipsis: s.glyphs.ellipsis)
+      }
+    }
     let inner = rect.inset(1)
     for (i, tab) in layout.taskTabs.enumerated() {
       let label = i < tasks.count ? tasks[i] : "blend"
       let style = i == s.tab ? Style(fg: 16, bg: Palette.accent, bold: true) : Style(fg: Palette.muted)
-      grid.write(tab.x, tab.y, label, style, maxWidth: tab.width)
+      grid.write(tab.x, tab.y, label, style, maxWidth: tab.width, ellipsis: s.glyphs.ellipsis)
     }
     drawWeights(&grid, s, layout, inner.row(1))
     guard let rankings = s.rankings else {
@@ -27,33 +37,52 @@ extension Explorer {
       if s.compareStyle == .sideBySide {
         drawSideBySide(&grid, s, layout, rankings, pinned, header: inner.row(2), stale: stale)
       } else {
-        drawRankDifference(&grid, s, layout, rankings, pinned, stale: stale)
+        drawRankDifference(&grid, s, layout, rankings, pinned, header: inner.row(2), stale: stale)
       }
       return
     }
     let order = rankings.order(tab: s.tab)
-    let weightSum = max(1e-6, s.weights.reduce(0, +))
+    let digits = s.catalog.rankDigits
+    let scale = BarScale(
+      rankings, tab: s.tab, order: order, visible: s.rankScroll, rows: layout.rankingList.height)
+    let columns = RankingColumns(width: layout.rankingList.width - 1, digits: digits)
+    drawListHeader(&grid, inner.row(2), columns, scale, s.glyphs)
     Widgets.list(
       &grid, layout.rankingList, count: order.count, scroll: s.rankScroll, cursor: s.itemCursor,
       focused: s.focus == .rankings, glyphs: s.glyphs
     ) { grid, row, index, selected in
       let item = order[index]
       let score = rankings.score(tab: s.tab, item: item)
-      let barWidth = min(10, row.width / 4)
-      let titleWidth = row.width - 4 - 1 - 1 - barWidth - 1 - 5
       let textStyle = stale ? Style(fg: Palette.border) : Style(fg: Palette.text)
       if selected { grid.put(row.x, row.y, s.glyphs.cursor, Style(fg: Palette.accent)) }
       grid.write(
-        row.x + 1, row.y, NumberFormat.pad(String(index + 1), 3, right: true), Style(fg: Palette.muted))
+        row.x + 1, row.y, NumberFormat.pad(String(index + 1), digits, right: true), Style(fg: Palette.muted))
       grid.write(
-        row.x + 5, row.y, s.catalog.items[item].title, textStyle, maxWidth: titleWidth,
+        row.x + columns.title, row.y, s.catalog.items[item].title, textStyle, maxWidth: columns.titleWidth,
         ellipsis: s.glyphs.ellipsis)
-      let fraction = s.tab < tasks.count ? score : score / weightSum
       Widgets.bar(
-        &grid, x: row.x + 6 + titleWidth, y: row.y, width: barWidth, fraction: fraction,
+        &grid, x: row.x + columns.bar, y: row.y, width: columns.barWidth, fraction: scale.fraction(score),
         style: Style(fg: stale ? Palette.border : Palette.score), glyphs: s.glyphs)
-      grid.write(row.x + 7 + titleWidth + barWidth, row.y, NumberFormat.fixed(score, 3), textStyle)
+      grid.write(row.x + columns.score, row.y, NumberFormat.fixed(score, 3), textStyle)
     }
+  }
+
+  /// The list's column header: rank, title, the score range the bars span, score.
+  static func drawListHeader(
+    _ grid: inout CellGrid, _ row: Rect, _ columns: RankingColumns, _ scale: BarScale, _ glyphs: Glyphs
+  ) {
+    let style = Style(fg: Palette.muted, bold: true)
+    grid.write(row.x + 1, row.y, NumberFormat.pad("#", columns.digits, right: true), style)
+    grid.write(row.x + columns.title, row.y, "title", style)
+    let low = NumberFormat.short(scale.low, 3)
+    let high = NumberFormat.short(scale.high, 3)
+    if columns.barWidth >= low.count + high.count + 1 {
+      grid.write(row.x + columns.bar, row.y, low, style)
+      grid.writeRight(row.x + columns.bar + columns.barWidth, row.y, high, style)
+    } else {
+      grid.write(row.x + columns.bar, row.y, "bar", style, maxWidth: columns.barWidth)
+    }
+    grid.write(row.x + columns.score, row.y, "score", style)
   }
 
   /// The blend weights, each under its task tab (the weight under edit highlighted), and the
@@ -91,33 +120,39 @@ extension Explorer {
       Style(fg: Palette.accent, bold: true), maxWidth: half, ellipsis: s.glyphs.ellipsis)
     let current = rankings.order(tab: s.tab)
     let before = pinned.rankings.order(tab: s.tab)
+    let digits = s.catalog.rankDigits
     Widgets.list(
       &grid, layout.rankingList, count: current.count, scroll: s.rankScroll, cursor: s.itemCursor,
       focused: s.focus == .rankings, glyphs: s.glyphs
     ) { grid, row, index, selected in
-      let titleWidth = half - 4 - 6
+      // Left: rank, title, score. Right: cursor, rank, title, score, move (as wide as any rank).
+      let titleWidth = half - digits - 6
       let old = before[index]
-      grid.write(row.x, row.y, NumberFormat.pad(String(index + 1), 3, right: true), Style(fg: Palette.muted))
       grid.write(
-        row.x + 4, row.y, s.catalog.items[old].title, Style(fg: Palette.muted), maxWidth: titleWidth,
+        row.x, row.y, NumberFormat.pad(String(index + 1), digits, right: true), Style(fg: Palette.muted))
+      grid.write(
+        row.x + digits + 1, row.y, s.catalog.items[old].title, Style(fg: Palette.muted), maxWidth: titleWidth,
         ellipsis: s.glyphs.ellipsis)
       grid.write(
-        row.x + 4 + titleWidth + 1, row.y,
+        row.x + digits + 2 + titleWidth, row.y,
         NumberFormat.short(pinned.rankings.score(tab: s.tab, item: old), 3), Style(fg: Palette.muted))
       grid.put(row.x + half, row.y, s.glyphs.vertical, Style(fg: Palette.border))
       let item = current[index]
       let x = row.x + half + 1
-      let rightTitle = half - 15
+      let rightTitle = row.maxX - x - (2 * digits + 9)
       if selected { grid.put(x, row.y, s.glyphs.cursor, Style(fg: Palette.accent)) }
-      grid.write(x + 1, row.y, NumberFormat.pad(String(index + 1), 3, right: true), Style(fg: Palette.muted))
-      let textStyle = stale ? Style(fg: Palette.border) : Style(fg: Palette.text)
       grid.write(
-        x + 5, row.y, s.catalog.items[item].title, textStyle, maxWidth: rightTitle,
+        x + 1, row.y, NumberFormat.pad(String(index + 1), digits, right: true), Style(fg: Palette.muted))
+      let textStyle = stale ? Style(fg: Palette.border) : Style(fg: Palette.text)
+      let titleX = x + digits + 2
+      grid.write(
+        titleX, row.y, s.catalog.items[item].title, textStyle, maxWidth: rightTitle,
         ellipsis: s.glyphs.ellipsis)
       grid.write(
-        x + 6 + rightTitle, row.y, NumberFormat.short(rankings.score(tab: s.tab, item: item), 3), textStyle)
+        titleX + rightTitle + 1, row.y, NumberFormat.short(rankings.score(tab: s.tab, item: item), 3),
+        textStyle)
       drawRankMove(
-        &grid, x: x + 6 + rightTitle + 5, y: row.y, from: pinned.rankings.rank(tab: s.tab, item: item),
+        &grid, x: titleX + rightTitle + 6, y: row.y, from: pinned.rankings.rank(tab: s.tab, item: item),
         to: index, glyphs: s.glyphs)
     }
   }
@@ -125,27 +160,38 @@ extension Explorer {
   /// The current ranking with each item's rank and score change against the pin.
   static func drawRankDifference(
     _ grid: inout CellGrid, _ s: ExplorerState, _ layout: ExplorerLayout, _ rankings: Rankings,
-    _ pinned: PinnedSelection, stale: Bool
+    _ pinned: PinnedSelection, header: Rect, stale: Bool
   ) {
     let current = rankings.order(tab: s.tab)
+    let digits = s.catalog.rankDigits
+    let titleWidth = layout.rankingList.width - 1 - (1 + digits + 1) - 1 - (1 + digits) - 1 - 5 - 1 - 6
+    let headerStyle = Style(fg: Palette.muted, bold: true)
+    grid.write(header.x + 1, header.y, NumberFormat.pad("#", digits, right: true), headerStyle)
+    grid.write(
+      header.x + digits + 2, header.y, "now " + selectionLabel(s, user: s.user, domain: s.domain),
+      Style(fg: Palette.accent, bold: true), maxWidth: titleWidth, ellipsis: s.glyphs.ellipsis)
+    let moveX = header.x + digits + 2 + titleWidth + 1
+    grid.write(moveX, header.y, "move", headerStyle)
+    grid.write(moveX + digits + 2, header.y, "score", headerStyle)
+    grid.write(moveX + digits + 8, header.y, "Δpin", Style(fg: Palette.pinned, bold: true))
     Widgets.list(
       &grid, layout.rankingList, count: current.count, scroll: s.rankScroll, cursor: s.itemCursor,
       focused: s.focus == .rankings, glyphs: s.glyphs
     ) { grid, row, index, selected in
       let item = current[index]
-      let titleWidth = row.width - 4 - 1 - 4 - 1 - 5 - 1 - 6
+      // Cursor, rank, title, move (as wide as any rank), score, score change.
       if selected { grid.put(row.x, row.y, s.glyphs.cursor, Style(fg: Palette.accent)) }
       grid.write(
-        row.x + 1, row.y, NumberFormat.pad(String(index + 1), 3, right: true), Style(fg: Palette.muted))
+        row.x + 1, row.y, NumberFormat.pad(String(index + 1), digits, right: true), Style(fg: Palette.muted))
       let textStyle = stale ? Style(fg: Palette.border) : Style(fg: Palette.text)
       grid.write(
-        row.x + 5, row.y, s.catalog.items[item].title, textStyle, maxWidth: titleWidth,
+        row.x + digits + 2, row.y, s.catalog.items[item].title, textStyle, maxWidth: titleWidth,
         ellipsis: s.glyphs.ellipsis)
-      var x = row.x + 5 + titleWidth + 1
+      var x = row.x + digits + 2 + titleWidth + 1
       drawRankMove(
         &grid, x: x, y: row.y, from: pinned.rankings.rank(tab: s.tab, item: item), to: index, glyphs: s.glyphs
       )
-      x += 5
+      x += digits + 2
       let score = rankings.score(tab: s.tab, item: item)
       grid.write(x, row.y, NumberFormat.fixed(score, 3), textStyle)
       let delta = score - pinned.rankings.score(tab: s.tab, item: item)
@@ -155,16 +201,17 @@ extension Explorer {
     }
   }
 
-  /// `▲12`, `▼3` or `=` for a move from rank `from` to rank `to` (0-based).
+  /// `▲12`, `▼1073` or `=` for a move from rank `from` to rank `to` (0-based), never capped: it
+  /// takes at most `ExplorerCatalog.rankDigits + 1` cells.
   static func drawRankMove(_ grid: inout CellGrid, x: Int, y: Int, from: Int, to: Int, glyphs: Glyphs) {
     if from == to {
       grid.write(x, y, " =", Style(fg: Palette.muted))
     } else if to < from {
       grid.put(x, y, glyphs.rankUp, Style(fg: Palette.good))
-      grid.write(x + 1, y, String(min(999, from - to)), Style(fg: Palette.good))
+      grid.write(x + 1, y, String(from - to), Style(fg: Palette.good))
     } else {
       grid.put(x, y, glyphs.rankDown, Style(fg: Palette.bad))
-      grid.write(x + 1, y, String(min(999, to - from)), Style(fg: Palette.bad))
+      grid.write(x + 1, y, String(to - from), Style(fg: Palette.bad))
     }
   }
 }

@@ -1,3 +1,5 @@
+import PepnetInference
+
 extension Explorer {
   /// The bottom bar: key hints generated from the key map, and what the model is doing.
   static func drawStatus(_ grid: inout CellGrid, _ s: ExplorerState, _ layout: ExplorerLayout) {
@@ -11,7 +13,7 @@ extension Explorer {
       ? [("type", "filter"), ("Enter", "keep"), ("Esc", "clear"), ("↑↓", "move")]
       : statusHints(domainCount: s.catalog.domains.count)
     for (key, text) in hints {
-      guard x + key.count + text.count + 2 < rect.maxX - 22 else { break }
+      guard x + key.displayWidth + text.displayWidth + 2 < rect.maxX - 22 else { break }
       x += grid.write(x, rect.y, key, keyStyle)
       x += grid.write(x + 1, rect.y, text, textStyle) + 3
     }

@@ -80,6 +80,10 @@ extension Explorer {
       return []
     }
     s.pendingScores = nil
+    let architecture = s.catalog.architecture
+    guard GateAvailability.hasEPNet(architecture) || GateAvailability.hasPPNet(architecture) else {
+      return []
+    }
     guard let item = s.highlightedItem else { return [] }
     if let g = s.gates, g.user == s.user, g.item == item, g.domain == s.domain {
       s.pendingGates = nil
@@ -145,14 +149,16 @@ extension Explorer {
     case .pageDown: move(&s, page(s))
     case .home: move(&s, -Int(Int32.max))
     case .end: move(&s, Int(Int32.max))
+    // In Rankings h and l walk the task tabs and, past the first or last tab, leave the pane, so
+    // that hjkl alone reaches every pane.
     case .left:
-      if s.focus == .rankings {
-        setTab(&s, (s.tab + s.tabCount - 1) % s.tabCount)
-      } else {
-        focus(&s, s.focus.previous)
-      }
+      if s.focus == .rankings && s.tab > 0 { setTab(&s, s.tab - 1) } else { focus(&s, s.focus.previous) }
     case .right:
-      if s.focus == .rankings { setTab(&s, (s.tab + 1) % s.tabCount) } else { focus(&s, s.focus.next) }
+      if s.focus == .rankings && s.tab < s.tabCount - 1 {
+        setTab(&s, s.tab + 1)
+      } else {
+        focus(&s, s.focus.next)
+      }
     case .activate:
       switch s.focus {
       case .users: focus(&s, .rankings)
@@ -172,7 +178,7 @@ extension Explorer {
       s.weightCursor = (s.weightCursor + s.weights.count - 1) % max(1, s.weights.count)
     case .nextWeight: s.weightCursor = (s.weightCursor + 1) % max(1, s.weights.count)
     case .resetWeights:
-      s.weights = s.weights.map { _ in 1 }
+      s.weights = s.catalog.defaultWeights
       reblend(&s)
     case .pin: togglePin(&s)
     case .compareStyle: s.compareStyle = s.compareStyle == .sideBySide ? .difference : .sideBySide
@@ -196,7 +202,8 @@ extension Explorer {
   static func changeWeight(_ s: inout ExplorerState, _ delta: Float) {
     guard s.weights.indices.contains(s.weightCursor) else { return }
     let value = (s.weights[s.weightCursor] + delta) * 10
-    s.weights[s.weightCursor] = min(5, max(0, value.rounded() / 10))
+    let range = ExplorerCatalog.weightRange
+    s.weights[s.weightCursor] = min(range.upperBound, max(range.lowerBound, value.rounded() / 10))
     reblend(&s)
   }
 
@@ -242,9 +249,7 @@ extension Explorer {
       s.fieldCursor = clamp(
         s.fieldCursor.addingReportingOverflow(delta).partialValue, s.gates?.target.epnet.count ?? 0)
     case .ppnet:
-      let rows = ppnetRowCount(s)
-      let visible = ExplorerLayout(state: s).ppnetList.height
-      s.ppnetScroll = clamp(s.ppnetScroll.addingReportingOverflow(delta).partialValue, rows - visible + 1)
+      s.ppnetCursor = clamp(s.ppnetCursor.addingReportingOverflow(delta).partialValue, ppnetRowCount(s))
     }
   }
 
@@ -266,6 +271,8 @@ extension Explorer {
     let layout = ExplorerLayout(state: s)
     s.userScroll = scroll(s.userScroll, cursor: s.userCursor, rows: layout.userList.height)
     s.rankScroll = scroll(s.rankScroll, cursor: s.itemCursor, rows: layout.rankingList.height)
+    s.ppnetCursor = min(s.ppnetCursor, max(0, ppnetRowCount(s) - 1))
+    s.ppnetScroll = scroll(s.ppnetScroll, cursor: s.ppnetCursor, rows: layout.ppnetList.height)
   }
 
   /// The scroll offset that keeps `cursor` within `rows` visible rows, moving as little as possible.
@@ -311,6 +318,10 @@ extension Explorer {
       let first = fieldScroll(cursor: s.fieldCursor, rows: layout.fieldList.height)
       let index = first + event.y - layout.fieldList.y
       if index < count { s.fieldCursor = index }
+    } else if layout.ppnetList.contains(event.x, event.y) {
+      focus(&s, .ppnet)
+      let index = s.ppnetScroll + event.y - layout.ppnetList.y
+      if index < ppnetRowCount(s) { s.ppnetCursor = index }
     } else if let pane = layout.pane(at: event.x, event.y) {
       focus(&s, pane)
     }

@@ -1,3 +1,5 @@
+import PepnetInference
+
 extension Explorer {
   /// The users list: a filter line, then one row per visible user with key features.
   static func drawUsers(_ grid: inout CellGrid, _ s: ExplorerState, _ layout: ExplorerLayout) {
@@ -26,7 +28,7 @@ extension Explorer {
       grid.write(layout.userList.x + 1, layout.userList.y, "no match", Style(fg: Palette.muted))
       return
     }
-    let idWidth = min(8, s.catalog.users.reduce(0) { max($0, $1.id.count) })
+    let idWidth = min(8, s.catalog.users.reduce(0) { max($0, $1.id.displayWidth) })
     Widgets.list(
       &grid, layout.userList, count: s.visibleUsers.count, scroll: s.userScroll, cursor: s.userCursor,
       focused: s.focus == .users, glyphs: s.glyphs
@@ -51,7 +53,7 @@ extension Explorer {
     let user = s.catalog.users[s.user]
     Widgets.box(&grid, rect, title: "Profile \(user.id)", focused: false, glyphs: s.glyphs)
     let inner = rect.inset(1)
-    let nameWidth = min(12, max(4, user.features.reduce(0) { max($0, $1.name.count) }))
+    let nameWidth = min(12, max(4, user.features.reduce(0) { max($0, $1.name.displayWidth) }))
     for (i, field) in user.features.enumerated() where i < inner.height {
       grid.write(inner.x, inner.y + i, field.name, Style(fg: Palette.muted), maxWidth: nameWidth)
       grid.write(

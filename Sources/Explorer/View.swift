@@ -1,3 +1,5 @@
+import PepnetInference
+
 extension Explorer {
   /// Draws a state into a new grid of `size` (the state's size by default).
   public static func view(_ state: ExplorerState, size: GridSize? = nil) -> CellGrid {
@@ -39,9 +41,63 @@ extension Explorer {
     return "\(u)\(s.glyphs.separator)\(d)"
   }
 
+  /// Greys out a pane's contents that belong to an earlier selection (as Rankings does while it
+  /// waits for the new scores).
+  static func greyOut(_ grid: inout CellGrid, _ rect: Rect) {
+    for y in rect.y..<rect.maxY {
+      for x in rect.x..<rect.maxX {
+        grid.restyle(x, y) { style in
+          style = Style(fg: Palette.border, bg: style.bg)
+        }
+      }
+    }
+  }
+
+  /// The title note of a gate pane: the item, marked `stale` while the gates are an earlier
+  /// selection's.
+  static func gateNote(_ s: ExplorerState) -> String {
+    guard let gates = s.gates else { return "" }
+    let item = "item \(s.catalog.items[gates.item].id)"
+    return s.gatesAreCurrent ? item : "stale \(s.glyphs.separator) \(item)"
+  }
+
+  /// Draws why a model has no gates of this pane (wrapped, from the pane's top), or returns false
+  /// when it has them.
+  static func drawGateAbsence(_ grid: inout CellGrid, _ s: ExplorerState, pane: Pane, in inner: Rect) -> Bool
+  {
+    guard let lines = GateAvailability.absence(s.catalog.architecture, pane: pane) else { return false }
+    var y = inner.y
+    for (n, line) in lines.enumerated() {
+      let style = n == 0 ? Style(fg: Palette.text, bold: true) : Style(fg: Palette.muted)
+      for part in wrap(line, width: inner.width - 2) where y < inner.maxY {
+        grid.write(inner.x + 1, y, part, style, maxWidth: inner.width - 2, ellipsis: s.glyphs.ellipsis)
+        y += 1
+      }
+      y += 1
+    }
+    return true
+  }
+
+  /// `text` broken into lines of at most `width` cells at spaces (a longer word is cut on writing).
+  static func wrap(_ text: String, width: Int) -> [String] {
+    var lines: [String] = []
+    var line = ""
+    for word in text.split(separator: " ") {
+      let candidate = line.isEmpty ? String(word) : line + " " + word
+      if candidate.displayWidth > width && !line.isEmpty {
+        lines.append(line)
+        line = String(word)
+      } else {
+        line = candidate
+      }
+    }
+    if !line.isEmpty { lines.append(line) }
+    return lines
+  }
+
   /// Writes `text` centred in a row.
   static func centered(_ grid: inout CellGrid, _ row: Rect, _ text: String, _ style: Style) {
-    let n = text.count
+    let n = text.displayWidth
     grid.write(row.x + max(0, (row.width - n) / 2), row.y, text, style, maxWidth: row.width)
   }
 }

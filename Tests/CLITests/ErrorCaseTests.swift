@@ -400,6 +400,7 @@ enum ErrorCases {
         impressions["tasks"] = ["long_view", "like"]
         impressions["oracle"] = nil
         schema["impressions"] = impressions
+        schema["negative_tasks"] = nil
       }
     },
     c(
@@ -849,6 +850,21 @@ enum ErrorCases {
     },
     c("explore_size_zero", 2, "pepnet: --size must look like 120x40, got '0x0' (see 'pepnet help')") { s in
       ["explore", model(s), "--snapshot", "--size", "0x0"]
+    },
+    c(
+      "explore_size_below_minimum", 2, "pepnet: --size must be at least 80x24, got '10x5' (see 'pepnet help')"
+    ) { s in
+      ["explore", model(s), "--snapshot", "--size", "10x5"]
+    },
+    c("explore_weights_out_of_range", 2, "pepnet: --weights: hate=9 is outside -5...5 (see 'pepnet help')") {
+      s in
+      ["explore", model(s), "--snapshot", "--weights", "like=1,hate=9"]
+    },
+    c(
+      "explore_weights_unknown_task", 1,
+      "pepnet explore: unknown task 'love'; for example: long_view, like, comment, forward, follow, hate"
+    ) { s in
+      ["explore", model(s), "--snapshot", "--weights", "love=1"]
     },
     c("explore_size_huge", 2, "pepnet: --size must look like 120x40, got '100000x100000' (see 'pepnet help')")
     { s in

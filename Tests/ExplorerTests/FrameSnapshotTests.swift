@@ -61,4 +61,10 @@ import Testing
     let state = TestSource.settle(TestSource.loaded(), keys + [.tick(100)])
     assertSnapshot(Explorer.view(state).text, named: "search-120x40")
   }
+
+  /// A model without gates: the gate panes say what the model is and why (issue 13, item 16).
+  @Test func modelWithoutGates() throws {
+    let source = RetitledSource(architecture: .dnn)
+    assertSnapshot(try ExplorerSnapshot.render(source: source, options: .init()), named: "dnn-120x40")
+  }
 }

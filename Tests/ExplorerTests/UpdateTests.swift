@@ -80,13 +80,32 @@ import Testing
     (state, _) = Explorer.run(state, [.key(.char("l"))])
     #expect(state.tab == 1)
     #expect(state.highlightedItem == item)
-    (state, _) = Explorer.run(state, [.key(.char("h")), .key(.char("h"))])
-    #expect(state.tab == state.tabCount - 1, "left from the first task wraps to the blend")
+    (state, _) = Explorer.run(state, [.key(.char("h"))])
+    #expect(state.tab == 0)
+    #expect(state.focus == .rankings)
+  }
+
+  /// Issue 13, item 11: in Rankings h and l only cycled the task tabs, so hjkl alone could not
+  /// leave the pane. Past the first tab h goes to Users, past the blend tab l to the next pane.
+  @Test func hjklLeaveRankingsAtTheOuterTabs() {
+    var state = TestSource.loaded()
+    (state, _) = Explorer.run(state, [.key(.char("l"))])
+    #expect(state.focus == .rankings && state.tab == 0)
+    (state, _) = Explorer.run(state, [.key(.char("h"))])
+    #expect(state.focus == .users, "h on the first tab")
+    (state, _) = Explorer.run(state, Array(repeating: .key(.char("l")), count: state.tabCount))
+    #expect(state.focus == .rankings && state.tab == state.tabCount - 1)
+    (state, _) = Explorer.run(state, [.key(.char("l"))])
+    #expect(state.focus == .details, "l on the blend tab")
+    (state, _) = Explorer.run(state, [.key(.char("h"))])
+    #expect(state.focus == .rankings && state.tab == state.tabCount - 1)
+    (state, _) = Explorer.run(state, [.key(.left)])
+    #expect(state.tab == state.tabCount - 2, "the arrows do the same")
   }
 
   @Test func weightsReblendTheRanking() {
     var state = TestSource.loaded()
-    (state, _) = Explorer.run(state, [.key(.tab)] + Array(repeating: .key(.char("-")), count: 20))
+    (state, _) = Explorer.run(state, [.key(.tab)] + Array(repeating: .key(.char("-")), count: 10))
     #expect(state.weights[0] == 0)
     for _ in 0..<3 { (state, _) = Explorer.run(state, [.key(.char(">"))]) }
     #expect(state.weightCursor == 3)

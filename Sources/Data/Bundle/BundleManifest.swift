@@ -15,10 +15,12 @@ public struct BundleManifest: Codable, Sendable {
   /// Metrics on the validation and test splits, when known.
   public var validation: EvaluationReport?
   public var test: EvaluationReport?
+  /// Negative-feedback tasks (from the schema's `negative_tasks`); absent in older bundles.
+  public var negativeTasks: [String]?
 
   public init(
     model: ModelConfig, tasks: [String], domains: [String], training: TrainingRecord? = nil,
-    validation: EvaluationReport? = nil, test: EvaluationReport? = nil
+    validation: EvaluationReport? = nil, test: EvaluationReport? = nil, negativeTasks: [String]? = nil
   ) {
     formatVersion = Self.currentVersion
     self.model = model
@@ -27,10 +29,18 @@ public struct BundleManifest: Codable, Sendable {
     self.training = training
     self.validation = validation
     self.test = test
+    self.negativeTasks = negativeTasks
+  }
+
+  /// The default blend: 1 per task, -1 for a negative-feedback task.
+  public var defaultWeights: [Float] {
+    let negative = Set(negativeTasks ?? [])
+    return tasks.map { negative.contains($0) ? -1 : 1 }
   }
 
   enum CodingKeys: String, CodingKey {
     case formatVersion = "format_version", model, tasks, domains, training, validation, test
+    case negativeTasks = "negative_tasks"
   }
 
   /// Decodes and checks the model's sizes, so that a corrupt or hostile config is reported in one
@@ -44,6 +54,10 @@ public struct BundleManifest: Codable, Sendable {
     training = try c.decodeIfPresent(TrainingRecord.self, forKey: .training)
     validation = try c.decodeIfPresent(EvaluationReport.self, forKey: .validation)
     test = try c.decodeIfPresent(EvaluationReport.self, forKey: .test)
+    negativeTasks = try c.decodeIfPresent([String].self, forKey: .negativeTasks)
+    for task in negativeTasks ?? [] where !tasks.contains(task) {
+      throw ModelConfigError("negative_tasks names unknown task '\(task)'")
+    }
     if let problem = model.sizeProblem { throw ModelConfigError("model.\(problem)") }
   }
 }

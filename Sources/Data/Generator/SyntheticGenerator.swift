@@ -26,7 +26,8 @@ public enum SyntheticGenerator {
         oracle: Dictionary(uniqueKeysWithValues: SyntheticVocabulary.tasks.map { ($0, "oracle_\($0)") })),
       domains: SyntheticVocabulary.domains,
       users: .init(id: "user_id", features: ["age", "gender", "city", "activity"]),
-      items: .init(id: "item_id", authorId: "author_id", title: "title", features: ["category", "duration"]))
+      items: .init(id: "item_id", authorId: "author_id", title: "title", features: ["category", "duration"]),
+      negativeTasks: ["hate"])
   }
 
   /// Generates the dataset into `directory` (created if needed; existing files are replaced).

@@ -1,0 +1,24 @@
+import PepnetModel
+
+/// A data source that starts the explorer with other blend weights (`pepnet explore --weights`).
+public final class ReweightedSource: ExplorerDataSource, @unchecked Sendable {
+  let base: ExplorerDataSource
+  public let defaultWeights: [Float]
+
+  public init(_ base: ExplorerDataSource, weights: [Float]) {
+    self.base = base
+    defaultWeights = weights
+  }
+
+  public var title: String { base.title }
+  public var users: [ExplorerUser] { base.users }
+  public var items: [ExplorerItem] { base.items }
+  public var domains: [String] { base.domains }
+  public var tasks: [String] { base.tasks }
+  public var architecture: Architecture { base.architecture }
+  public func scores(user: Int, domain: Int) -> [[Float]] { base.scores(user: user, domain: domain) }
+  public func gates(user: Int, item: Int, domain: Int) -> GateReadout {
+    base.gates(user: user, item: item, domain: domain)
+  }
+  public func averageEPNetGates(domain: Int) -> [Float] { base.averageEPNetGates(domain: domain) }
+}
