@@ -37,7 +37,7 @@ extension ErrorCases {
   static let outFolders: [ErrorCase] = [
     paths(
       "train_out_user_folder",
-      "pepnet: {d}/victim: the folder is not empty and holds no model bundle (thesis.txt is not a bundle file)"
+      "pepnet: {d}/victim: the folder is not empty and holds no model bundle (no config.json)"
         + notABundle, trainTo(["--out", "{d}/victim"])
     ) { s in
       try s.mkdir("victim")
@@ -69,7 +69,7 @@ extension ErrorCases {
     },
     paths(
       "train_out_symlink_to_a_user_folder",
-      "pepnet: {d}/link: the folder is not empty and holds no model bundle (todo.txt is not a bundle file)"
+      "pepnet: {d}/link: the folder is not empty and holds no model bundle (no config.json)"
         + notABundle, trainTo(["--out", "{d}/link"])
     ) { s in
       try s.mkdir("notes")
@@ -139,16 +139,16 @@ extension ErrorCases {
   static let checkpointFolders: [ErrorCase] = [
     paths(
       "train_checkpoint_user_folder",
-      "pepnet: {d}/notes: the folder is not empty and holds no pepnet checkpoint (todo.txt is not a checkpoint"
-        + " file); give --checkpoint a new path", trainTo(["--out", "{d}/m", "--checkpoint", "{d}/notes"])
+      "pepnet: {d}/notes: the folder is not empty and holds no pepnet checkpoint (no checkpoint.json)"
+        + "; give --checkpoint a new path", trainTo(["--out", "{d}/m", "--checkpoint", "{d}/notes"])
     ) { s in
       try s.mkdir("notes")
       try s.write("notes/todo.txt", "keep me")
     },
     paths(
       "train_default_checkpoint_user_folder",
-      "pepnet: {d}/m.checkpoint: the folder is not empty and holds no pepnet checkpoint (todo.txt is not a"
-        + " checkpoint file); give --checkpoint a new path", trainTo(["--out", "{d}/m"])
+      "pepnet: {d}/m.checkpoint: the folder is not empty and holds no pepnet checkpoint (no"
+        + " checkpoint.json); give --checkpoint a new path", trainTo(["--out", "{d}/m"])
     ) { s in
       try s.mkdir("m.checkpoint")
       try s.write("m.checkpoint/todo.txt", "keep me")

@@ -32,6 +32,24 @@ import Testing
     return process
   }
 
+  /// The exit status of `process`, which must end within 60 s (it is killed otherwise).
+  func status(_ process: PepnetProcess) -> Int32? {
+    let deadline = Date().addingTimeInterval(60)
+    var info = siginfo_t()
+    // WNOWAIT: only look, so that `wait()` still collects the status.
+    while waitid(P_PID, id_t(process.pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0
+      && info._sifields._kill.si_pid == 0
+    {
+      guard Date() < deadline else {
+        kill(process.pid, SIGKILL)
+        Issue.record("pepnet did not end within 60 s of the signal: \(process.stderr)")
+        return nil
+      }
+      usleep(10_000)
+    }
+    return process.wait()
+  }
+
   /// The epoch named in "pepnet: interrupted in epoch N (N-1 complete…", checked for consistency.
   func interruptedEpoch(_ line: String) -> Int? {
     let prefix = "pepnet: interrupted in epoch "
@@ -49,7 +67,7 @@ import Testing
     defer { scratch.remove() }
     let out = scratch.path("m")
     let process = try interruptAfterTheFirstEpoch(longTrain(data: fixture.data, out: out), signal: SIGINT)
-    #expect(process.wait() == 130, "ends by SIGINT: \(process.stderr)")
+    #expect(status(process) == 130, "ends by SIGINT: \(process.stderr)")
     let lines = process.stderr.split(separator: "\n").map(String.init)
     let last = lines.last ?? ""
     let epoch = try #require(interruptedEpoch(last), "the last line says where it stopped: \(process.stderr)")
@@ -76,7 +94,7 @@ import Testing
     let out = scratch.path("m")
     let process = try interruptAfterTheFirstEpoch(
       longTrain(data: fixture.data, out: out) + ["--no-checkpoint"], signal: SIGTERM)
-    #expect(process.wait() == 143, "ends by SIGTERM: \(process.stderr)")
+    #expect(status(process) == 143, "ends by SIGTERM: \(process.stderr)")
     let last = process.stderr.split(separator: "\n").last.map(String.init) ?? ""
     #expect(interruptedEpoch(last) != nil, "\(process.stderr)")
     #expect(last.hasSuffix(" complete); nothing can be resumed (--no-checkpoint)"), "\(last)")

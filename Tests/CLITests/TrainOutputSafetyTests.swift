@@ -54,7 +54,8 @@ import Testing
     try scratch.mkdir("victim")
     try scratch.write("victim/thesis.txt", "three years of work")
     let before = snapshot(scratch.dir)
-    let r = try fixture.run(smallTrain(data: data, outputs.map { scratch.path($0) }))
+    let r = try fixture.run(
+      smallTrain(data: data, outputs.map { $0.hasPrefix("--") ? $0 : scratch.path($0) }))
     #expect(r.status == 1, "\(r.stderr)")
     #expect(r.stderr.hasPrefix("pepnet: \(scratch.dir)/\(reason)"), "\(r.stderr)")
     #expect(r.stderr.filter { $0 == "\n" }.count == 1, "one line, before any data is read: \(r.stderr)")

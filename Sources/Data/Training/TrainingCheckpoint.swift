@@ -2,6 +2,10 @@ import Foundation
 import PepnetModel
 import PepnetNumerics
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// Where a training run stands after an epoch, and the settings it was started with.
 ///
 /// Saved as `checkpoint.json` in a checkpoint directory, next to the current weights, the best
@@ -78,6 +82,17 @@ public enum TrainingCheckpoint {
   public static let weightsFile = "weights.safetensors"
   public static let bestFile = "best.safetensors"
   public static let optimizerFile = "optimizer.safetensors"
+  /// Every file of a checkpoint directory.
+  public static let files = [stateFile, weightsFile, bestFile, optimizerFile]
+
+  /// Removes the checkpoint at `path` once the run it belongs to has saved its bundle: its files
+  /// one by one, then the directory if that left it empty. Never a recursive removal, so nothing
+  /// else that may be in that folder is lost. Returns whether the directory is gone.
+  @discardableResult
+  public static func remove(at path: String) -> Bool {
+    for file in files { unlink(path + "/" + file) }
+    return rmdir(path) == 0
+  }
 
   /// Writes the checkpoint, replacing the previous one at `path` in one step.
   public static func save(
