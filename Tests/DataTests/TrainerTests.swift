@@ -129,6 +129,18 @@ import Testing
       "\(error)".hasPrefix(
         "\(checkpoint): made with other model options (tower: [8] in the checkpoint, [16] now)")
     }
+    // Other data: a field's vocabulary (the data had other ids) is named in a few words, not as
+    // the whole field list.
+    var moreUsers = config
+    moreUsers.fields[0].vocabularySize += 5
+    #expect {
+      try resuming(moreUsers, batchSize: 2).run()
+    } throws: { error in
+      "\(error)"
+        == "\(checkpoint): made from other data (field '\(config.fields[0].name)':"
+        + " \(config.fields[0].vocabularySize) values in the checkpoint, \(config.fields[0].vocabularySize + 5) now);"
+        + " resume with the same data"
+    }
     let missing = Trainer(
       model: ModelFactory.make(config: config, seed: 5), train: train, valid: valid,
       options: TrainOptions(epochs: 2, checkpointPath: dir.url.path + "/none", resume: true),
