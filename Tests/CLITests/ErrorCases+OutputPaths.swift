@@ -198,6 +198,15 @@ extension ErrorCases {
   ]
 
   static let generateSizes: [ErrorCase] = [
+    paths(
+      "generate_out_dataset_with_a_user_file",
+      "pepnet: {d}/d: the folder is not empty and holds no generated dataset (notes.txt is not a dataset file);"
+        + " generate into a new folder",
+      [
+        "generate", "--out", "{d}/d", "--users", "20", "--items", "30", "--authors", "5", "--impressions",
+        "100",
+      ]
+    ) { s in try s.write("d/notes.txt", "my notes on this dataset") },
     usage(
       "generate_impressions_too_few",
       "pepnet: --impressions must be at least 3, a row for each of train, valid and test; got 2"
@@ -205,6 +214,6 @@ extension ErrorCases {
       [
         "generate", "--out", "{d}/g", "--users", "20", "--items", "30", "--authors", "5", "--impressions",
         "2",
-      ])
+      ]),
   ]
 }
