@@ -11,7 +11,11 @@ struct TrainCommand: ParsableCommand {
     commandName: "train", abstract: "Train a model on a dataset folder and save a model bundle.")
 
   @Option(help: "Dataset folder (schema.json, users.csv, items.csv, train/valid/test.csv).") var data: String
-  @Option(help: "Where to write the model bundle (a directory; replaced atomically).") var out: String
+  @Option(
+    help:
+      "Where to write the model bundle: a new or empty folder, or a bundle pepnet wrote (replaced atomically)."
+  )
+  var out: String
   @Option(help: "Architecture: \(Architecture.allCases.map(\.rawValue).joined(separator: ", ")).")
   var arch: Architecture = .pepnet
   @Option(help: "Maximum epochs.") var epochs = 10
@@ -48,7 +52,10 @@ struct TrainCommand: ParsableCommand {
       "Loss weight per task, as task=weight pairs (others weigh 1) or one weight per task in order.",
       valueName: "follow=2,hate=2"))
   var taskWeights: String?
-  @Option(help: "Checkpoint directory, rewritten atomically after every epoch (default: <out>.checkpoint).")
+  @Option(
+    help: ArgumentHelp(
+      "Checkpoint directory: a new path or a pepnet checkpoint, rewritten atomically after every epoch and"
+        + " removed after the run (default: <out>.checkpoint)."))
   var checkpoint: String?
   @Flag(help: "Write no checkpoints.") var noCheckpoint = false
   @Flag(help: "Continue from the checkpoint of an interrupted run with the same options.") var resume = false
@@ -89,12 +96,9 @@ struct TrainCommand: ParsableCommand {
     // Every output is resolved and checked before anything is read or written: a long run must
     // not end in an error, nor replace or remove what pepnet did not write.
     let outputs = try TrainingOutputs.check(
-      out: out, checkpoint: checkpoint, noCheckpoint: noCheckpoint, data: data)
-    // A missing or unreadable checkpoint fails before the data is read (the trainer checks that
-    // its settings match once the model exists).
-    var epochsDone = 0
+      out: out, checkpoint: checkpoint, noCheckpoint: noCheckpoint, resume: resume, data: data)
+    let epochsDone = outputs.resumedEpochs
     if resume, let path = outputs.checkpoint?.shown {
-      epochsDone = try TrainingCheckpoint.readState(at: path).epochsDone
       log("resuming from \(path) at epoch \(epochsDone + 1)")
     }
     InterruptNotice.install(outputs.interruptedBeforeTraining(epochsDone: epochsDone))

@@ -14,10 +14,12 @@ struct TrainingOutputs {
   /// The checkpoint as the user sees it (the option's value, or `<out>.checkpoint`) and its real
   /// path; nil with `--no-checkpoint`.
   var checkpoint: (shown: String, real: String)?
+  /// With `--resume`: the epochs the checkpoint holds (read and checked here); else 0.
+  var resumedEpochs = 0
 
-  static func check(out: String, checkpoint: String?, noCheckpoint: Bool, data: String) throws
-    -> TrainingOutputs
-  {
+  static func check(
+    out: String, checkpoint: String?, noCheckpoint: Bool, resume: Bool, data: String
+  ) throws -> TrainingOutputs {
     let dataPath = RealPath.of(data)
     let bundle = RealPath.of(out)
     try separate(("--out", out, bundle), from: ("--data", data, dataPath), thing: "bundle")
@@ -29,9 +31,13 @@ struct TrainingOutputs {
       try separate(("--checkpoint", shown, real), from: ("--out", out, bundle), thing: "checkpoint")
       checked = (shown, real)
     }
+    // The checkpoint to resume is read first, so that a missing or damaged one is reported as
+    // such (the trainer checks that its settings match once the model exists).
+    var resumedEpochs = 0
+    if resume, let checked { resumedEpochs = try TrainingCheckpoint.readState(at: checked.shown).epochsDone }
     try checkOutputDirectory(out, kind: .bundle)
     if let checked { try checkOutputDirectory(checked.shown, kind: .checkpoint) }
-    return TrainingOutputs(bundle: bundle, checkpoint: checked)
+    return TrainingOutputs(bundle: bundle, checkpoint: checked, resumedEpochs: resumedEpochs)
   }
 
   /// `<out>.checkpoint` beside the bundle; for an `--out` ending in `.` or `..`, beside the folder
