@@ -109,6 +109,10 @@ extension ErrorCases {
       trainTo(["--out", "{d}/d/sub/../."])
     ) { s in try s.mkdir("d/sub") },
     paths(
+      "train_out_symlink_to_the_data", "pepnet: {d}/link: --out is the --data folder" + ownFolder,
+      trainTo(["--out", "{d}/link"])
+    ) { s in try FileManager.default.createSymbolicLink(atPath: s.path("link"), withDestinationPath: "d") },
+    paths(
       "train_out_inside_the_data", "pepnet: {d}/d/model: --out is inside --data {d}/d" + ownFolder,
       trainTo(["--out", "{d}/d/model"])),
     paths(
