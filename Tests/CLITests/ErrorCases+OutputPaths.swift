@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// Issue 11's cases of docs/errors.md for this area, run by `ErrorCaseTests.failsWithOneLine`.
 ///
 /// Every output of `train` (the bundle, the checkpoint) is checked before any data is read: it may
@@ -58,6 +62,16 @@ extension ErrorCases {
     ) { s in
       try s.mkdir("fake")
       try s.write("fake/config.json", "{\"name\": \"my settings\"}")
+    },
+    paths(
+      "train_out_config_is_a_fifo",
+      "pepnet: {d}/fake: the folder is not empty and holds no model bundle (config.json is not a pepnet"
+        + " bundle manifest)" + notABundle, trainTo(["--out", "{d}/fake"])
+    ) { s in
+      try s.mkdir("fake")
+      guard mkfifo(s.path("fake/config.json"), 0o644) == 0 else {
+        throw ErrorFixture.Failure(description: "mkfifo")
+      }
     },
     paths(
       "train_out_bundle_without_config",

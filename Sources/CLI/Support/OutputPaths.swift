@@ -74,9 +74,13 @@ enum OutputKind {
   /// pepnet removes no folder it did not create.
   var acceptsAnEmptyFolder: Bool { self != .checkpoint }
 
-  /// Whether `file` (the marker) decodes as the one pepnet writes.
+  /// Whether `file` (the marker) decodes as the one pepnet writes. Only a regular file of at most
+  /// 64 MB is read (a FIFO there would block, a huge file exhaust memory).
   func markerIsPepnets(_ file: String) -> Bool {
-    guard let data = FileManager.default.contents(atPath: file) else { return false }
+    var info = stat()
+    guard lstat(file, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size <= 64 << 20,
+      let data = FileManager.default.contents(atPath: file)
+    else { return false }
     let decoder = JSONDecoder()
     switch self {
     case .bundle: return (try? decoder.decode(BundleManifest.self, from: data)) != nil
