@@ -189,7 +189,11 @@ struct TrainCommand: ParsableCommand {
     log("saved \(out)")
     // The bundle holds the best epoch; the checkpoint (weights, best weights, optimiser moments)
     // was only needed to survive an interruption. Only its own files are removed.
-    if let checkpointPath { TrainingCheckpoint.remove(at: checkpointPath) }
+    if let checkpoint = outputs.checkpoint, !TrainingCheckpoint.remove(at: checkpoint.real),
+      FileManager.default.fileExists(atPath: checkpoint.real)
+    {
+      log("kept \(checkpoint.shown): it holds files pepnet did not write")
+    }
   }
 }
 

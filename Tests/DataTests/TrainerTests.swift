@@ -151,4 +151,23 @@ import Testing
       "\(error)".hasSuffix("none: no checkpoint to resume from (pepnet train writes one after each epoch)")
     }
   }
+  /// After a run the checkpoint is removed file by file: a file pepnet did not write (put there
+  /// during the run) survives with its folder; without one the folder goes too.
+  @Test func removingACheckpointKeepsFilesPepnetDidNotWrite() throws {
+    let dir = TempDir()
+    defer { dir.remove() }
+    let path = dir.url.path + "/run.checkpoint"
+    for keep in [true, false] {
+      try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+      for file in TrainingCheckpoint.files {
+        try Data("x".utf8).write(to: URL(fileURLWithPath: path + "/" + file))
+      }
+      if keep { try Data("mine".utf8).write(to: URL(fileURLWithPath: path + "/notes.txt")) }
+      #expect(TrainingCheckpoint.remove(at: path) == !keep)
+      let left = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+      #expect(left == (keep ? ["notes.txt"] : []))
+      #expect(FileManager.default.fileExists(atPath: path) == keep)
+      try? FileManager.default.removeItem(atPath: path)
+    }
+  }
 }
