@@ -14,7 +14,8 @@ struct GenerateCommand: ParsableCommand {
   @Option(help: "Number of users.") var users = 2400
   @Option(help: "Number of items.") var items = 3600
   @Option(help: "Number of authors.") var authors = 600
-  @Option(help: "Number of impressions (split at random into train, valid, test).") var impressions = 300_000
+  @Option(help: "Number of impressions, at least 3 (split at random into train, valid, test).")
+  var impressions = 300_000
   @Option(help: "Fraction of impressions in the valid split, in (0, 1).") var validFraction = 0.1
   @Option(help: "Fraction of impressions in the test split, in (0, 1); valid + test must be below 1.")
   var testFraction = 0.1
@@ -29,6 +30,11 @@ struct GenerateCommand: ParsableCommand {
     try checkRange("--items", items, 1...1_000_000)
     try checkRange("--authors", authors, 1...1_000_000)
     try checkRange("--impressions", impressions, 0...1_000_000_000)
+    guard impressions >= SyntheticGenerator.minimumImpressions else {
+      throw ValidationError(
+        "--impressions must be at least \(SyntheticGenerator.minimumImpressions), a row for each of train,"
+          + " valid and test; got \(impressions)")
+    }
     guard validFraction.isFinite, validFraction > 0, validFraction < 1 else {
       throw ValidationError("--valid-fraction must be in (0, 1), got \(validFraction)")
     }
@@ -46,12 +52,12 @@ struct GenerateCommand: ParsableCommand {
     let config = GeneratorConfig(
       seed: seed, users: users, items: items, authors: authors, impressions: impressions,
       validFraction: validFraction, testFraction: testFraction)
-    try checkReplaceableDirectory(out, kind: "a dataset")
-    try checkReplaceableDataset(out)
+    // `--out` is replaced whole, so it must be new, empty or a dataset generated before.
+    let target = try checkOutputDirectory(out, kind: .dataset)
     // Written into a temporary sibling and swapped in whole: an interruption leaves the previous
     // folder (or none), never a partial dataset.
     var written: SyntheticGenerator.Summary?
-    try AtomicDirectory.replace(at: out) { directory in
+    try AtomicDirectory.replace(at: target) { directory in
       written = try SyntheticGenerator.generate(config, to: URL(fileURLWithPath: directory))
     }
     guard let summary = written else { return }
@@ -66,18 +72,5 @@ struct GenerateCommand: ParsableCommand {
     print("positive rates: " + rates.joined(separator: ", "))
     let domains = SyntheticGenerator.schema.domains.map { "\($0) \(summary.domainCounts[$0] ?? 0)" }
     print("domains: " + domains.joined(separator: ", "))
-  }
-}
-
-/// `--out` may be a new path, an empty folder or a dataset this command wrote before (it has
-/// `generator.json`): the whole folder is replaced, so anything else there would be lost.
-func checkReplaceableDataset(_ path: String) throws {
-  guard let entries = try? FileManager.default.contentsOfDirectory(atPath: path), !entries.isEmpty else {
-    return
-  }
-  guard entries.contains("generator.json") else {
-    throw CommandError(
-      "\(path): the folder is not empty and holds no generated dataset (no generator.json); generate into a new folder"
-    )
   }
 }

@@ -11,7 +11,11 @@ struct TrainCommand: ParsableCommand {
     commandName: "train", abstract: "Train a model on a dataset folder and save a model bundle.")
 
   @Option(help: "Dataset folder (schema.json, users.csv, items.csv, train/valid/test.csv).") var data: String
-  @Option(help: "Where to write the model bundle (a directory; replaced atomically).") var out: String
+  @Option(
+    help:
+      "Where to write the model bundle: a new or empty folder, or a bundle pepnet wrote (replaced atomically)."
+  )
+  var out: String
   @Option(help: "Architecture: \(Architecture.allCases.map(\.rawValue).joined(separator: ", ")).")
   var arch: Architecture = .pepnet
   @Option(help: "Maximum epochs.") var epochs = 10
@@ -48,7 +52,10 @@ struct TrainCommand: ParsableCommand {
       "Loss weight per task, as task=weight pairs (others weigh 1) or one weight per task in order.",
       valueName: "follow=2,hate=2"))
   var taskWeights: String?
-  @Option(help: "Checkpoint directory, rewritten atomically after every epoch (default: <out>.checkpoint).")
+  @Option(
+    help: ArgumentHelp(
+      "Checkpoint directory: a new path or a pepnet checkpoint, rewritten atomically after every epoch and"
+        + " removed after the run (default: <out>.checkpoint)."))
   var checkpoint: String?
   @Flag(help: "Write no checkpoints.") var noCheckpoint = false
   @Flag(help: "Continue from the checkpoint of an interrupted run with the same options.") var resume = false
@@ -81,27 +88,25 @@ struct TrainCommand: ParsableCommand {
     }
     _ = try parseWidths(tower, option: "--tower")
     _ = try parseWidths(expertHidden, option: "--expert-hidden")
-  }
-
-  /// `<out>.checkpoint`, beside the bundle.
-  var defaultCheckpointPath: String {
-    var base = out
-    while base.count > 1 && base.hasSuffix("/") { base.removeLast() }
-    return base + ".checkpoint"
+    if let taskWeights { _ = try TaskWeightsOption(parsing: taskWeights) }
   }
 
   func run() throws {
     let started = Date()
-    // Unwritable outputs fail now, not after training.
-    try checkReplaceableDirectory(out)
-    if !noCheckpoint { try checkReplaceableDirectory(checkpoint ?? defaultCheckpointPath) }
-    // A missing or unreadable checkpoint fails before the data is read (the trainer checks that
-    // its settings match once the model exists).
-    if resume {
-      let path = checkpoint ?? defaultCheckpointPath
-      log("resuming from \(path) at epoch \(try TrainingCheckpoint.readState(at: path).epochsDone + 1)")
+    // Every output is resolved and checked before anything is read or written: a long run must
+    // not end in an error, nor replace or remove what pepnet did not write.
+    let outputs = try TrainingOutputs.check(
+      out: out, checkpoint: checkpoint, noCheckpoint: noCheckpoint, resume: resume, data: data)
+    let epochsDone = outputs.resumedEpochs
+    if resume, let path = outputs.checkpoint?.shown {
+      log("resuming from \(path) at epoch \(epochsDone + 1)")
     }
+    InterruptNotice.install(outputs.interruptedBeforeTraining(epochsDone: epochsDone))
+    // The schema (small) before the CSV files, so that task names are checked first.
     let dataset = try Dataset(directory: URL(fileURLWithPath: data))
+    let lossWeights = try taskWeights.map {
+      try TaskWeightsOption(parsing: $0).weights(for: dataset.schema.tasks)
+    }
     log("reading \(data): building vocabularies and domain statistics from the train split")
     let pipeline = try FeaturePipeline.build(dataset: dataset)
     let train = try EncodedDataset(dataset: dataset, split: .train, pipeline: pipeline)
@@ -113,7 +118,6 @@ struct TrainCommand: ParsableCommand {
     for rows in [train, valid, test] where rows.count == 0 {
       throw DataError(file: rows.file, line: 1, column: 1, kind: .noRows)
     }
-    let lossWeights = try taskWeights.map { try parseTaskWeights($0, tasks: pipeline.tasks) }
     let config = ModelConfig(
       architecture: arch, fields: pipeline.fields, tasks: pipeline.tasks, embeddingDim: embDim,
       tower: try parseWidths(tower, option: "--tower"), epnetGateHidden: gateHidden,
@@ -128,7 +132,7 @@ struct TrainCommand: ParsableCommand {
     let optimizer = OptimizerSettings(
       learningRate: lr, embeddingLearningRate: embLr, l2: l2, embeddingL2: embL2, clipNorm: clipNorm,
       embeddingRule: embeddingOptimizer)
-    let checkpointPath = noCheckpoint ? nil : (checkpoint ?? defaultCheckpointPath)
+    let checkpointPath = outputs.checkpoint?.real
     let options = TrainOptions(
       epochs: epochs, batchSize: batchSize, optimizer: optimizer, seed: seed, threads: threads,
       patience: patience,
@@ -139,9 +143,11 @@ struct TrainCommand: ParsableCommand {
       model: model, train: train, valid: valid, options: options, domainNames: pipeline.domainNames,
       taskNames: pipeline.tasks)
     let progress = TerminalProgress()
+    InterruptNotice.set(outputs.interrupted(inEpoch: epochsDone + 1))
     let result = try trainer.run(
       progress: progress.update,
       epochDone: { summary in
+        InterruptNotice.set(outputs.interrupted(inEpoch: summary.epoch + 1))
         progress.finishLine()
         let marker = summary.improved ? " (best so far)" : ""
         log(
@@ -152,6 +158,7 @@ struct TrainCommand: ParsableCommand {
           if json { printJSON(["epoch": summary.epoch, "validation": report]) } else { log(report.table()) }
         }
       })
+    InterruptNotice.set(outputs.interruptedBeforeSaving(epochsDone: result.epochs.count))
     log("restored the best epoch (\(result.bestEpoch)) and evaluating on test")
     let validReport = Evaluator.evaluate(
       model: model, dataset: valid, domainNames: pipeline.domainNames, taskNames: pipeline.tasks)
@@ -164,7 +171,10 @@ struct TrainCommand: ParsableCommand {
     let manifest = BundleManifest(
       model: model.config, tasks: pipeline.tasks, domains: pipeline.domainNames, training: record,
       validation: validReport, test: testReport, negativeTasks: dataset.schema.negativeTasks)
-    try ModelBundle(manifest: manifest, model: model, pipeline: pipeline).save(to: out)
+    // Checked again: the folder may have changed during training, and the save replaces it whole.
+    try checkOutputDirectory(out, kind: .bundle)
+    try ModelBundle(manifest: manifest, model: model, pipeline: pipeline).save(to: outputs.bundle)
+    InterruptNotice.uninstall()
     if json { printJSON(["test": testReport]) } else { print(testReport.table()) }
     let t = result.times
     let total = max(t.total, 1e-9)
@@ -178,41 +188,13 @@ struct TrainCommand: ParsableCommand {
         100 * t.data / total, result.seconds))
     log("saved \(out)")
     // The bundle holds the best epoch; the checkpoint (weights, best weights, optimiser moments)
-    // was only needed to survive an interruption.
-    if let checkpointPath { try? FileManager.default.removeItem(atPath: checkpointPath) }
-  }
-}
-
-/// Parses `--task-weights`: "follow=2,hate=3" (other tasks weigh 1) or one weight per task in
-/// order; weights must be finite and non-negative.
-func parseTaskWeights(_ text: String, tasks: [String]) throws -> [Float] {
-  let parts = text.split(separator: ",", omittingEmptySubsequences: false).map {
-    $0.trimmingCharacters(in: .whitespaces)
-  }
-  func weight(_ text: String) throws -> Float {
-    guard let w = Float(text), w.isFinite, w >= 0 else {
-      throw ValidationError("--task-weights: '\(text)' is not a finite, non-negative weight")
+    // was only needed to survive an interruption. Only its own files are removed.
+    if let checkpoint = outputs.checkpoint, !TrainingCheckpoint.remove(at: checkpoint.real),
+      FileManager.default.fileExists(atPath: checkpoint.real)
+    {
+      log("kept \(checkpoint.shown): it holds files pepnet did not write")
     }
-    return w
   }
-  if parts.allSatisfy({ !$0.contains("=") }) {
-    guard parts.count == tasks.count else {
-      throw ValidationError(
-        "--task-weights has \(parts.count) weights; the data has \(tasks.count) tasks (\(tasks.joined(separator: ", ")))"
-      )
-    }
-    return try parts.map(weight)
-  }
-  var weights = Array(repeating: Float(1), count: tasks.count)
-  for part in parts {
-    let pair = part.split(separator: "=", maxSplits: 1).map(String.init)
-    guard pair.count == 2, let index = tasks.firstIndex(of: pair[0]) else {
-      throw ValidationError(
-        "--task-weights: '\(part)' is not task=weight with a task of \(tasks.joined(separator: ", "))")
-    }
-    weights[index] = try weight(pair[1])
-  }
-  return weights
 }
 
 extension Architecture: ExpressibleByArgument {}

@@ -74,7 +74,8 @@ public enum AtomicFile {
 /// A crash mid-build can leave a `.<name>.tmp-*` sibling behind; it is never read.
 public enum AtomicDirectory {
   /// - Parameters:
-  ///   - path: the directory to create or replace. An existing non-directory there is an error.
+  ///   - path: the directory to create (with any missing parents) or replace. An existing
+  ///     non-directory there is an error.
   ///   - build: fills the (empty, freshly created) directory whose path it is given.
   public static func replace(at path: String, build: (String) throws -> Void) throws {
     let target = FilePaths.trimmingTrailingSlashes(path)
@@ -83,10 +84,15 @@ public enum AtomicDirectory {
     if exists && (info.st_mode & S_IFMT) != S_IFDIR {
       throw AtomicFileError(path: target, operation: "replace it with a directory", code: ENOTDIR)
     }
+    // Missing parent folders are created, as `mkdir -p` would, and removed again if the save
+    // fails; one that cannot be created shows as the failure to create the temporary directory.
+    let createdParents = exists ? [] : FilePaths.createMissingDirectories(FilePaths.parent(of: target))
     FilePaths.removeAbandonedTemporarySiblings(of: target)
     let temporary = FilePaths.temporarySibling(of: target)
     guard mkdir(temporary, 0o755) == 0 else {
-      throw AtomicFileError(path: temporary, operation: "create temporary directory", code: errno)
+      let code = errno
+      createdParents.forEach { rmdir($0) }
+      throw AtomicFileError(path: temporary, operation: "create temporary directory", code: code)
     }
     do {
       try build(temporary)
@@ -99,6 +105,7 @@ public enum AtomicDirectory {
       }
     } catch {
       try? FileManager.default.removeItem(atPath: temporary)
+      createdParents.forEach { rmdir($0) }
       throw error
     }
     try FilePaths.syncDirectory(FilePaths.parent(of: target))
@@ -188,6 +195,26 @@ enum FilePaths {
       else { continue }
       try? FileManager.default.removeItem(atPath: parent + "/" + entry)
     }
+  }
+
+  /// Creates `path` and its missing ancestors; returns the directories it created, deepest
+  /// first (so that removing them in order undoes it).
+  static func createMissingDirectories(_ path: String) -> [String] {
+    var missing: [String] = []
+    var current = trimmingTrailingSlashes(path)
+    var info = stat()
+    while lstat(current, &info) != 0 && errno == ENOENT {
+      missing.append(current)
+      let up = parent(of: current)
+      if up == current { break }
+      current = up
+    }
+    var created: [String] = []
+    for directory in missing.reversed() {
+      guard mkdir(directory, 0o755) == 0 else { break }
+      created.insert(directory, at: 0)
+    }
+    return created
   }
 
   static func writeAll(fd: Int32, bytes: UnsafeRawBufferPointer, path: String) throws {

@@ -153,4 +153,25 @@ import Testing
       none.stderr.hasSuffix(
         "fresh.checkpoint: no checkpoint to resume from (pepnet train writes one after each epoch)\n"))
   }
+  /// A resume after the data changed (here more users, so a larger user_id vocabulary) names the
+  /// first difference in one line; it used to print the checkpoint's and the run's whole field
+  /// lists as JSON (3 KB).
+  @Test func resumeAfterADataChangeNamesTheFirstDifference() throws {
+    let scratch = try Scratch()
+    let bundle = scratch.path + "/model"
+    try killWhilePaused(trainArguments(scratch, out: bundle), at: "checkpoint-mid-write@2", scratch: scratch)
+    let regenerate = try PepnetProcess.run([
+      "generate", "--out", scratch.data, "--seed", "3", "--users", "45", "--items", "40", "--authors", "8",
+      "--impressions", "3000",
+    ])
+    try #require(regenerate.exitStatus == 0, "\(regenerate.stderr)")
+    let resume = try PepnetProcess.run(trainArguments(scratch, out: bundle) + ["--resume"])
+    #expect(resume.exitStatus == 1)
+    let last = resume.stderr.split(separator: "\n").last.map(String.init) ?? ""
+    #expect(
+      Glob.matches(
+        "pepnet: \(bundle).checkpoint: made from other data (field 'user_id': * values in the checkpoint, * now);"
+          + " resume with the same data", last), "\(last)")
+    #expect(last.count < 300, "one short line: \(last)")
+  }
 }

@@ -103,6 +103,22 @@ import Testing
     }
   }
 
+  /// Missing parents are created when the directory is saved, and removed again when the save
+  /// fails (nothing is left of a failed first save).
+  @Test func createsMissingParentsAndRemovesThemWhenTheSaveFails() throws {
+    try withScratch { root in
+      #expect(throws: BuildFailed.self) {
+        try AtomicDirectory.replace(at: root + "/a/b/model") { _ in throw BuildFailed() }
+      }
+      #expect(try contents(root) == [])
+      try AtomicDirectory.replace(at: root + "/a/b/model") { dir in
+        try AtomicFile.write(Data("w".utf8), to: dir + "/weights.safetensors")
+      }
+      #expect(try text(root + "/a/b/model/weights.safetensors") == "w")
+      #expect(try contents(root + "/a/b") == ["model"])
+    }
+  }
+
   @Test func refusesToReplaceAFile() throws {
     try withScratch { root in
       let target = root + "/model"

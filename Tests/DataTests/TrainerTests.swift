@@ -129,6 +129,18 @@ import Testing
       "\(error)".hasPrefix(
         "\(checkpoint): made with other model options (tower: [8] in the checkpoint, [16] now)")
     }
+    // Other data: a field's vocabulary (the data had other ids) is named in a few words, not as
+    // the whole field list.
+    var moreUsers = config
+    moreUsers.fields[0].vocabularySize += 5
+    #expect {
+      try resuming(moreUsers, batchSize: 2).run()
+    } throws: { error in
+      "\(error)"
+        == "\(checkpoint): made from other data (field '\(config.fields[0].name)':"
+        + " \(config.fields[0].vocabularySize) values in the checkpoint, \(config.fields[0].vocabularySize + 5) now);"
+        + " resume with the same data"
+    }
     let missing = Trainer(
       model: ModelFactory.make(config: config, seed: 5), train: train, valid: valid,
       options: TrainOptions(epochs: 2, checkpointPath: dir.url.path + "/none", resume: true),
@@ -137,6 +149,25 @@ import Testing
       try missing.run()
     } throws: { error in
       "\(error)".hasSuffix("none: no checkpoint to resume from (pepnet train writes one after each epoch)")
+    }
+  }
+  /// After a run the checkpoint is removed file by file: a file pepnet did not write (put there
+  /// during the run) survives with its folder; without one the folder goes too.
+  @Test func removingACheckpointKeepsFilesPepnetDidNotWrite() throws {
+    let dir = TempDir()
+    defer { dir.remove() }
+    let path = dir.url.path + "/run.checkpoint"
+    for keep in [true, false] {
+      try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+      for file in TrainingCheckpoint.files {
+        try Data("x".utf8).write(to: URL(fileURLWithPath: path + "/" + file))
+      }
+      if keep { try Data("mine".utf8).write(to: URL(fileURLWithPath: path + "/notes.txt")) }
+      #expect(TrainingCheckpoint.remove(at: path) == !keep)
+      let left = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+      #expect(left == (keep ? ["notes.txt"] : []))
+      #expect(FileManager.default.fileExists(atPath: path) == keep)
+      try? FileManager.default.removeItem(atPath: path)
     }
   }
 }

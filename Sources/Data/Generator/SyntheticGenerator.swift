@@ -30,6 +30,9 @@ public enum SyntheticGenerator {
       negativeTasks: ["hate"])
   }
 
+  /// The fewest impressions that give train, valid and test a row each (see `generate`).
+  public static let minimumImpressions = Dataset.Split.allCases.count
+
   /// Generates the dataset into `directory` (created if needed; existing files are replaced).
   /// `pepnet generate` passes a fresh temporary folder and swaps it in whole (`AtomicDirectory`).
   @discardableResult
@@ -77,7 +80,7 @@ public enum SyntheticGenerator {
     let validCut = 1 - config.validFraction - config.testFraction
     let testCut = 1 - config.testFraction
 
-    for _ in 0..<config.impressions {
+    for index in 0..<config.impressions {
       let imp = sampler.sample(&rng)
       z.withUnsafeMutableBufferPointer {
         world.logits(
@@ -85,7 +88,13 @@ public enum SyntheticGenerator {
           into: $0.baseAddress!)
       }
       let r = rng.uniformDouble()
-      let split: Dataset.Split = r < validCut ? .train : r < testCut ? .valid : .test
+      var split: Dataset.Split = r < validCut ? .train : r < testCut ? .valid : .test
+      // The last rows go to splits that are still empty, so that every split has a row (for any
+      // realistic size this never happens: the draws have filled them long before).
+      if config.impressions - index <= Self.minimumImpressions {
+        let empty = Dataset.Split.allCases.filter { rows[$0] == 0 }
+        if config.impressions - index <= empty.count && rows[split]! > 0 { split = empty[0] }
+      }
       let w = split == .train ? train : split == .valid ? valid : test
       rows[split, default: 0] += 1
       domainCounts[imp.domain] += 1

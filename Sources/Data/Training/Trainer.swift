@@ -220,6 +220,12 @@ public final class Trainer {
       return (fresh, [])
     }
     let saved = try TrainingCheckpoint.readState(at: path)
+    if let difference = TrainingCheckpoint.dataDifference(saved.model, model.config)
+      ?? Self.sizeDifference(saved.settings, resumableSettings)
+    {
+      throw ResumeError(
+        path: path, message: "made from other data (\(difference)); resume with the same data")
+    }
     if let difference = TrainingCheckpoint.firstDifference(saved.model, model.config) {
       throw ResumeError(
         path: path, message: "made with other model options (\(difference)); resume with the same options")
@@ -230,6 +236,19 @@ public final class Trainer {
       )
     }
     return (saved, try TrainingCheckpoint.restore(saved, from: path, into: model, optimizer: optimizer))
+  }
+
+  /// A difference in the number of training or validation rows, or nil.
+  private static func sizeDifference(_ saved: ResumableSettings, _ current: ResumableSettings) -> String? {
+    if saved.trainImpressions != current.trainImpressions {
+      return
+        "\(saved.trainImpressions) training impressions in the checkpoint, \(current.trainImpressions) now"
+    }
+    if saved.validImpressions != current.validImpressions {
+      return
+        "\(saved.validImpressions) validation impressions in the checkpoint, \(current.validImpressions) now"
+    }
+    return nil
   }
 
   /// The training rows in epoch `epoch`'s order: a shuffle seeded by the run's seed and the epoch.

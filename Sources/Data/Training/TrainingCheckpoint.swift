@@ -2,6 +2,10 @@ import Foundation
 import PepnetModel
 import PepnetNumerics
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// Where a training run stands after an epoch, and the settings it was started with.
 ///
 /// Saved as `checkpoint.json` in a checkpoint directory, next to the current weights, the best
@@ -78,6 +82,17 @@ public enum TrainingCheckpoint {
   public static let weightsFile = "weights.safetensors"
   public static let bestFile = "best.safetensors"
   public static let optimizerFile = "optimizer.safetensors"
+  /// Every file of a checkpoint directory.
+  public static let files = [stateFile, weightsFile, bestFile, optimizerFile]
+
+  /// Removes the checkpoint at `path` once the run it belongs to has saved its bundle: its files
+  /// one by one, then the directory if that left it empty. Never a recursive removal, so nothing
+  /// else that may be in that folder is lost. Returns whether the directory is gone.
+  @discardableResult
+  public static func remove(at path: String) -> Bool {
+    for file in files { unlink(path + "/" + file) }
+    return rmdir(path) == 0
+  }
 
   /// Writes the checkpoint, replacing the previous one at `path` in one step.
   public static func save(
@@ -148,10 +163,35 @@ public enum TrainingCheckpoint {
     return state
   }
 
-  /// The first field in which two model configurations differ ("tower: [256,128] vs [128,64]"),
-  /// or nil when they are equal.
+  /// The first difference between the data two model configurations were built from (their
+  /// fields, as the pipeline made them from the data, and their tasks), in a few words, or nil.
+  public static func dataDifference(_ saved: ModelConfig, _ current: ModelConfig) -> String? {
+    if saved.tasks != current.tasks {
+      return "tasks: \(saved.tasks.joined(separator: ", ")) in the checkpoint,"
+        + " \(current.tasks.joined(separator: ", ")) now"
+    }
+    for (old, new) in zip(saved.fields, current.fields) where old != new {
+      if old.name != new.name {
+        return "a field '\(old.name)' in the checkpoint where there is '\(new.name)' now"
+      }
+      if old.vocabularySize != new.vocabularySize {
+        return
+          "field '\(old.name)': \(old.vocabularySize) values in the checkpoint, \(new.vocabularySize) now"
+      }
+      return "field '\(old.name)': \(old.role.rawValue)\(old.isPrior ? " prior" : "") in the checkpoint,"
+        + " \(new.role.rawValue)\(new.isPrior ? " prior" : "") now"
+    }
+    if saved.fields.count != current.fields.count {
+      return "\(saved.fields.count) fields in the checkpoint, \(current.fields.count) now"
+    }
+    return nil
+  }
+
+  /// The first model option in which two configurations built from the same data differ
+  /// ("tower: [256,128] in the checkpoint, [128,64] now"), or nil when they are equal.
   public static func firstDifference(_ saved: ModelConfig, _ current: ModelConfig) -> String? {
     guard saved != current else { return nil }
+    if let difference = dataDifference(saved, current) { return difference }
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
     func fields(_ config: ModelConfig) -> [String: String] {
