@@ -25,6 +25,8 @@ public enum ExplorerRuntime {
     let terminal = NcursesTerminal()
     defer { terminal.close() }
     let worker = ExplorerWorker(source: source)
+    // Every way out of the loop ends here: the process exits only once the worker has stopped.
+    defer { worker.shutdown() }
     let prefetching = ProcessInfo.processInfo.environment["PEPNET_EXPLORER_PREFETCH"] != "0"
     let clock = MonotonicClock()
     var (state, effects) = Explorer.start(catalog: ExplorerCatalog(source: source), size: terminal.size)

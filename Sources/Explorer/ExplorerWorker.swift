@@ -20,6 +20,7 @@ final class ExplorerWorker: @unchecked Sendable {
   private var pendingGates: Effect?
   private var hints: [Selection] = []
   private var running = false
+  private var stopped = false
   private var results: [Action] = []
   private var cache: [Selection: [[Float]]] = [:]
   private var cacheOrder: [Selection] = []
@@ -34,6 +35,7 @@ final class ExplorerWorker: @unchecked Sendable {
   func submit(_ effects: [Effect]) {
     guard !effects.isEmpty else { return }
     lock.lock()
+    guard !stopped else { return lock.unlock() }
     for effect in effects {
       switch effect {
       case .computeScores: pendingScores = effect
@@ -46,6 +48,7 @@ final class ExplorerWorker: @unchecked Sendable {
   /// Replaces the selections worth precomputing while idle (most likely first).
   func prefetch(_ selections: [(user: Int, domain: Int)]) {
     lock.lock()
+    guard !stopped else { return lock.unlock() }
     let next = selections.map { Selection(user: $0.user, domain: $0.domain) }
     if next == hints {
       lock.unlock()
@@ -61,6 +64,19 @@ final class ExplorerWorker: @unchecked Sendable {
     running = true
     lock.unlock()
     if start { queue.async { self.drain() } }
+  }
+
+  /// Stops taking work and returns once the job in flight has finished. Call it before the process
+  /// exits: `exit()` runs OpenBLAS's shutdown, which crashes a worker thread still inside a GEMM.
+  func shutdown() {
+    lock.lock()
+    stopped = true
+    pendingScores = nil
+    pendingGates = nil
+    hints = []
+    lock.unlock()
+    // The drain loop runs on the serial queue and ends after its current job: wait for it.
+    queue.sync {}
   }
 
   /// Whether requested work is queued or running, or results wait to be taken.
