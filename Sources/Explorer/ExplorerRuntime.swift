@@ -4,13 +4,37 @@ import Foundation
 
 /// Runs the explorer in the terminal: the input loop, the model worker and the ncurses backend.
 public enum ExplorerRuntime {
-  /// Why the explorer cannot run here, or nil when stdin and stdout are terminals.
+  /// Why the explorer cannot run here (a usage error), or nil when stdin and stdout are terminals
+  /// of a type that can address the cursor. Checked before ncurses starts, since `initscr` prints
+  /// its own message and exits on a terminal type it does not know.
   public static func terminalProblem() -> String? {
     let stdinTTY = isatty(STDIN_FILENO) == 1
     let stdoutTTY = isatty(STDOUT_FILENO) == 1
-    if stdinTTY && stdoutTTY { return nil }
-    let which = !stdinTTY && !stdoutTTY ? "stdin and stdout are" : !stdinTTY ? "stdin is" : "stdout is"
-    return "needs an interactive terminal, but \(which) not a terminal (try --snapshot)"
+    if !stdinTTY || !stdoutTTY {
+      let which = !stdinTTY && !stdoutTTY ? "stdin and stdout are" : !stdinTTY ? "stdin is" : "stdout is"
+      return "needs an interactive terminal, but \(which) not a terminal (try --snapshot)"
+    }
+    let name = shown(ProcessInfo.processInfo.environment["TERM"] ?? "")
+    switch cn_terminal_check() {
+    case 0: return nil
+    case 1: return "TERM is not set, so the terminal type is unknown; set it, e.g. TERM=xterm-256color"
+    case 2:
+      return "unknown terminal type '\(name)' (TERM); set TERM to a type the terminfo database has, "
+        + "e.g. xterm-256color"
+    default:
+      return "terminal type '\(name)' (TERM) cannot move the cursor, so it cannot show the explorer "
+        + "(try --snapshot, or TERM=xterm-256color)"
+    }
+  }
+
+  /// A value from the environment as it can appear in a one-line message: control characters
+  /// escaped, at most 40 characters.
+  static func shown(_ value: String) -> String {
+    var text = ""
+    for scalar in value.unicodeScalars.prefix(40) {
+      text += scalar.value < 0x20 || scalar.value == 0x7F ? scalar.escaped(asASCII: true) : String(scalar)
+    }
+    return value.unicodeScalars.count > 40 ? text + "…" : text
   }
 
   /// Runs until the person quits or a termination signal arrives; returns the process exit status.
@@ -63,8 +87,7 @@ public enum ExplorerRuntime {
     draw()
     var exitStatus: Int32 = 0
     while !state.quit {
-      let signal = cn_pending_signal()
-      if signal != 0 {
+      if let signal = TerminalSignals.pending {
         exitStatus = 128 + signal
         break
       }
@@ -105,6 +128,7 @@ public enum ExplorerRuntime {
       }
     }
     terminal.close()
+    if exitStatus == 0, let signal = TerminalSignals.pending { exitStatus = 128 + signal }
     if let path = ProcessInfo.processInfo.environment["PEPNET_EXPLORER_TIMINGS"], !path.isEmpty {
       let text = latencies.joined(separator: "\n") + "\n"
       try? text.write(toFile: path, atomically: true, encoding: .utf8)

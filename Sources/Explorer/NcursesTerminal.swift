@@ -17,7 +17,7 @@ final class NcursesTerminal {
   /// Takes over the terminal. Call `cn_setlocale_from_environment()` first.
   init() {
     cn_save_terminal_modes()
-    cn_install_signal_handlers()
+    TerminalSignals.install()
     initscr()
     raw()
     noecho()
@@ -46,6 +46,7 @@ final class NcursesTerminal {
     guard !closed else { return }
     closed = true
     endwin()
+    TerminalSignals.restore()
   }
 
   var size: GridSize { GridSize(width: Int(cn_max_x()), height: Int(cn_max_y())) }

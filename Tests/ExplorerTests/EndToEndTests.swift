@@ -95,6 +95,33 @@ import Testing
     }
   }
 
+  /// SIGUSR1, SIGPIPE and SIGALRM (like every default-fatal signal) end the explorer with the
+  /// terminal restored: no alternate screen, no mouse reporting, the cursor shown (issue 11, item 17).
+  @Test(.enabled(if: Tmux.isInstalled, "tmux is not installed: skipping the end-to-end explorer test"))
+  func otherSignalsRestoreTheTerminal() throws {
+    let binary = try #require(PepnetBinary.path, "built pepnet binary not found (set PEPNET_BINARY)")
+    let tmux = try Tmux(width: 100, height: 30)
+    defer { tmux.kill() }
+    let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("pepnet-e2e-pid-\(getpid())")
+      .path
+    defer { try? FileManager.default.removeItem(atPath: pidFile) }
+    for (name, number) in [("USR1", SIGUSR1), ("PIPE", SIGPIPE), ("ALRM", SIGALRM)] {
+      try? FileManager.default.removeItem(atPath: pidFile)
+      tmux.send(
+        "clear; sh -c 'echo $$ > \(pidFile); exec \(binary) explore --synthetic'; echo \(name)\"\"EXIT=$?",
+        enter: true)
+      _ = try tmux.waitFor("EPNet gates", check: { $0.contains("? help") })
+      #expect(tmux.display("#{alternate_on}#{cursor_flag}") == "10", "\(name): the explorer owns the screen")
+      let text = try String(contentsOfFile: pidFile, encoding: .utf8)
+      let pid = try #require(pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)))
+      kill(pid, number)
+      let screen = try tmux.waitFor("\(name)EXIT=")
+      #expect(screen.contains("\(name)EXIT=\(128 + number)"), "\(name): exit status 128 + signal: \(screen)")
+      let flags = tmux.display("#{mouse_any_flag}#{alternate_on}#{cursor_flag}")
+      #expect(flags == "001", "\(name): mouse reporting, alternate screen, cursor are \(flags), want 001")
+    }
+  }
+
   @Test func notATerminalExitsWithStatus2() throws {
     let binary = try #require(PepnetBinary.path, "built pepnet binary not found (set PEPNET_BINARY)")
     let process = Process()
@@ -250,6 +277,12 @@ final class Tmux {
 
   /// Sends a named key such as `C-c` or `Enter`.
   func sendKey(_ key: String) { run(["send-keys", "-t", "e2e", key]) }
+
+  /// A tmux format expanded for the pane, e.g. `#{alternate_on}`.
+  func display(_ format: String) -> String {
+    run(["display-message", "-p", "-t", "e2e", format], output: true).output
+      .trimmingCharacters(in: .whitespacesAndNewlines)
+  }
 
   func capture() -> String { run(["capture-pane", "-p", "-t", "e2e"], output: true).output }
 

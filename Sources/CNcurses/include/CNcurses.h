@@ -65,10 +65,24 @@ static inline int cn_read_mouse(int *x, int *y) {
 
 /// Saves the terminal modes of standard input so a fatal-signal handler can restore them.
 void cn_save_terminal_modes(void);
-/// Installs handlers: SIGINT, SIGTERM and SIGHUP set a flag; fatal signals restore the terminal and re-raise.
+/// Installs a handler on every signal whose default action ends the process: faults (SIGSEGV, SIGBUS,
+/// SIGFPE, SIGILL, SIGABRT, SIGTRAP, SIGSYS) restore the terminal and re-raise; every other one (SIGINT,
+/// SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGPIPE, SIGALRM, real-time signals, ...) sets a flag for the
+/// input loop, which then restores the terminal and exits. A signal ignored at start stays ignored.
 void cn_install_signal_handlers(void);
+/// Puts back the dispositions `cn_install_signal_handlers` replaced.
+void cn_restore_signal_handlers(void);
+/// 0: the explorer leaves the signal alone; 1: it quits in order on it; 2: it restores and re-raises.
+int cn_signal_kind(int sig);
+/// Whether the signal's current handler is one of the explorer's.
+int cn_signal_is_handled(int sig);
+/// SIGRTMAX (a function call in glibc, so not importable as a constant).
+int cn_highest_signal(void);
 /// The last termination signal received (0 if none).
 int cn_pending_signal(void);
+/// Whether `TERM` names a full-screen terminal, checked without letting ncurses print or exit:
+/// 0 usable, 1 TERM unset or empty, 2 unknown to the terminfo database, 3 no cursor addressing.
+int cn_terminal_check(void);
 /// Restores the saved terminal modes and leaves the alternate screen (async-signal-safe).
 void cn_emergency_restore(void);
 /// Whether the C locale in effect uses UTF-8 (call after setlocale).
