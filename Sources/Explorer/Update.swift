@@ -136,6 +136,7 @@ extension Explorer {
     let domainCount = max(1, s.catalog.domains.count)
     switch command {
     case .quit: s.quit = true
+    case .back: back(&s)
     case .help: s.showHelp.toggle()
     case .nextPane: focus(&s, s.focus.next)
     case .previousPane: focus(&s, s.focus.previous)

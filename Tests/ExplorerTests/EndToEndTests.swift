@@ -95,6 +95,36 @@ import Testing
     }
   }
 
+  /// Alt-x, a focus report, an SGR mouse click and Esc each leave the explorer running, and none
+  /// of their bytes reach the shell afterwards (issue 13, item 7: each counted as Esc, which quit).
+  @Test(.enabled(if: Tmux.isInstalled, "tmux is not installed: skipping the end-to-end explorer test"))
+  func escapeSequencesAndEscDoNotQuit() throws {
+    let binary = try #require(PepnetBinary.path, "built pepnet binary not found (set PEPNET_BINARY)")
+    let tmux = try Tmux(width: 120, height: 40)
+    defer { tmux.kill() }
+    tmux.send("\(binary) explore --synthetic; echo EXIT=$?", enter: true)
+    _ = try tmux.waitFor("EPNet gates", check: { $0.contains("Profile u1000") && $0.contains("? help") })
+    #expect(
+      tmux.display("#{mouse_standard_flag}#{mouse_sgr_flag}") == "11", "click and SGR mouse reporting on")
+    tmux.sendKey("M-x")
+    tmux.send("\u{1B}[I")
+    tmux.send("\u{1B}[<0;3;5M")  // a click on the Users row of u1007 (1-based column 3, row 5)
+    _ = try tmux.waitFor("Profile u1007")
+    tmux.sendKey("Escape")
+    // A key within the escape delay (25 ms) after Esc would read as Alt plus that key.
+    Thread.sleep(forTimeInterval: 0.1)
+    tmux.send("j")
+    let screen = try tmux.waitFor("Profile u1014")
+    #expect(!screen.contains("EXIT="), "still running:\n\(screen)")
+    tmux.send("q")
+    let after = try tmux.waitFor("EXIT=0")
+    #expect(tmux.display("#{mouse_any_flag}#{alternate_on}") == "00", "mouse reporting off, screen restored")
+    let shell = after.split(separator: "\n").filter { !$0.isEmpty }
+    #expect(
+      shell.last?.hasPrefix("$") == true && shell.last?.count ?? 0 <= 2, "nothing left in the shell: \(shell)"
+    )
+  }
+
   /// SIGUSR1, SIGPIPE and SIGALRM (like every default-fatal signal) end the explorer with the
   /// terminal restored: no alternate screen, no mouse reporting, the cursor shown (issue 11, item 17).
   @Test(.enabled(if: Tmux.isInstalled, "tmux is not installed: skipping the end-to-end explorer test"))

@@ -127,7 +127,7 @@ import Testing
     #expect(!state.quit)
   }
 
-  @Test(arguments: [Key.char("q"), .escape, .ctrlC])
+  @Test(arguments: [Key.char("q"), .ctrlC])
   func quitKeys(_ key: Key) {
     let (state, _) = Explorer.run(TestSource.loaded(), [.key(key)])
     #expect(state.quit)

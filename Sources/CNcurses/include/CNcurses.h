@@ -27,41 +27,8 @@ static inline void cn_set_style(attr_t attrs, short pair) { attr_set(attrs, pair
 /// Writes `n` wide characters at (y, x).
 static inline int cn_put_wide(int y, int x, const wchar_t *text, int n) { return mvaddnwstr(y, x, text, n); }
 
-static inline int cn_key_code_yes(void) { return KEY_CODE_YES; }
+/// What `wgetch` returns after a resize (the keys themselves are decoded in Swift from raw bytes).
 static inline int cn_key_resize(void) { return KEY_RESIZE; }
-static inline int cn_key_mouse(void) { return KEY_MOUSE; }
-static inline int cn_key_up(void) { return KEY_UP; }
-static inline int cn_key_down(void) { return KEY_DOWN; }
-static inline int cn_key_left(void) { return KEY_LEFT; }
-static inline int cn_key_right(void) { return KEY_RIGHT; }
-static inline int cn_key_ppage(void) { return KEY_PPAGE; }
-static inline int cn_key_npage(void) { return KEY_NPAGE; }
-static inline int cn_key_home(void) { return KEY_HOME; }
-static inline int cn_key_end(void) { return KEY_END; }
-static inline int cn_key_enter(void) { return KEY_ENTER; }
-static inline int cn_key_btab(void) { return KEY_BTAB; }
-static inline int cn_key_backspace(void) { return KEY_BACKSPACE; }
-static inline int cn_key_dc(void) { return KEY_DC; }
-
-/// Enables click and wheel reporting.
-static inline void cn_enable_mouse(void) {
-  mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
-  mouseinterval(0);
-}
-
-/// Reads the pending mouse event: returns 1 click, 2 wheel up, 3 wheel down, 0 other or error.
-static inline int cn_read_mouse(int *x, int *y) {
-  MEVENT event;
-  if (getmouse(&event) != OK) return 0;
-  *x = event.x;
-  *y = event.y;
-  if (event.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)) return 1;
-  if (event.bstate & BUTTON4_PRESSED) return 2;
-#ifdef BUTTON5_PRESSED
-  if (event.bstate & BUTTON5_PRESSED) return 3;
-#endif
-  return 0;
-}
 
 /// Saves the terminal modes of standard input so a fatal-signal handler can restore them.
 void cn_save_terminal_modes(void);
