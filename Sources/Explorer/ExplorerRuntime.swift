@@ -53,9 +53,11 @@ public enum ExplorerRuntime {
     defer { worker.shutdown() }
     let prefetching = ProcessInfo.processInfo.environment["PEPNET_EXPLORER_PREFETCH"] != "0"
     let clock = MonotonicClock()
-    var (state, effects) = Explorer.start(catalog: ExplorerCatalog(source: source), size: terminal.size)
+    var (state, requested) = Explorer.start(catalog: ExplorerCatalog(source: source), size: terminal.size)
     state.glyphs = unicode ? .unicode : .ascii
-    worker.submit(effects)
+    worker.follow(Highlight(state))
+    worker.submit(requested)
+    requested = []
     if prefetching { worker.prefetch(Explorer.likelyNextSelections(state)) }
     var grid = CellGrid(width: 0, height: 0)
     var latencies: [String] = []
@@ -66,10 +68,18 @@ public enum ExplorerRuntime {
       let (next, effects) = Explorer.update(state, action)
       let previous = state
       state = next
-      worker.submit(effects)
+      requested += effects
       if prefetching && (next.user != previous.user || next.domain != previous.domain) {
         worker.prefetch(Explorer.likelyNextSelections(state, after: previous))
       }
+    }
+    /// Hands the worker what the state still waits for after a batch of input and results: a
+    /// request answered within the batch (gates that came with their scores) or superseded by a
+    /// later one is not sent.
+    func submitRequests() {
+      worker.follow(Highlight(state))
+      worker.submit(requested.filter { $0 == state.pendingScores || $0 == state.pendingGates })
+      requested.removeAll(keepingCapacity: true)
     }
     func handle(_ event: InputEvent) {
       switch event {
@@ -84,6 +94,7 @@ public enum ExplorerRuntime {
     }
 
     dispatch(.tick(clock.now))
+    submitRequests()
     draw()
     var exitStatus: Int32 = 0
     while !state.quit {
@@ -116,6 +127,7 @@ public enum ExplorerRuntime {
       let animating = state.gates?.isAnimating(state.now) ?? false
       let before = (state.user, state.domain)
       dispatch(.tick(clock.now))
+      submitRequests()
       if animating || before != (state.user, state.domain) { dirty = true }
       if dirty && !state.quit {
         draw()

@@ -8,7 +8,8 @@ extension Explorer {
     Widgets.box(
       &grid, rect, title: "\(Pane.rankings.title) \(s.glyphs.separator) \(tabName)",
       focused: s.focus == .rankings,
-      glyphs: s.glyphs, note: selectionLabel(s, user: s.user, domain: s.domain))
+      glyphs: s.glyphs,
+      note: selectionLabel(s, user: s.rankings?.user ?? s.user, domain: s.rankings?.domain ?? s.domain))
     let inner = rect.inset(1)
     for (i, tab) in layout.taskTabs.enumerated() {
       let label = i < tasks.count ? tasks[i] : "blend"
