@@ -41,46 +41,26 @@ public enum ExplorerRuntime {
   ///
   /// Environment: `PEPNET_EXPLORER_TIMINGS=path` writes latencies (ms) there on exit, one per line:
   /// `key <ms>` from a keypress to its frame on screen, `results <ms>` from a change of user or
-  /// domain to the frame with the new rankings. `PEPNET_EXPLORER_PREFETCH=0` turns off precomputing
+  /// domain to the complete frame (the new rankings and the highlighted item's gates). `PEPNET_EXPLORER_PREFETCH=0` turns off precomputing
   /// the neighbouring selections.
   public static func run(source: ExplorerDataSource) -> Int32 {
     _ = cn_setlocale_from_environment()
     let unicode = cn_locale_is_utf8() != 0
     let terminal = NcursesTerminal()
     defer { terminal.close() }
-    let worker = ExplorerWorker(source: source)
-    // Every way out of the loop ends here: the process exits only once the worker has stopped.
-    defer { worker.shutdown() }
     let prefetching = ProcessInfo.processInfo.environment["PEPNET_EXPLORER_PREFETCH"] != "0"
+    let session = ExplorerSession(
+      source: source, size: terminal.size, glyphs: unicode ? .unicode : .ascii, prefetching: prefetching)
+    // Every way out of the loop ends here: the process exits only once the worker has stopped.
+    defer { session.shutdown() }
     let clock = MonotonicClock()
-    var (state, requested) = Explorer.start(catalog: ExplorerCatalog(source: source), size: terminal.size)
-    state.glyphs = unicode ? .unicode : .ascii
-    worker.follow(Highlight(state))
-    worker.submit(requested)
-    requested = []
-    if prefetching { worker.prefetch(Explorer.likelyNextSelections(state)) }
+    var state: ExplorerState { session.state }
     var grid = CellGrid(width: 0, height: 0)
     var latencies: [String] = []
     latencies.reserveCapacity(4096)
     var selectionChangedAt: Double?
 
-    func dispatch(_ action: Action) {
-      let (next, effects) = Explorer.update(state, action)
-      let previous = state
-      state = next
-      requested += effects
-      if prefetching && (next.user != previous.user || next.domain != previous.domain) {
-        worker.prefetch(Explorer.likelyNextSelections(state, after: previous))
-      }
-    }
-    /// Hands the worker what the state still waits for after a batch of input and results: a
-    /// request answered within the batch (gates that came with their scores) or superseded by a
-    /// later one is not sent.
-    func submitRequests() {
-      worker.follow(Highlight(state))
-      worker.submit(requested.filter { $0 == state.pendingScores || $0 == state.pendingGates })
-      requested.removeAll(keepingCapacity: true)
-    }
+    func dispatch(_ action: Action) { session.dispatch(action) }
     func handle(_ event: InputEvent) {
       switch event {
       case .key(let key): dispatch(.key(key))
@@ -94,7 +74,7 @@ public enum ExplorerRuntime {
     }
 
     dispatch(.tick(clock.now))
-    submitRequests()
+    session.submitRequests()
     draw()
     var exitStatus: Int32 = 0
     while !state.quit {
@@ -103,10 +83,10 @@ public enum ExplorerRuntime {
         break
       }
       // Poll fast while results or a transition are due; the tour only needs coarse ticks.
-      let busy = worker.isBusy || (state.gates?.isAnimating(state.now) ?? false)
+      let busy = session.worker.isBusy || (state.gates?.isAnimating(state.now) ?? false)
       var dirty = false
       var inputAt: Double?
-      if let event = terminal.read(timeoutMs: busy ? 8 : 100) {
+      if let event = terminal.read(timeoutMs: busy ? ExplorerSession.busyPollMs : 100) {
         inputAt = clock.now
         let selection = (state.user, state.domain)
         handle(event)
@@ -115,25 +95,22 @@ public enum ExplorerRuntime {
           handle(more)
           extra += 1
         }
-        if selection != (state.user, state.domain) && !state.rankingsAreCurrent {
+        if selection != (state.user, state.domain) && !session.isComplete {
           selectionChangedAt = inputAt
         }
         dirty = true
       }
-      for result in worker.takeResults() {
-        dispatch(result)
-        dirty = true
-      }
+      if session.applyResults() { dirty = true }
       let animating = state.gates?.isAnimating(state.now) ?? false
       let before = (state.user, state.domain)
       dispatch(.tick(clock.now))
-      submitRequests()
+      session.submitRequests()
       if animating || before != (state.user, state.domain) { dirty = true }
       if dirty && !state.quit {
         draw()
         let now = clock.now
         if let inputAt { latencies.append("key " + String(format: "%.3f", (now - inputAt) * 1000)) }
-        if let since = selectionChangedAt, state.rankingsAreCurrent {
+        if let since = selectionChangedAt, session.isComplete {
           latencies.append("results " + String(format: "%.3f", (now - since) * 1000))
           selectionChangedAt = nil
         }

@@ -32,50 +32,36 @@ import Testing
     #expect(state.rankings?.user == 3, "a late result never replaces the current ranking")
   }
 
-  /// Presses `j` every 10 ms for 0.6 s against a source that takes 40 ms a ranking, applying
-  /// results and sending requests as the runtime does.
+  /// Presses `j` every 10 ms for 0.6 s against a source that takes 40 ms a ranking, through the
+  /// session the terminal loop uses.
   @Test func holdingJKeepsDrawingRankingsAndEndsOnTheNewestUser() {
     let source = SyntheticExplorerSource(seed: 42, latency: 0.04)
-    let worker = ExplorerWorker(source: source)
-    defer { worker.shutdown() }
-    var (state, requested) = Explorer.start(
-      catalog: ExplorerCatalog(source: source), size: GridSize(width: 120, height: 40))
-    func apply(_ action: Action) {
-      let (next, effects) = Explorer.update(state, action)
-      state = next
-      requested += effects
-    }
-    func submit() {
-      worker.follow(Highlight(state))
-      worker.submit(requested.filter { $0 == state.pendingScores || $0 == state.pendingGates })
-      requested.removeAll()
-    }
-    submit()
+    let session = ExplorerSession(source: source, size: GridSize(width: 120, height: 40))
+    defer { session.shutdown() }
     var shown: Set<Int> = []
     var computed: [Int] = []
     func takeResults() {
-      for result in worker.takeResults() {
+      for result in session.worker.takeResults() {
         if case .scoresComputed(let user, _, _) = result { computed.append(user) }
-        apply(result)
+        session.dispatch(result)
       }
-      if let rankings = state.rankings { shown.insert(rankings.user) }
+      session.submitRequests()
+      if let rankings = session.state.rankings { shown.insert(rankings.user) }
     }
     for _ in 0..<60 {
-      apply(.key(.char("j")))
+      session.dispatch(.key(.char("j")))
       takeResults()
-      submit()
       Thread.sleep(forTimeInterval: 0.01)
     }
-    let last = state.user
+    let last = session.state.user
     let pressedUntil = computed.count
     let deadline = Date().addingTimeInterval(5)
-    while !state.rankingsAreCurrent && Date() < deadline {
+    while !session.isComplete && Date() < deadline {
       takeResults()
-      submit()
       Thread.sleep(forTimeInterval: 0.005)
     }
     #expect(shown.count >= 3, "rankings kept coming while the key was held: \(shown.sorted())")
-    #expect(state.rankingsAreCurrent && state.rankings?.user == last)
+    #expect(session.isComplete && session.state.rankings?.user == last)
     let after = computed.dropFirst(pressedUntil)
     #expect(
       after.count <= 2 && after.last == last, "at most the job in flight, then the newest user: \(after)")
