@@ -106,25 +106,13 @@ final class NcursesTerminal {
   }
 
   private func apply(_ style: Style) {
+    let shown = TerminalAttributes(style, colors: colors)
     var attrs = cn_a_normal()
-    if style.bold { attrs |= cn_a_bold() }
-    if style.dim { attrs |= cn_a_dim() }
-    if style.underline { attrs |= cn_a_underline() }
-    var reverse = style.reverse
-    var pair: Int16 = 0
-    if colors == 0 {
-      // Without colour, a background means "highlighted": show it in reverse video.
-      if style.bg != nil { reverse.toggle() }
-    } else {
-      pair = colorPair(fg: mapColor(style.fg), bg: mapColor(style.bg))
-    }
-    if reverse { attrs |= cn_a_reverse() }
-    cn_set_style(attrs, pair)
-  }
-
-  private func mapColor(_ index: UInt8?) -> Int16 {
-    guard let index else { return -1 }
-    return colors >= 256 ? Int16(index) : Int16(TerminalColor.nearestBasic(index))
+    if shown.bold { attrs |= cn_a_bold() }
+    if shown.dim { attrs |= cn_a_dim() }
+    if shown.underline { attrs |= cn_a_underline() }
+    if shown.reverse { attrs |= cn_a_reverse() }
+    cn_set_style(attrs, colors == 0 ? 0 : colorPair(fg: shown.fg, bg: shown.bg))
   }
 
   private func colorPair(fg: Int16, bg: Int16) -> Int16 {
