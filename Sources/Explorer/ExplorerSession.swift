@@ -7,6 +7,8 @@ final class ExplorerSession {
   /// Whether neighbouring selections are precomputed while idle (`PEPNET_EXPLORER_PREFETCH=0` off).
   let prefetching: Bool
   private var requested: [Effect] = []
+  /// Selections to precompute, handed over after the requests so a prefetch cannot start first.
+  private var hints: [(user: Int, domain: Int)]?
 
   /// How often the loop looks for results while the worker is busy, in milliseconds.
   static let busyPollMs = 2
@@ -16,7 +18,7 @@ final class ExplorerSession {
     self.prefetching = prefetching
     (state, requested) = Explorer.start(catalog: ExplorerCatalog(source: source), size: size)
     state.glyphs = glyphs
-    if prefetching { worker.prefetch(Explorer.likelyNextSelections(state)) }
+    if prefetching { hints = Explorer.likelyNextSelections(state) }
     submitRequests()
   }
 
@@ -27,7 +29,7 @@ final class ExplorerSession {
     state = next
     requested += effects
     if prefetching && (next.user != previous.user || next.domain != previous.domain) {
-      worker.prefetch(Explorer.likelyNextSelections(state, after: previous))
+      hints = Explorer.likelyNextSelections(state, after: previous)
     }
   }
 
@@ -41,11 +43,16 @@ final class ExplorerSession {
 
   /// Hands the worker what the state still waits for after a batch of input and results: a
   /// request answered within the batch (gates that came with their scores) or superseded by a
-  /// later one is not sent.
+  /// later one is not sent. New prefetch hints follow the requests: handed over first, a prefetch
+  /// could start and make the selection on screen wait for it.
   func submitRequests() {
     worker.follow(Highlight(state))
     worker.submit(requested.filter { $0 == state.pendingScores || $0 == state.pendingGates })
     requested.removeAll(keepingCapacity: true)
+    if let hints {
+      worker.prefetch(hints)
+      self.hints = nil
+    }
   }
 
   /// Whether the frame is complete: the selection's rankings and the highlighted item's gates.
