@@ -10,6 +10,13 @@ extension ErrorCases {
       ["explore", s.fixture.model]
     },
     c(
+      "bench_explorer_changes_negative", 2,
+      "pepnet: --changes must be in 0...10000; got -1 (see 'pepnet help')"
+    ) {
+      s in
+      ["bench", "explorer", s.fixture.model, "--changes=-1"]
+    },
+    c(
       "bench_explorer_size_zero", 2, "pepnet: --size must look like 120x40, got '0x0' (see 'pepnet help')"
     ) { s in
       ["bench", "explorer", s.fixture.model, "--size", "0x0"]
