@@ -1,6 +1,8 @@
 /// What a key binding does. Keys map to commands through the `KeyMap`; update applies commands.
 public enum Command: Hashable, Sendable {
   case quit
+  /// Esc: closes the topmost of the help overlay, the user filter, the pin and the tour; never quits.
+  case back
   case help
   case nextPane, previousPane
   case up, down, left, right
@@ -16,7 +18,7 @@ public enum Command: Hashable, Sendable {
 
   /// One representative of every command, for consistency checks.
   public static let all: [Command] = [
-    .quit, .help, .nextPane, .previousPane, .up, .down, .left, .right, .pageUp, .pageDown, .home, .end,
+    .quit, .back, .help, .nextPane, .previousPane, .up, .down, .left, .right, .pageUp, .pageDown, .home, .end,
     .activate, .search, .domain(0), .previousDomain, .nextDomain, .weightUp, .weightDown,
     .previousWeight, .nextWeight, .resetWeights, .pin, .compareStyle, .tour,
   ]

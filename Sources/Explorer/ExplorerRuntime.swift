@@ -4,47 +4,63 @@ import Foundation
 
 /// Runs the explorer in the terminal: the input loop, the model worker and the ncurses backend.
 public enum ExplorerRuntime {
-  /// Why the explorer cannot run here, or nil when stdin and stdout are terminals.
+  /// Why the explorer cannot run here (a usage error), or nil when stdin and stdout are terminals
+  /// of a type that can address the cursor. Checked before ncurses starts, since `initscr` prints
+  /// its own message and exits on a terminal type it does not know.
   public static func terminalProblem() -> String? {
     let stdinTTY = isatty(STDIN_FILENO) == 1
     let stdoutTTY = isatty(STDOUT_FILENO) == 1
-    if stdinTTY && stdoutTTY { return nil }
-    let which = !stdinTTY && !stdoutTTY ? "stdin and stdout are" : !stdinTTY ? "stdin is" : "stdout is"
-    return "needs an interactive terminal, but \(which) not a terminal (try --snapshot)"
+    if !stdinTTY || !stdoutTTY {
+      let which = !stdinTTY && !stdoutTTY ? "stdin and stdout are" : !stdinTTY ? "stdin is" : "stdout is"
+      return "needs an interactive terminal, but \(which) not a terminal (try --snapshot)"
+    }
+    let name = shown(ProcessInfo.processInfo.environment["TERM"] ?? "")
+    switch cn_terminal_check() {
+    case 0: return nil
+    case 1: return "TERM is not set, so the terminal type is unknown; set it, e.g. TERM=xterm-256color"
+    case 2:
+      return "unknown terminal type '\(name)' (TERM); set TERM to a type the terminfo database has, "
+        + "e.g. xterm-256color"
+    default:
+      return "terminal type '\(name)' (TERM) cannot move the cursor, so it cannot show the explorer "
+        + "(try --snapshot, or TERM=xterm-256color)"
+    }
+  }
+
+  /// A value from the environment as it can appear in a one-line message: control characters
+  /// escaped, at most 40 characters.
+  static func shown(_ value: String) -> String {
+    var text = ""
+    for scalar in value.unicodeScalars.prefix(40) {
+      text += scalar.value < 0x20 || scalar.value == 0x7F ? scalar.escaped(asASCII: true) : String(scalar)
+    }
+    return value.unicodeScalars.count > 40 ? text + "…" : text
   }
 
   /// Runs until the person quits or a termination signal arrives; returns the process exit status.
   ///
   /// Environment: `PEPNET_EXPLORER_TIMINGS=path` writes latencies (ms) there on exit, one per line:
   /// `key <ms>` from a keypress to its frame on screen, `results <ms>` from a change of user or
-  /// domain to the frame with the new rankings. `PEPNET_EXPLORER_PREFETCH=0` turns off precomputing
+  /// domain to the complete frame (the new rankings and the highlighted item's gates). `PEPNET_EXPLORER_PREFETCH=0` turns off precomputing
   /// the neighbouring selections.
   public static func run(source: ExplorerDataSource) -> Int32 {
     _ = cn_setlocale_from_environment()
     let unicode = cn_locale_is_utf8() != 0
     let terminal = NcursesTerminal()
     defer { terminal.close() }
-    let worker = ExplorerWorker(source: source)
     let prefetching = ProcessInfo.processInfo.environment["PEPNET_EXPLORER_PREFETCH"] != "0"
+    let session = ExplorerSession(
+      source: source, size: terminal.size, glyphs: unicode ? .unicode : .ascii, prefetching: prefetching)
+    // Every way out of the loop ends here: the process exits only once the worker has stopped.
+    defer { session.shutdown() }
     let clock = MonotonicClock()
-    var (state, effects) = Explorer.start(catalog: ExplorerCatalog(source: source), size: terminal.size)
-    state.glyphs = unicode ? .unicode : .ascii
-    worker.submit(effects)
-    if prefetching { worker.prefetch(Explorer.likelyNextSelections(state)) }
+    var state: ExplorerState { session.state }
     var grid = CellGrid(width: 0, height: 0)
     var latencies: [String] = []
     latencies.reserveCapacity(4096)
     var selectionChangedAt: Double?
 
-    func dispatch(_ action: Action) {
-      let (next, effects) = Explorer.update(state, action)
-      let previous = state
-      state = next
-      worker.submit(effects)
-      if prefetching && (next.user != previous.user || next.domain != previous.domain) {
-        worker.prefetch(Explorer.likelyNextSelections(state, after: previous))
-      }
-    }
+    func dispatch(_ action: Action) { session.dispatch(action) }
     func handle(_ event: InputEvent) {
       switch event {
       case .key(let key): dispatch(.key(key))
@@ -58,19 +74,19 @@ public enum ExplorerRuntime {
     }
 
     dispatch(.tick(clock.now))
+    session.submitRequests()
     draw()
     var exitStatus: Int32 = 0
     while !state.quit {
-      let signal = cn_pending_signal()
-      if signal != 0 {
+      if let signal = TerminalSignals.pending {
         exitStatus = 128 + signal
         break
       }
       // Poll fast while results or a transition are due; the tour only needs coarse ticks.
-      let busy = worker.isBusy || (state.gates?.isAnimating(state.now) ?? false)
+      let busy = session.worker.isBusy || (state.gates?.isAnimating(state.now) ?? false)
       var dirty = false
       var inputAt: Double?
-      if let event = terminal.read(timeoutMs: busy ? 8 : 100) {
+      if let event = terminal.read(timeoutMs: busy ? ExplorerSession.busyPollMs : 100) {
         inputAt = clock.now
         let selection = (state.user, state.domain)
         handle(event)
@@ -79,30 +95,29 @@ public enum ExplorerRuntime {
           handle(more)
           extra += 1
         }
-        if selection != (state.user, state.domain) && !state.rankingsAreCurrent {
+        if selection != (state.user, state.domain) && !session.isComplete {
           selectionChangedAt = inputAt
         }
         dirty = true
       }
-      for result in worker.takeResults() {
-        dispatch(result)
-        dirty = true
-      }
+      if session.applyResults() { dirty = true }
       let animating = state.gates?.isAnimating(state.now) ?? false
       let before = (state.user, state.domain)
       dispatch(.tick(clock.now))
+      session.submitRequests()
       if animating || before != (state.user, state.domain) { dirty = true }
       if dirty && !state.quit {
         draw()
         let now = clock.now
         if let inputAt { latencies.append("key " + String(format: "%.3f", (now - inputAt) * 1000)) }
-        if let since = selectionChangedAt, state.rankingsAreCurrent {
+        if let since = selectionChangedAt, session.isComplete {
           latencies.append("results " + String(format: "%.3f", (now - since) * 1000))
           selectionChangedAt = nil
         }
       }
     }
     terminal.close()
+    if exitStatus == 0, let signal = TerminalSignals.pending { exitStatus = 128 + signal }
     if let path = ProcessInfo.processInfo.environment["PEPNET_EXPLORER_TIMINGS"], !path.isEmpty {
       let text = latencies.joined(separator: "\n") + "\n"
       try? text.write(toFile: path, atomically: true, encoding: .utf8)

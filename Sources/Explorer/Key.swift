@@ -5,6 +5,8 @@ public enum Key: Hashable, Sendable {
   case pageUp, pageDown, home, end
   case enter, tab, backTab, escape, backspace
   case ctrlC
+  /// A key with Alt held (the terminal sends `ESC` first); no binding uses Alt, so it does nothing.
+  indirect case alt(Key)
 
   /// How the key is written in help and hints.
   public var label: String {
@@ -25,6 +27,7 @@ public enum Key: Hashable, Sendable {
     case .escape: return "Esc"
     case .backspace: return "Bksp"
     case .ctrlC: return "C-c"
+    case .alt(let key): return "M-" + key.label
     }
   }
 

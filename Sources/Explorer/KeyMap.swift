@@ -86,8 +86,10 @@ public enum KeyMap {
       keys: [.char("?")], command: .help, description: "Show or hide this help", section: "General",
       hint: "help"),
     KeyBinding(
-      keys: [.char("q"), .escape, .ctrlC], command: .quit, description: "Quit (Esc also closes help/search)",
-      section: "General", hint: "quit"),
+      keys: [.escape], command: .back, description: "Close help, the filter, the pin or the tour",
+      section: "General"),
+    KeyBinding(
+      keys: [.char("q"), .ctrlC], command: .quit, description: "Quit", section: "General", hint: "quit"),
   ]
 
   /// Help sections in display order.

@@ -1,8 +1,8 @@
 import CNcurses
 import Foundation
 
-/// The thin ncurses backend: sets the terminal up and restores it, decodes keys and mouse events, and
-/// writes only the cells that changed since the last frame.
+/// The thin ncurses backend: sets the terminal up and restores it, hands the input bytes to an
+/// `InputDecoder`, and writes only the cells that changed since the last frame.
 final class NcursesTerminal {
   /// Colours available: 256, 8 or 0 (monochrome or `NO_COLOR`).
   let colors: Int
@@ -13,20 +13,30 @@ final class NcursesTerminal {
   private var nextPair: Int16 = 1
   private let maxPairs: Int
   private var closed = false
+  private var decoder = InputDecoder()
+  private var decoded: [InputEvent] = []
+  /// How long the rest of an escape sequence may take to arrive after its `ESC`.
+  static let escapeDelayMs = 25
+  /// Mouse reporting: clicks and the wheel (1000) in SGR encoding (1006), which has no column limit;
+  /// a terminal without 1006 sends X10 reports, which the decoder reads too.
+  static let mouseOn = "\u{1B}[?1000h\u{1B}[?1006h"
+  static let mouseOff = "\u{1B}[?1006l\u{1B}[?1000l"
 
   /// Takes over the terminal. Call `cn_setlocale_from_environment()` first.
   init() {
     cn_save_terminal_modes()
-    cn_install_signal_handlers()
+    TerminalSignals.install()
     initscr()
     raw()
     noecho()
     nonl()
-    keypad(cn_stdscr(), true)
-    set_escdelay(25)
+    // Keys are decoded by `InputDecoder` from the raw bytes (ncurses' keypad mode knows only the
+    // sequences of its terminfo entry and returns the rest as Esc plus stray characters).
+    keypad(cn_stdscr(), false)
     curs_set(0)
     leaveok(cn_stdscr(), true)
-    cn_enable_mouse()
+    refresh()
+    NcursesTerminal.write(NcursesTerminal.mouseOn)
     let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
     if !noColor && has_colors() {
       start_color()
@@ -45,58 +55,35 @@ final class NcursesTerminal {
   func close() {
     guard !closed else { return }
     closed = true
+    NcursesTerminal.write(NcursesTerminal.mouseOff)
     endwin()
+    TerminalSignals.restore()
   }
 
   var size: GridSize { GridSize(width: Int(cn_max_x()), height: Int(cn_max_y())) }
 
   /// Waits up to `timeoutMs` for input (0: do not wait).
   func read(timeoutMs: Int) -> InputEvent? {
-    timeout(Int32(timeoutMs))
-    var ch: wint_t = 0
-    let result = get_wch(&ch)
-    if result == ERR { return nil }
-    if result == cn_key_code_yes() { return functionKey(Int32(ch)) }
-    switch ch {
-    case 3: return .key(.ctrlC)
-    case 9: return .key(.tab)
-    case 10, 13: return .key(.enter)
-    case 27: return .key(.escape)
-    case 8, 127: return .key(.backspace)
-    default:
-      guard ch >= 32, let scalar = Unicode.Scalar(UInt32(ch)) else { return nil }
-      return .key(.char(Character(scalar)))
+    while decoded.isEmpty {
+      let waiting = decoder.isWaiting
+      timeout(Int32(waiting ? NcursesTerminal.escapeDelayMs : timeoutMs))
+      let code = wgetch(cn_stdscr())
+      if code == ERR {
+        guard waiting else { return nil }
+        decoded = decoder.flush()
+        if decoded.isEmpty { return nil }
+      } else if code == cn_key_resize() {
+        last = nil
+        decoded = decoder.flush() + [.resize(size)]
+      } else if (0...255).contains(code) {
+        decoded = decoder.feed(CollectionOfOne(UInt8(code)))
+      }
     }
+    return decoded.removeFirst()
   }
 
-  private func functionKey(_ code: Int32) -> InputEvent? {
-    switch code {
-    case cn_key_up(): return .key(.up)
-    case cn_key_down(): return .key(.down)
-    case cn_key_left(): return .key(.left)
-    case cn_key_right(): return .key(.right)
-    case cn_key_ppage(): return .key(.pageUp)
-    case cn_key_npage(): return .key(.pageDown)
-    case cn_key_home(): return .key(.home)
-    case cn_key_end(): return .key(.end)
-    case cn_key_enter(): return .key(.enter)
-    case cn_key_btab(): return .key(.backTab)
-    case cn_key_backspace(), cn_key_dc(): return .key(.backspace)
-    case cn_key_resize():
-      last = nil
-      return .resize(size)
-    case cn_key_mouse():
-      var x: Int32 = 0
-      var y: Int32 = 0
-      switch cn_read_mouse(&x, &y) {
-      case 1: return .mouse(MouseEvent(.click, x: Int(x), y: Int(y)))
-      case 2: return .mouse(MouseEvent(.wheelUp, x: Int(x), y: Int(y)))
-      case 3: return .mouse(MouseEvent(.wheelDown, x: Int(x), y: Int(y)))
-      default: return nil
-      }
-    default: return nil
-    }
-  }
+  /// Writes control text straight to the terminal (ncurses has flushed its own output by then).
+  private static func write(_ text: String) { FileHandle.standardOutput.write(Data(text.utf8)) }
 
   /// Writes the cells that differ from the previous frame and refreshes the screen.
   func draw(_ grid: CellGrid) {
@@ -122,25 +109,13 @@ final class NcursesTerminal {
   }
 
   private func apply(_ style: Style) {
+    let shown = TerminalAttributes(style, colors: colors)
     var attrs = cn_a_normal()
-    if style.bold { attrs |= cn_a_bold() }
-    if style.dim { attrs |= cn_a_dim() }
-    if style.underline { attrs |= cn_a_underline() }
-    var reverse = style.reverse
-    var pair: Int16 = 0
-    if colors == 0 {
-      // Without colour, a background means "highlighted": show it in reverse video.
-      if style.bg != nil { reverse.toggle() }
-    } else {
-      pair = colorPair(fg: mapColor(style.fg), bg: mapColor(style.bg))
-    }
-    if reverse { attrs |= cn_a_reverse() }
-    cn_set_style(attrs, pair)
-  }
-
-  private func mapColor(_ index: UInt8?) -> Int16 {
-    guard let index else { return -1 }
-    return colors >= 256 ? Int16(index) : Int16(TerminalColor.nearestBasic(index))
+    if shown.bold { attrs |= cn_a_bold() }
+    if shown.dim { attrs |= cn_a_dim() }
+    if shown.underline { attrs |= cn_a_underline() }
+    if shown.reverse { attrs |= cn_a_reverse() }
+    cn_set_style(attrs, colors == 0 ? 0 : colorPair(fg: shown.fg, bg: shown.bg))
   }
 
   private func colorPair(fg: Int16, bg: Int16) -> Int16 {

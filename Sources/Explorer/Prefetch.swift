@@ -19,3 +19,30 @@ extension Explorer {
     return result.filter { $0 != (state.user, state.domain) }
   }
 }
+
+/// The item a ranking will highlight once its scores arrive: rank `rank` (the item cursor) of
+/// ranking tab `tab`, the blend weighted by `weights`. The worker computes that item's gates with
+/// the scores, so a new selection's first frame is complete, gates included.
+struct Highlight: Equatable, Sendable {
+  var tab: Int
+  var rank: Int
+  var weights: [Float]
+
+  init(tab: Int, rank: Int, weights: [Float]) {
+    self.tab = tab
+    self.rank = rank
+    self.weights = weights
+  }
+
+  init(_ state: ExplorerState) { self.init(tab: state.tab, rank: state.itemCursor, weights: state.weights) }
+
+  /// The highlighted item of a ranking with these scores, as `ExplorerState.highlightedItem` finds it.
+  func item(in scores: [[Float]]) -> Int? {
+    guard let count = scores.first?.count, count > 0 else { return nil }
+    let order =
+      tab < scores.count
+      ? Rankings.order(scores[tab])
+      : Rankings(user: 0, domain: 0, scores: scores, weights: weights).blendOrder
+    return order[min(max(0, rank), count - 1)]
+  }
+}

@@ -33,4 +33,28 @@ enum TerminalColor {
     let threshold = (hi + lo) / 2
     return (r > threshold ? 1 : 0) | (g > threshold ? 2 : 0) | (b > threshold ? 4 : 0)
   }
+
+  /// Roughly how light each basic colour looks (0 black ... 1 white), by the usual luma weights.
+  static let basicLightness: [Double] = [0, 0.30, 0.59, 0.89, 0.11, 0.41, 0.70, 1]
+  /// The least lightness difference at which text reads (red on black passes, blue on black does not).
+  static let minimumContrast = 0.25
+
+  /// The lightness of a basic colour, or of the default (-1): a light foreground, a dark background.
+  static func lightness(_ color: Int16, foreground: Bool) -> Double {
+    guard color >= 0 && color < 8 else { return foreground ? 0.9 : 0 }
+    return basicLightness[Int(color)]
+  }
+
+  /// A foreground that reads on `bg`: `fg` itself when it contrasts enough, else blue turned cyan
+  /// (keeping its hue), else black or white, whichever stands out.
+  static func readable(_ fg: Int16, on bg: Int16) -> Int16 {
+    let background = lightness(bg, foreground: false)
+    func reads(_ color: Int16) -> Bool {
+      abs(lightness(color, foreground: true) - background) >= minimumContrast
+    }
+    if reads(fg) { return fg }
+    if fg == 4 && reads(6) { return 6 }
+    if fg == 1 && reads(3) { return 3 }
+    return background > 0.5 ? 0 : 7
+  }
 }

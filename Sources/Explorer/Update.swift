@@ -17,7 +17,11 @@ extension Explorer {
       }
     case .scoresComputed(let user, let domain, let scores):
       if s.pendingScores == .computeScores(user: user, domain: domain) { s.pendingScores = nil }
-      if user == s.user && domain == s.domain && scores.count == s.catalog.tasks.count {
+      // A finished ranking replaces any that is not current: while a held key moves the selection
+      // faster than the model scores, the newest selection is never finished, so the pane shows the
+      // last one that is, labelled with its own user and domain, instead of freezing.
+      let current = user == s.user && domain == s.domain
+      if (current || !s.rankingsAreCurrent) && scores.count == s.catalog.tasks.count {
         s.rankings = Rankings(user: user, domain: domain, scores: scores, weights: s.weights)
         s.itemCursor = min(s.itemCursor, max(0, s.catalog.items.count - 1))
       }
@@ -140,6 +144,7 @@ extension Explorer {
     let domainCount = max(1, s.catalog.domains.count)
     switch command {
     case .quit: s.quit = true
+    case .back: back(&s)
     case .help: s.showHelp.toggle()
     case .nextPane: focus(&s, s.focus.next)
     case .previousPane: focus(&s, s.focus.previous)

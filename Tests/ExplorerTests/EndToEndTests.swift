@@ -95,6 +95,63 @@ import Testing
     }
   }
 
+  /// Alt-x, a focus report, an SGR mouse click and Esc each leave the explorer running, and none
+  /// of their bytes reach the shell afterwards (issue 13, item 7: each counted as Esc, which quit).
+  @Test(.enabled(if: Tmux.isInstalled, "tmux is not installed: skipping the end-to-end explorer test"))
+  func escapeSequencesAndEscDoNotQuit() throws {
+    let binary = try #require(PepnetBinary.path, "built pepnet binary not found (set PEPNET_BINARY)")
+    let tmux = try Tmux(width: 120, height: 40)
+    defer { tmux.kill() }
+    tmux.send("\(binary) explore --synthetic; echo EXIT=$?", enter: true)
+    _ = try tmux.waitFor("EPNet gates", check: { $0.contains("Profile u1000") && $0.contains("? help") })
+    #expect(
+      tmux.display("#{mouse_standard_flag}#{mouse_sgr_flag}") == "11", "click and SGR mouse reporting on")
+    tmux.sendKey("M-x")
+    tmux.send("\u{1B}[I")
+    tmux.send("\u{1B}[<0;3;5M")  // a click on the Users row of u1007 (1-based column 3, row 5)
+    _ = try tmux.waitFor("Profile u1007")
+    tmux.sendKey("Escape")
+    // A key within the escape delay (25 ms) after Esc would read as Alt plus that key.
+    Thread.sleep(forTimeInterval: 0.1)
+    tmux.send("j")
+    let screen = try tmux.waitFor("Profile u1014")
+    #expect(!screen.contains("EXIT="), "still running:\n\(screen)")
+    tmux.send("q")
+    let after = try tmux.waitFor("EXIT=0")
+    #expect(tmux.display("#{mouse_any_flag}#{alternate_on}") == "00", "mouse reporting off, screen restored")
+    let shell = after.split(separator: "\n").filter { !$0.isEmpty }
+    #expect(
+      shell.last?.hasPrefix("$") == true && shell.last?.count ?? 0 <= 2, "nothing left in the shell: \(shell)"
+    )
+  }
+
+  /// SIGUSR1, SIGPIPE and SIGALRM (like every default-fatal signal) end the explorer with the
+  /// terminal restored: no alternate screen, no mouse reporting, the cursor shown (issue 11, item 17).
+  @Test(.enabled(if: Tmux.isInstalled, "tmux is not installed: skipping the end-to-end explorer test"))
+  func otherSignalsRestoreTheTerminal() throws {
+    let binary = try #require(PepnetBinary.path, "built pepnet binary not found (set PEPNET_BINARY)")
+    let tmux = try Tmux(width: 100, height: 30)
+    defer { tmux.kill() }
+    let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("pepnet-e2e-pid-\(getpid())")
+      .path
+    defer { try? FileManager.default.removeItem(atPath: pidFile) }
+    for (name, number) in [("USR1", SIGUSR1), ("PIPE", SIGPIPE), ("ALRM", SIGALRM)] {
+      try? FileManager.default.removeItem(atPath: pidFile)
+      tmux.send(
+        "clear; sh -c 'echo $$ > \(pidFile); exec \(binary) explore --synthetic'; echo \(name)\"\"EXIT=$?",
+        enter: true)
+      _ = try tmux.waitFor("EPNet gates", check: { $0.contains("? help") })
+      #expect(tmux.display("#{alternate_on}#{cursor_flag}") == "10", "\(name): the explorer owns the screen")
+      let text = try String(contentsOfFile: pidFile, encoding: .utf8)
+      let pid = try #require(pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)))
+      kill(pid, number)
+      let screen = try tmux.waitFor("\(name)EXIT=")
+      #expect(screen.contains("\(name)EXIT=\(128 + number)"), "\(name): exit status 128 + signal: \(screen)")
+      let flags = tmux.display("#{mouse_any_flag}#{alternate_on}#{cursor_flag}")
+      #expect(flags == "001", "\(name): mouse reporting, alternate screen, cursor are \(flags), want 001")
+    }
+  }
+
   @Test func notATerminalExitsWithStatus2() throws {
     let binary = try #require(PepnetBinary.path, "built pepnet binary not found (set PEPNET_BINARY)")
     let process = Process()
@@ -250,6 +307,12 @@ final class Tmux {
 
   /// Sends a named key such as `C-c` or `Enter`.
   func sendKey(_ key: String) { run(["send-keys", "-t", "e2e", key]) }
+
+  /// A tmux format expanded for the pane, e.g. `#{alternate_on}`.
+  func display(_ format: String) -> String {
+    run(["display-message", "-p", "-t", "e2e", format], output: true).output
+      .trimmingCharacters(in: .whitespacesAndNewlines)
+  }
 
   func capture() -> String { run(["capture-pane", "-p", "-t", "e2e"], output: true).output }
 

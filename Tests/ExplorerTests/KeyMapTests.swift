@@ -26,7 +26,7 @@ import Testing
       (.right, .right), (.char("l"), .right), (.tab, .nextPane), (.backTab, .previousPane),
       (.enter, .activate),
       (.pageUp, .pageUp), (.pageDown, .pageDown), (.home, .home), (.end, .end), (.char("/"), .search),
-      (.char("?"), .help), (.char("q"), .quit), (.escape, .quit), (.ctrlC, .quit), (.char("1"), .domain(0)),
+      (.char("?"), .help), (.char("q"), .quit), (.escape, .back), (.ctrlC, .quit), (.char("1"), .domain(0)),
       (.char("9"), .domain(8)), (.char("["), .previousDomain), (.char("]"), .nextDomain),
     ]
     for (key, command) in expected {

@@ -47,9 +47,37 @@ import Testing
     Thread.sleep(forTimeInterval: 0.3)
     let start = Date()
     worker.submit([.computeScores(user: 7, domain: 1)])
-    let results = collect(worker, count: 1)
-    #expect(results.count == 1)
+    let results = collect(worker, count: 2)
     #expect(Date().timeIntervalSince(start) < 0.04, "served from the prefetch cache")
+    #expect(results.count == 2, "the scores and the highlighted item's gates, together")
+    guard case .scoresComputed(7, 1, let scores)? = results.first,
+      case .gatesComputed(7, let item, 1, _, _)? = results.last
+    else {
+      Issue.record("scores then gates expected: \(results)")
+      return
+    }
+    #expect(item == Highlight(tab: 0, rank: 0, weights: []).item(in: scores), "the top item of the first tab")
+  }
+
+  /// Gates come with their scores for the item the cursor will land on (issue 13, item 19): the
+  /// state is complete, gates included, after one round trip, and the request update makes for
+  /// those gates is answered already.
+  @Test func gatesArriveWithTheScoresForTheFollowedCursor() {
+    let worker = ExplorerWorker(source: TestSource.shared)
+    defer { worker.shutdown() }
+    var state = TestSource.loaded()
+    state.focus = .rankings
+    (state, _) = Explorer.run(state, [.key(.down), .key(.down), .key(.right)])
+    #expect(state.tab == 1, "a task tab other than the first")
+    var effects: [Effect]
+    state.focus = .users
+    (state, effects) = Explorer.update(state, .key(.down))
+    worker.follow(Highlight(state))
+    worker.submit(effects)
+    for result in collect(worker, count: 2) { (state, effects) = Explorer.update(state, result) }
+    #expect(state.rankingsAreCurrent)
+    #expect(state.gates?.item == state.highlightedItem && state.gates?.user == state.user, "complete frame")
+    #expect(state.pendingGates == nil && state.pendingScores == nil)
   }
 
   @Test func likelyNextSelectionsFollowTheDirectionOfTravel() {

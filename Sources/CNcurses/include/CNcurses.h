@@ -27,48 +27,29 @@ static inline void cn_set_style(attr_t attrs, short pair) { attr_set(attrs, pair
 /// Writes `n` wide characters at (y, x).
 static inline int cn_put_wide(int y, int x, const wchar_t *text, int n) { return mvaddnwstr(y, x, text, n); }
 
-static inline int cn_key_code_yes(void) { return KEY_CODE_YES; }
+/// What `wgetch` returns after a resize (the keys themselves are decoded in Swift from raw bytes).
 static inline int cn_key_resize(void) { return KEY_RESIZE; }
-static inline int cn_key_mouse(void) { return KEY_MOUSE; }
-static inline int cn_key_up(void) { return KEY_UP; }
-static inline int cn_key_down(void) { return KEY_DOWN; }
-static inline int cn_key_left(void) { return KEY_LEFT; }
-static inline int cn_key_right(void) { return KEY_RIGHT; }
-static inline int cn_key_ppage(void) { return KEY_PPAGE; }
-static inline int cn_key_npage(void) { return KEY_NPAGE; }
-static inline int cn_key_home(void) { return KEY_HOME; }
-static inline int cn_key_end(void) { return KEY_END; }
-static inline int cn_key_enter(void) { return KEY_ENTER; }
-static inline int cn_key_btab(void) { return KEY_BTAB; }
-static inline int cn_key_backspace(void) { return KEY_BACKSPACE; }
-static inline int cn_key_dc(void) { return KEY_DC; }
-
-/// Enables click and wheel reporting.
-static inline void cn_enable_mouse(void) {
-  mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
-  mouseinterval(0);
-}
-
-/// Reads the pending mouse event: returns 1 click, 2 wheel up, 3 wheel down, 0 other or error.
-static inline int cn_read_mouse(int *x, int *y) {
-  MEVENT event;
-  if (getmouse(&event) != OK) return 0;
-  *x = event.x;
-  *y = event.y;
-  if (event.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)) return 1;
-  if (event.bstate & BUTTON4_PRESSED) return 2;
-#ifdef BUTTON5_PRESSED
-  if (event.bstate & BUTTON5_PRESSED) return 3;
-#endif
-  return 0;
-}
 
 /// Saves the terminal modes of standard input so a fatal-signal handler can restore them.
 void cn_save_terminal_modes(void);
-/// Installs handlers: SIGINT, SIGTERM and SIGHUP set a flag; fatal signals restore the terminal and re-raise.
+/// Installs a handler on every signal whose default action ends the process: faults (SIGSEGV, SIGBUS,
+/// SIGFPE, SIGILL, SIGABRT, SIGTRAP, SIGSYS) restore the terminal and re-raise; every other one (SIGINT,
+/// SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGPIPE, SIGALRM, real-time signals, ...) sets a flag for the
+/// input loop, which then restores the terminal and exits. A signal ignored at start stays ignored.
 void cn_install_signal_handlers(void);
+/// Puts back the dispositions `cn_install_signal_handlers` replaced.
+void cn_restore_signal_handlers(void);
+/// 0: the explorer leaves the signal alone; 1: it quits in order on it; 2: it restores and re-raises.
+int cn_signal_kind(int sig);
+/// Whether the signal's current handler is one of the explorer's.
+int cn_signal_is_handled(int sig);
+/// SIGRTMAX (a function call in glibc, so not importable as a constant).
+int cn_highest_signal(void);
 /// The last termination signal received (0 if none).
 int cn_pending_signal(void);
+/// Whether `TERM` names a full-screen terminal, checked without letting ncurses print or exit:
+/// 0 usable, 1 TERM unset or empty, 2 unknown to the terminfo database, 3 no cursor addressing.
+int cn_terminal_check(void);
 /// Restores the saved terminal modes and leaves the alternate screen (async-signal-safe).
 void cn_emergency_restore(void);
 /// Whether the C locale in effect uses UTF-8 (call after setlocale).
