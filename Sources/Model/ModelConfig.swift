@@ -175,7 +175,7 @@ extension ModelConfig {
   /// Weights of EPNet's and PPNet's Gate NUs (hidden and output layers, biases left out), for
   /// the architectures that have them; saturating at `Int.max`, since a hostile config may list
   /// any number of tasks and layers.
-  var gateWeights: [(name: String, weights: Int)] {
+  public var gateWeights: [(name: String, weights: Int)] {
     let general = Saturating.product(fields.count, embeddingDim)
     var gates: [(String, Int)] = []
     if [.pepnet, .epnetOnly, .pepnetNoStopGradient].contains(architecture) {
