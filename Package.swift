@@ -52,7 +52,8 @@ let package = Package(
     // binary only when built by scripts/fuzz.sh, a replayer of inputs otherwise.
     .target(name: "CFuzzer", path: "Sources/CFuzzer"),
     .executableTarget(
-      name: "PepnetFuzz", dependencies: ["PepnetInference", "PepnetData", "PepnetModel", "CFuzzer"], path: "Sources/Fuzz"),
+      name: "PepnetFuzz", dependencies: ["PepnetInference", "PepnetData", "PepnetModel", "CFuzzer"],
+      path: "Sources/Fuzz"),
     .testTarget(name: "NumericsTests", dependencies: ["PepnetNumerics"]),
     .testTarget(name: "ModelTests", dependencies: ["PepnetModel", "PepnetNumerics"]),
     .testTarget(name: "DataTests", dependencies: ["PepnetData", "PepnetModel"]),
