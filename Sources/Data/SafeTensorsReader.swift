@@ -61,7 +61,8 @@ extension SafeTensorsFile {
     func fail(_ problem: SafeTensorsError.Problem) -> SafeTensorsError {
       SafeTensorsError(file: source, problem: problem)
     }
-    let bytes = data.count == 0 || data.startIndex == 0 ? data : Data(data)
+    // Indices below are from 0: re-base a slice (in-memory callers only; a file is mapped whole).
+    let bytes = data.startIndex == 0 ? data : Data([UInt8](data))
     guard bytes.count >= 8 else { throw fail(.fileTooShort(bytes: bytes.count)) }
     let headerLength = bytes[0..<8].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
     guard headerLength <= Self.maximumHeaderLength else { throw fail(.headerTooLarge(length: headerLength)) }
