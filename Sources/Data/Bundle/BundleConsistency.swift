@@ -24,7 +24,7 @@ enum BundleConsistency {
   }
 
   /// `config.json` on its own: tasks and domains present, every list of names free of repeats, the
-  /// top-level tasks the model's.
+  /// top-level tasks the model's, the training record's and metrics' numbers in range.
   static func manifestProblem(_ manifest: BundleManifest) -> String? {
     if manifest.tasks.isEmpty { return "tasks is empty" }
     if manifest.domains.isEmpty { return "domains is empty" }
@@ -35,7 +35,10 @@ enum BundleConsistency {
     for (field, names) in lists {
       if let problem = repeatedName(names, field) { return problem }
     }
-    return difference(manifest.tasks, "tasks", manifest.model.tasks, "model.tasks")
+    if let problem = difference(manifest.tasks, "tasks", manifest.model.tasks, "model.tasks") {
+      return problem
+    }
+    return manifest.valueProblem
   }
 
   /// `pipeline.json` on its own: the schema's names, the vocabularies, the catalogues and the
