@@ -5,7 +5,7 @@
 #
 # Builds pepnet-fuzz with -sanitize=fuzzer,address in its own scratch path (.build-fuzz, debug so
 # that bounds and overflow checks stay on), then runs each target (default: csv schema safetensors
-# bundle) for SECONDS (default 15) from a temporary copy of Fuzz/corpus/TARGET (the committed
+# bundle whole-bundle) for SECONDS (default 15) from a temporary copy of Fuzz/corpus/TARGET (the committed
 # corpus is not changed), with the tokens of Fuzz/dict. Exits non-zero on any crash, trap,
 # sanitizer report, hang (10 s on one input) or memory blow-up (2 GB), leaving the input in
 # .build-fuzz/artifacts/.
@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-15}
 shift || true
 targets=("$@")
-if [ ${#targets[@]} -eq 0 ]; then targets=(csv schema safetensors bundle); fi
+if [ ${#targets[@]} -eq 0 ]; then targets=(csv schema safetensors bundle whole-bundle); fi
 
 scratch=.build-fuzz
 mkdir -p "$scratch/artifacts"
@@ -41,7 +41,7 @@ export ASAN_OPTIONS=detect_leaks=0:quarantine_size_mb=16
 status=0
 for target in "${targets[@]}"; do
   if [ ! -d "Fuzz/corpus/$target" ]; then
-    echo "fuzz.sh: no corpus Fuzz/corpus/$target (targets: csv schema safetensors bundle)" >&2
+    echo "fuzz.sh: no corpus Fuzz/corpus/$target (targets: csv schema safetensors bundle whole-bundle)" >&2
     exit 2
   fi
   cp -r "Fuzz/corpus/$target" "$work/$target"

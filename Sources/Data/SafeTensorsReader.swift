@@ -1,5 +1,11 @@
 import Foundation
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Reading and validating safetensors files.
 ///
 /// Everything is checked before any tensor is returned: the header length against the file, the
@@ -11,11 +17,16 @@ extension SafeTensorsFile {
   /// The reference implementation's limit on the header length.
   public static let maximumHeaderLength: UInt64 = 100_000_000
 
-  /// Reads and validates the file at `path`.
+  /// Reads and validates the file at `path`: a regular file only (a FIFO would block the read and
+  /// `/dev/zero` never ends), mapped rather than read, so that a file larger than its header claims
+  /// is refused from its size before its data is copied.
   public init(contentsOfFile path: String) throws {
+    if let problem = Self.regularFileProblem(path) {
+      throw SafeTensorsError(file: path, problem: .unreadable(reason: problem))
+    }
     let data: Data
     do {
-      data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
+      data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
     } catch {
       let reason =
         FileAccess.readProblem(path) ?? (error as NSError).localizedFailureReason
@@ -25,19 +36,40 @@ extension SafeTensorsFile {
     try self.init(decoding: data, source: path)
   }
 
-  /// Decodes and validates the bytes of a file; `source` names it in errors.
+  /// Why `path` is not a regular file that can be opened (nil if it is), without blocking on a
+  /// FIFO: opened with `O_NONBLOCK` and checked with `fstat`.
+  static func regularFileProblem(_ path: String) -> String? {
+    let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+    guard fd >= 0 else { return String(cString: strerror(errno)) }
+    defer { close(fd) }
+    var info = stat()
+    guard fstat(fd, &info) == 0 else { return String(cString: strerror(errno)) }
+    switch info.st_mode & S_IFMT {
+    case S_IFREG: return nil
+    case S_IFDIR: return String(cString: strerror(EISDIR))
+    case S_IFIFO: return "not a regular file (it is a FIFO)"
+    case S_IFCHR: return "not a regular file (it is a character device)"
+    case S_IFBLK: return "not a regular file (it is a block device)"
+    case S_IFSOCK: return "not a regular file (it is a socket)"
+    default: return "not a regular file"
+    }
+  }
+
+  /// Decodes and validates the bytes of a file; `source` names it in errors. Only the header is
+  /// copied before the layout is known to tile the data exactly; then each tensor's bytes.
   public init(decoding data: Data, source: String = "<memory>") throws {
     func fail(_ problem: SafeTensorsError.Problem) -> SafeTensorsError {
       SafeTensorsError(file: source, problem: problem)
     }
-    let bytes = [UInt8](data)
+    // Indices below are from 0: re-base a slice (in-memory callers only; a file is mapped whole).
+    let bytes = data.startIndex == 0 ? data : Data([UInt8](data))
     guard bytes.count >= 8 else { throw fail(.fileTooShort(bytes: bytes.count)) }
     let headerLength = bytes[0..<8].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
     guard headerLength <= Self.maximumHeaderLength else { throw fail(.headerTooLarge(length: headerLength)) }
     guard headerLength <= UInt64(bytes.count - 8) else {
       throw fail(.headerBeyondFile(length: headerLength, fileSize: bytes.count))
     }
-    let header = bytes[8..<8 + Int(headerLength)]
+    let header = [UInt8](bytes[8..<8 + Int(headerLength)])
     let dataStart = 8 + Int(headerLength)
     let dataSize = bytes.count - dataStart
 
@@ -48,7 +80,7 @@ extension SafeTensorsFile {
       throw fail(.headerNotJSON)
     }
     guard let object = parsed as? [String: Any] else { throw fail(.headerNotObject) }
-    if let duplicate = HeaderKeys.firstDuplicate(in: Array(header)) { throw fail(.duplicateName(duplicate)) }
+    if let duplicate = HeaderKeys.firstDuplicate(in: header) { throw fail(.duplicateName(duplicate)) }
 
     var metadata: [String: String] = [:]
     if let raw = object[Self.metadataKey] {
@@ -133,7 +165,7 @@ private func jsonInteger(_ value: Any) -> Int? {
   return number.intValue
 }
 
-private func littleEndianWords(_ bytes: ArraySlice<UInt8>) -> [UInt32] {
+private func littleEndianWords(_ bytes: Data) -> [UInt32] {
   let count = bytes.count / 4
   return [UInt32](unsafeUninitializedCapacity: count) { words, initialized in
     bytes.withUnsafeBytes { raw in

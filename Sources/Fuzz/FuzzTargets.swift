@@ -1,5 +1,6 @@
 import Foundation
 import PepnetData
+import PepnetInference
 import PepnetModel
 
 /// The parsers under fuzz. Each takes arbitrary bytes, writes them as one file of an otherwise
@@ -19,6 +20,11 @@ enum FuzzTarget: String, CaseIterable {
   /// The first byte picks the bundle file (`config.json`, `pipeline.json`, `weights.safetensors`);
   /// the rest replaces it. When the bundle loads, it must rank the catalog's first items.
   case bundle
+  /// All three bundle files at once (`WholeBundleInput`), so that mutations can change a name or
+  /// a size in `config.json` and `pipeline.json` together and keep the weights in step: what
+  /// `BundleConsistency` must catch. When the bundle loads, it must serve every domain through
+  /// the real ranking and gate code with one finite probability per task and item.
+  case wholeBundle = "whole-bundle"
 
   /// The target named by `PEPNET_FUZZ_TARGET`.
   static var fromEnvironment: FuzzTarget? {
@@ -39,6 +45,7 @@ func runFuzzInput(_ bytes: [UInt8], target: FuzzTarget, workspace: FuzzWorkspace
   case .schema: fuzzSchema(bytes, workspace)
   case .safetensors: fuzzSafeTensors(bytes)
   case .bundle: fuzzBundle(bytes, workspace)
+  case .wholeBundle: fuzzWholeBundle(bytes, workspace)
   }
 }
 
@@ -153,5 +160,47 @@ private func fuzzBundle(_ bytes: [UInt8], _ ws: FuzzWorkspace) -> Bool {
       _ = try? pipeline.encode(user: "nobody", item: "nothing", domain: domain)
     }
     return true
+  }
+}
+
+// MARK: Whole bundle
+
+private func fuzzWholeBundle(_ bytes: [UInt8], _ ws: FuzzWorkspace) -> Bool {
+  guard let files = WholeBundleInput.split(bytes) else { return false }
+  return ws.replacing(zip(FuzzWorkspace.bundleFiles, files).map { ($0, $1) }, in: ws.bundleDirectory) {
+    guard let bundle = try? ModelBundle.load(from: ws.bundleDirectory) else { return false }
+    serveEverything(bundle)
+    return true
+  }
+}
+
+/// Ranks the catalog for the first and last user in every domain and reads the gates of the first
+/// and last item, through the code `rank`, `gates` and the explorer use; every answer must have
+/// the bundle's shape and every probability be finite.
+private func serveEverything(_ bundle: ModelBundle) {
+  let pipeline = bundle.pipeline
+  let tasks = bundle.manifest.tasks.count
+  let ranker = CatalogRanker(bundle: bundle, chunkSize: 4, threads: 1)
+  let inspector = GateInspector(bundle: bundle)
+  let users = Set([0, pipeline.users.count - 1])
+  let items = Set([0, pipeline.items.count - 1])
+  for domain in bundle.manifest.domains.indices {
+    for user in users {
+      let scores = ranker.scores(user: user, domain: domain)
+      guard scores.count == tasks, scores.allSatisfy({ $0.count == pipeline.items.count }) else {
+        fuzzFailure("scores are \(scores.count) x \(scores.first?.count ?? 0) for \(tasks) tasks")
+      }
+      // Huge (finite) weights may overflow to a NaN score, which printing reports; never a
+      // probability outside 0...1.
+      if scores.contains(where: { $0.contains { !$0.isNaN && !(0...1).contains($0) } }) {
+        fuzzFailure("a probability outside 0...1 in domain \(domain)")
+      }
+      for item in items {
+        guard let gates = inspector.gates(user: user, item: item, domain: domain) else { continue }
+        if gates.ppnet.count != tasks {
+          fuzzFailure("PPNet gates for \(gates.ppnet.count) of \(tasks) tasks")
+        }
+      }
+    }
   }
 }

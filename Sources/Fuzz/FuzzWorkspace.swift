@@ -72,5 +72,12 @@ final class FuzzWorkspace {
     return body()
   }
 
+  /// Runs `body` with several files of `directory` replaced, then puts the originals back.
+  func replacing<T>(_ files: [(name: String, data: Data)], in directory: String, _ body: () -> T) -> T {
+    for (name, data) in files { write(data, to: directory + "/" + name) }
+    defer { for (name, _) in files { write(originals[directory + "/" + name]!, to: directory + "/" + name) } }
+    return body()
+  }
+
   func remove() { try? FileManager.default.removeItem(atPath: root) }
 }

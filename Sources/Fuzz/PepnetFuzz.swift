@@ -5,9 +5,9 @@ import PepnetData
 /// `pepnet-fuzz`: coverage-guided fuzzing of the parsers (see docs/testing.md, scripts/fuzz.sh).
 ///
 /// Built with `-sanitize=fuzzer` and `-DPEPNET_FUZZ` it is a libFuzzer binary: `main` hands its
-/// arguments to libFuzzer's driver, and `PEPNET_FUZZ_TARGET` (csv, schema, safetensors, bundle)
-/// picks the parser. A normal build replays inputs instead (`pepnet-fuzz TARGET FILE|DIR...`:
-/// each must parse or throw). Both write the seed corpus with `pepnet-fuzz --write-seeds DIR`.
+/// arguments to libFuzzer's driver, and `PEPNET_FUZZ_TARGET` (csv, schema, safetensors, bundle,
+/// whole-bundle) picks the parser. A normal build replays inputs instead (`pepnet-fuzz TARGET
+/// FILE|DIR...`: each must parse or throw). Both write the seed corpus with `pepnet-fuzz --write-seeds DIR`.
 @main enum PepnetFuzz {
   static func main() {
     let arguments = Array(CommandLine.arguments.dropFirst())
@@ -96,6 +96,9 @@ import PepnetData
       .safetensors, "bundle-weights.safetensors", nil, ws.original(bundleFile: ModelBundle.weightsFile))
     for (k, name) in FuzzWorkspace.bundleFiles.enumerated() {
       try seed(.bundle, name, UInt8(k), ws.original(bundleFile: name))
+    }
+    for (name, files) in try BundleReproductions.all(ws) {
+      try seed(.wholeBundle, name, nil, WholeBundleInput.join(files))
     }
   }
 }

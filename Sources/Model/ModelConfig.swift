@@ -119,6 +119,9 @@ extension ModelConfig {
   /// Largest total of embedding rows x dimension, and of weights in the towers or the experts
   /// (2^31 Float32 values, 8 GiB).
   public static let maximumEmbeddingValues = 1 << 31
+  /// Largest Gate NU scale: a gate is `gamma * sigmoid(x)`, the paper uses 2, and each gated tower
+  /// layer can multiply its input by up to gamma.
+  public static let maximumGamma: Float = 16
 
   /// The first size that is not positive or is absurdly large, in one line (nil if all are sane):
   /// building such a model would crash or try to allocate far more memory than exists.
@@ -138,7 +141,9 @@ extension ModelConfig {
     for (name, widths) in [("tower", tower), ("expertHidden", expertHidden)] {
       for w in widths { if let p = outside("\(name) width", w, 1...Self.maximumWidth) { return p } }
     }
-    guard gamma.isFinite && gamma > 0 else { return "gamma is \(gamma); it must be a positive finite number" }
+    guard gamma > 0 && gamma <= Self.maximumGamma else {
+      return "gamma is \(gamma); it must be in (0, \(Int(Self.maximumGamma))]"
+    }
     var rows = 0
     for f in fields {
       let name = "fields['\(f.name)'].vocabularySize"
@@ -153,14 +158,63 @@ extension ModelConfig {
     let input = fields.count * embeddingDim
     let stacks = [("tower", tower, tasks.count), ("expertHidden", expertHidden, expertCount)]
     for (name, widths, copies) in stacks {
-      var weights = 0
-      for (a, b) in zip([input] + widths, widths + [1]) { weights += a * b }
+      let weights = Saturating.sum(zip([input] + widths, widths + [1]).map { Saturating.product($0, $1) })
       if weights > Self.maximumEmbeddingValues / max(copies, 1) {
         return
           "\(name): the layers would hold \(weights) x \(copies) weights, more than \(Self.maximumEmbeddingValues)"
       }
     }
+    // The Gate NUs: the towers' widths are multiplied by the tasks and the gate's hidden width.
+    for (name, weights) in gateWeights where weights > Self.maximumEmbeddingValues {
+      return
+        "\(name): the gate network would hold \(weights) weights, more than \(Self.maximumEmbeddingValues)"
+    }
     return nil
+  }
+
+  /// Weights of EPNet's and PPNet's Gate NUs (hidden and output layers, biases left out), for
+  /// the architectures that have them; saturating at `Int.max`, since a hostile config may list
+  /// any number of tasks and layers.
+  public var gateWeights: [(name: String, weights: Int)] {
+    let general = Saturating.product(fields.count, embeddingDim)
+    var gates: [(String, Int)] = []
+    if [.pepnet, .epnetOnly, .pepnetNoStopGradient].contains(architecture) {
+      let output = epnetGranularity == .elementwise ? general : fields.count
+      let weights = Saturating.sum([
+        Saturating.product(general, epnetGateHidden), Saturating.product(epnetGateHidden, output),
+      ])
+      gates.append(("epnetGateHidden", weights))
+    }
+    if [.pepnet, .ppnetOnly, .pepnetNoStopGradient].contains(architecture) {
+      let dims = [general] + tower + [1]
+      let layers = ppnetGateFinalLayer ? dims.count - 1 : dims.count - 2
+      let widths = (0..<layers).map { ppnetPlacement == .pre ? dims[$0] : dims[$0 + 1] }
+      let units = ppnetTaskGating == .sharedSplit ? layers : Saturating.product(layers, tasks.count)
+      let weights = Saturating.sum([
+        Saturating.product(general, ppnetGateHidden, units),
+        Saturating.product(ppnetGateHidden, tasks.count, Saturating.sum(widths)),
+      ])
+      gates.append(("ppnetGateHidden", weights))
+    }
+    return gates
+  }
+}
+
+/// Arithmetic on sizes read from a file, which must not overflow (a trap in debug builds,
+/// wrapping under `-Ounchecked`): results stick at `Int.max`.
+enum Saturating {
+  static func product(_ factors: Int...) -> Int {
+    factors.reduce(1) { a, b in
+      let (p, overflow) = a.multipliedReportingOverflow(by: b)
+      return overflow ? Int.max : p
+    }
+  }
+
+  static func sum(_ terms: [Int]) -> Int {
+    terms.reduce(0) { a, b in
+      let (s, overflow) = a.addingReportingOverflow(b)
+      return overflow ? Int.max : s
+    }
   }
 }
 

@@ -97,4 +97,43 @@ import Testing
     #expect(try records(64) == records(1 << 22))
     #expect(try records(64).count == 3)
   }
+
+  /// The `whole-bundle` fuzz corpus (`Fuzz/corpus/whole-bundle`, issue 11's inconsistent bundles,
+  /// each of which crashed, hung or answered wrongly in a release build) is refused at load with
+  /// one line naming a bundle file, and its valid seed loads: so the seeds stay what they claim.
+  @Test func wholeBundleSeedsAreRefusedExceptTheValidOne() throws {
+    let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .appendingPathComponent("../../Fuzz/corpus/whole-bundle").standardizedFileURL.path
+    let seeds = try FileManager.default.contentsOfDirectory(atPath: corpus).sorted()
+    #expect(seeds.count >= 12)
+    let separator = Array("\n--pepnet-bundle-file--\n".utf8)
+    for seed in seeds {
+      let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: corpus + "/" + seed)))
+      var parts: [[UInt8]] = [[]]
+      var i = 0
+      while i < bytes.count {
+        if bytes[i...].starts(with: separator) {
+          parts.append([])
+          i += separator.count
+        } else {
+          parts[parts.count - 1].append(bytes[i])
+          i += 1
+        }
+      }
+      try #require(parts.count == 3, "\(seed): three files")
+      let dir = TempDir()
+      defer { dir.remove() }
+      let names = [BundleManifest.fileName, ModelBundle.pipelineFile, ModelBundle.weightsFile]
+      for (name, part) in zip(names, parts) { try Data(part).write(to: URL(fileURLWithPath: dir.path(name))) }
+      do {
+        _ = try ModelBundle.load(from: dir.url.path)
+        #expect(seed == "valid", "\(seed) loaded")
+      } catch {
+        let line = "\(error)"
+        #expect(seed != "valid", "\(line)")
+        #expect(
+          names.contains { line.hasPrefix(dir.path($0) + ": ") } && !line.contains("\n"), "\(seed): \(line)")
+      }
+    }
+  }
 }

@@ -117,4 +117,88 @@ import Testing
     let file = dir.write("plain.txt", "x")
     #expect(loadError(file)?.contains("not a directory") == true)
   }
+
+  /// The size check counts the Gate NUs (issue 11: `--tower 65536 --gate-hidden 65536` passed it
+  /// and then failed to allocate 96 GiB): for every architecture and PPNet option, the weights it
+  /// counts are at least those the built model holds, so a model it accepts is no larger than it
+  /// said.
+  @Test func gateSizeBoundCoversTheBuiltGates() throws {
+    let dir = TempDir()
+    defer { dir.remove() }
+    let pipeline = try FeaturePipeline.build(dataset: Fixture.write(to: dir))
+    for architecture in Architecture.allCases {
+      for placement in PPNetPlacement.allCases {
+        for gating in PPNetTaskGating.allCases {
+          for finalLayer in [true, false] {
+            let config = ModelConfig(
+              architecture: architecture, fields: pipeline.fields, tasks: pipeline.tasks, embeddingDim: 3,
+              tower: [7, 5], epnetGateHidden: 6, ppnetGateHidden: 4, ppnetPlacement: placement,
+              ppnetTaskGating: gating, ppnetGateFinalLayer: finalLayer)
+            let built = ModelFactory.make(config: config, seed: 1).namedTensors
+            for prefix in ["epnet.gate.", "ppnet.gate."] {
+              let actual = built.filter { $0.name.hasPrefix(prefix) && $0.name.hasSuffix(".weight") }
+                .reduce(0) { $0 + $1.value.rows * $1.value.cols }
+              let counted =
+                config.gateWeights.first { $0.name.hasPrefix(String(prefix.prefix(5))) }?.weights ?? 0
+              #expect(
+                counted >= actual,
+                "\(architecture) \(placement) \(gating) \(finalLayer) \(prefix): \(counted) < \(actual)")
+              #expect(actual > 0 || counted == 0, "\(architecture) has no \(prefix) but counts \(counted)")
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /// Every consistency check passes on a bundle pepnet saved (no false alarm), and each check
+  /// names the file and the field; the whole binary runs of these are in ErrorCases+BundleConsistency.
+  @Test func consistencyChecksPassASavedBundleAndNameTheField() throws {
+    let dir = TempDir()
+    defer { dir.remove() }
+    let (bundle, _, path) = try savedBundle(in: dir)
+    #expect(loadError(path) == nil)
+    let manifest = path + "/" + BundleManifest.fileName
+    let pipelineFile = path + "/" + ModelBundle.pipelineFile
+    func check(_ m: BundleManifest, _ p: FeaturePipeline? = nil) -> String? {
+      do {
+        try BundleConsistency.check(
+          manifest: m, pipeline: p ?? bundle.pipeline, manifestPath: manifest, pipelinePath: pipelineFile)
+        return nil
+      } catch { return "\(error)" }
+    }
+    var m = bundle.manifest
+    m.domains = m.domains.reversed()
+    #expect(check(m)?.hasPrefix("\(manifest): domains[0] is '\(m.domains[0])'; pipeline.json's") == true)
+    m = bundle.manifest
+    m.tasks += ["extra"]
+    #expect(check(m) == "\(manifest): tasks has \(m.tasks.count) names; model.tasks has \(m.tasks.count - 1)")
+    m = bundle.manifest
+    m.domains[0] = "line\nbreak"
+    let escaped = check(m)
+    #expect(escaped?.contains("domains[0] is 'line\\nbreak';") == true, "\(escaped ?? "no error")")
+    #expect(escaped?.contains("\n") == false)
+    #expect(BundleConsistency.quoted(String(repeating: "x", count: 100)).count == 67)
+  }
+
+  /// A weights file whose metadata names another format, version or architecture is refused,
+  /// naming the field (tensor names alone could match by chance).
+  @Test func weightsMetadataIsChecked() throws {
+    let file = "w.safetensors"
+    #expect(throws: Never.self) {
+      try ModelBundle.checkMetadata(
+        ["format": "pepnet", "format_version": "1", "architecture": "dnn"], architecture: .dnn, file: file)
+    }
+    for (metadata, field) in [
+      ([String: String](), "format"), (["format": "pepnet"], "format_version"),
+      (["format": "pepnet", "format_version": "1", "architecture": "mmoe"], "architecture"),
+    ] {
+      #expect(
+        throws: BundleError.self, "\(field)",
+        performing: { try ModelBundle.checkMetadata(metadata, architecture: .dnn, file: file) })
+      do { try ModelBundle.checkMetadata(metadata, architecture: .dnn, file: file) } catch {
+        #expect("\(error)".hasPrefix("w.safetensors: __metadata__.\(field) "), "\(error)")
+      }
+    }
+  }
 }

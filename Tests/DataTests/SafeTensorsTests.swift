@@ -27,6 +27,12 @@ import Testing
     #expect(file == Self.fixtureContent)
   }
 
+  /// A slice of a larger buffer (indices not from 0) decodes the same as the bytes alone.
+  @Test func decodesASlice() throws {
+    let padded = Data([9, 9, 9] + Self.fixture)
+    #expect(try SafeTensorsFile(decoding: padded[3...]) == Self.fixtureContent)
+  }
+
   @Test func encodesExactlyTheReferenceLayout() {
     #expect([UInt8](Self.fixtureContent.encoded()) == Self.fixture)
   }

@@ -65,12 +65,11 @@ public struct ModelBundle {
     }
     let pipelinePath = path + "/" + pipelineFile
     let pipeline: FeaturePipeline = try decodeJSON(FeaturePipeline.self, at: pipelinePath)
-    guard pipeline.fields == manifest.model.fields else {
-      throw BundleError(
-        path: pipelinePath, message: "fields differ from the model's fields in \(BundleManifest.fileName)")
-    }
+    try BundleConsistency.check(
+      manifest: manifest, pipeline: pipeline, manifestPath: manifestPath, pipelinePath: pipelinePath)
     let weightsPath = path + "/" + weightsFile
     let weights = try SafeTensorsFile(contentsOfFile: weightsPath)
+    try checkMetadata(weights.metadata, architecture: manifest.model.architecture, file: weightsPath)
     let model = ModelFactory.make(config: manifest.model, seed: 0)
     try assign(weights, to: model, file: weightsPath)
     return ModelBundle(manifest: manifest, model: model, pipeline: pipeline)
@@ -85,6 +84,19 @@ public struct ModelBundle {
     }
     guard isDirectory.boolValue else {
       throw BundleError(path: path, message: "not a directory: a \(kind) is a directory")
+    }
+  }
+
+  /// The metadata `save` writes: a weights file of another format, version or architecture is
+  /// refused, naming the field, even when its tensor names happen to match.
+  static func checkMetadata(_ metadata: [String: String], architecture: Architecture, file: String) throws {
+    let expected = [
+      ("format", "pepnet", ""), ("format_version", "1", ""),
+      ("architecture", architecture.rawValue, ", the architecture in \(BundleManifest.fileName)"),
+    ]
+    for (key, value, why) in expected where metadata[key] != value {
+      let found = metadata[key].map { "is \(BundleConsistency.quoted($0))" } ?? "is missing"
+      throw BundleError(path: file, message: "__metadata__.\(key) \(found); expected '\(value)'\(why)")
     }
   }
 
