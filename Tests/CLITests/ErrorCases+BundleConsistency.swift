@@ -99,6 +99,18 @@ extension ErrorCases {
       try s.editJSON("b/config.json") { $0["tasks"] = Array(repeating: "like", count: 6) }
     },
     bundle(
+      "rank_config_negative_task_twice", "pepnet: {d}/b/config.json: negative_tasks: 'hate' appears twice"
+    ) {
+      s in
+      try s.editJSON("b/config.json") { $0["negative_tasks"] = ["hate", "hate"] }
+    },
+    bundle(
+      "rank_config_negative_task_unknown",
+      "pepnet: {d}/b/config.json: negative_tasks names 'dislike', which is not one of tasks"
+    ) { s in
+      try s.editJSON("b/config.json") { $0["negative_tasks"] = ["dislike"] }
+    },
+    bundle(
       "rank_config_model_task_renamed",
       "pepnet: {d}/b/config.json: tasks[5] is 'hate'; model.tasks[5] is 'dislike'"
     ) { s in

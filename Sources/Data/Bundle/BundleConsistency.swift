@@ -30,13 +30,16 @@ enum BundleConsistency {
     if manifest.domains.isEmpty { return "domains is empty" }
     let lists = [
       ("tasks", manifest.tasks), ("domains", manifest.domains), ("model.tasks", manifest.model.tasks),
-      ("model.fields", manifest.model.fields.map(\.name)),
+      ("model.fields", manifest.model.fields.map(\.name)), ("negative_tasks", manifest.negativeTasks ?? []),
     ]
     for (field, names) in lists {
       if let problem = repeatedName(names, field) { return problem }
     }
     if let problem = difference(manifest.tasks, "tasks", manifest.model.tasks, "model.tasks") {
       return problem
+    }
+    for task in manifest.negativeTasks ?? [] where !manifest.tasks.contains(task) {
+      return "negative_tasks names \(quoted(task)), which is not one of tasks"
     }
     return manifest.valueProblem
   }

@@ -55,9 +55,6 @@ public struct BundleManifest: Codable, Sendable {
     validation = try c.decodeIfPresent(EvaluationReport.self, forKey: .validation)
     test = try c.decodeIfPresent(EvaluationReport.self, forKey: .test)
     negativeTasks = try c.decodeIfPresent([String].self, forKey: .negativeTasks)
-    for task in negativeTasks ?? [] where !tasks.contains(task) {
-      throw ModelConfigError("negative_tasks names unknown task '\(task)'")
-    }
     if let problem = model.sizeProblem { throw ModelConfigError("model.\(problem)") }
   }
 }
