@@ -41,13 +41,16 @@ public enum GateChoice: String, Sendable, CaseIterable {
       ppnet: averagesPPNet ? population.ppnetAverage[domain] : nil)
   }
 
-  /// Probabilities (`[task][item]`, the whole catalog) for (user, domain) with these gates. A
-  /// weight-sharing copy of the model carries the override, so the bundle's model keeps its own.
-  public func scores(bundle: ModelBundle, user: Int, domain: Int, population: PopulationGates?) -> [[Float]] {
+  /// Probabilities (`[task][k]` for `items[k]`, default the whole catalog) for (user, domain) with
+  /// these gates. A weight-sharing copy of the model carries the override, so the bundle's model
+  /// keeps its own.
+  public func scores(
+    bundle: ModelBundle, user: Int, domain: Int, population: PopulationGates?, items: [Int]? = nil
+  ) -> [[Float]] {
     guard let population, let override = override(domain: domain, population: population),
       let model = bundle.model as? PEPNet
     else {
-      return CatalogRanker(bundle: bundle).scores(user: user, domain: domain)
+      return CatalogRanker(bundle: bundle).scores(user: user, domain: domain, items: items)
     }
     let copy = PEPNet(config: model.config, seed: 0)
     copy.shareWeights(of: model)
@@ -55,6 +58,6 @@ public enum GateChoice: String, Sendable, CaseIterable {
     var substituted = bundle
     substituted.model = copy
     // One thread: the scorer's replicas would not carry the override.
-    return CatalogRanker(bundle: substituted, threads: 1).scores(user: user, domain: domain)
+    return CatalogRanker(bundle: substituted, threads: 1).scores(user: user, domain: domain, items: items)
   }
 }

@@ -17,6 +17,11 @@ public struct RankingComparison: Sendable, Equatable {
     public var item: Int
     public var from: Int
     public var to: Int
+    public init(item: Int, from: Int, to: Int) {
+      self.item = item
+      self.from = from
+      self.to = to
+    }
     /// Positive when the item moved up (a better rank in `other`).
     public var change: Int { from - to }
   }
