@@ -21,7 +21,7 @@ public enum FrameExport {
     var style: Style
   }
 
-  /// The runs of row `y`; with `trimming`, trailing default-style spaces are left out.
+  /// The runs of row `y`, without the trailing spaces that show nothing.
   static func runs(_ grid: CellGrid, row y: Int) -> [Run] {
     var runs: [Run] = []
     for x in 0..<grid.width {
@@ -35,14 +35,21 @@ public enum FrameExport {
       }
     }
     while let last = runs.last, isInvisible(last) { runs.removeLast() }
+    if var last = runs.last, showsNoSpaces(last.style) {
+      while last.text.last == " " { last.text.removeLast() }
+      runs[runs.count - 1] = last
+    }
     return runs
   }
+
+  /// Whether a space in this style shows nothing.
+  static func showsNoSpaces(_ style: Style) -> Bool { style.bg == nil && !style.reverse && !style.underline }
 
   static func isControl(_ s: Unicode.Scalar) -> Bool { s.value < 0x20 || (0x7F...0x9F).contains(s.value) }
 
   /// Spaces that show nothing: no background, no reverse video, no underline.
   static func isInvisible(_ run: Run) -> Bool {
-    run.style.bg == nil && !run.style.reverse && !run.style.underline && run.text.allSatisfy { $0 == " " }
+    showsNoSpaces(run.style) && run.text.allSatisfy { $0 == " " }
   }
 
   /// Foreground and background as drawn (reverse video applied); nil background = the default.
