@@ -17,7 +17,8 @@ struct InspectCommand: ParsableCommand {
 
   @Option(help: "Model bundle directory.") var model: String = "sample-data/model"
   @Option(
-    help: "Users in the sample (distinct; all users when the catalog has fewer), each with \(PopulationSample.defaultItemsPerUser) random items."
+    help:
+      "Users in the sample (distinct; all users when the catalog has fewer), each with \(PopulationSample.defaultItemsPerUser) random items."
   )
   var sample: Int = PopulationSample.defaultUsers
   @Option(help: "Seed of the sample.") var seed: UInt64 = PopulationSample.defaultSeed
@@ -51,7 +52,8 @@ struct InspectCommand: ParsableCommand {
     for (d, fields) in p.epnet.enumerated() {
       for (f, s) in fields.enumerated() where !(s.mean.isFinite && s.p10.isFinite && s.p90.isFinite) {
         throw CommandError(
-          "\(model): EPNet gate of field '\(p.fields[f])' in \(p.domains[d]) is \(numberText(s.mean)) over the sample")
+          "\(model): EPNet gate of field '\(p.fields[f])' in \(p.domains[d]) is \(numberText(s.mean)) over the sample"
+        )
       }
     }
     for (d, tasks) in p.ppnet.enumerated() {
@@ -78,7 +80,8 @@ struct InspectCommand: ParsableCommand {
       lines.append("EPNet gate per general field and domain")
       lines.append(pad("field", 12) + p.domains.map { pad($0, cell) }.joined())
       for (f, field) in p.fields.enumerated() {
-        lines.append(pad(field, 12) + p.domains.indices.map { pad(spreadText(p.epnet[$0][f]), cell) }.joined())
+        lines.append(
+          pad(field, 12) + p.domains.indices.map { pad(spreadText(p.epnet[$0][f]), cell) }.joined())
       }
       let contrasts = DomainContrast.largest(
         gates: p.epnet.map { $0.map(\.mean) }, domains: p.domains, fields: p.fields)
@@ -105,15 +108,19 @@ struct InspectCommand: ParsableCommand {
       "gate health: saturated = within \(format(GateHealth.margin)) of 0 or γ, near neutral = within "
         + "\(format(GateHealth.margin)) of 1 (shares of values); dead = p90 - p10 across users below "
         + "\(format(GateHealth.deadSpread)) (share of units)")
-    for (name, h, present) in [("EPNet", p.epnetHealth, p.hasEPNet), ("PPNet", p.ppnetHealth, p.hasPPNet)] where present {
+    for (name, h, present) in [("EPNet", p.epnetHealth, p.hasEPNet), ("PPNet", p.ppnetHealth, p.hasPPNet)]
+    where present {
       lines.append(
-        "  " + pad(name, 7) + "saturated " + percent(h.saturatedShare) + ", near neutral " + percent(h.nearNeutralShare)
+        "  " + pad(name, 7) + "saturated " + percent(h.saturatedShare) + ", near neutral "
+          + percent(h.nearNeutralShare)
           + " of \(h.values) values; dead " + percent(h.deadShare) + " of \(h.units) units")
     }
     return lines.map { line in String(line.reversed().drop(while: { $0 == " " }).reversed()) }
   }
 
-  static func spreadText(_ s: GateSpread) -> String { "\(format(s.mean)) [\(format(s.p10)) \(format(s.p90))]" }
+  static func spreadText(_ s: GateSpread) -> String {
+    "\(format(s.mean)) [\(format(s.p10)) \(format(s.p90))]"
+  }
   static func format(_ v: Float) -> String { String(format: "%.2f", v) }
   static func percent(_ share: Double) -> String { String(format: "%.1f%%", share * 100) }
 
@@ -201,12 +208,14 @@ struct InspectCommand: ParsableCommand {
             Task(task: p.tasks[t], layers: layers.enumerated().map { Spread("L\($0 + 1)", $1) })
           })
       }
-      contrasts = DomainContrast.largest(gates: p.epnet.map { $0.map(\.mean) }, domains: p.domains, fields: p.fields)
-        .map {
-          Contrast(
-            field: $0.field, higher: $0.higher, lower: $0.lower, high: $0.high, low: $0.low, ratio: $0.ratio,
-            sentence: $0.sentence)
-        }
+      contrasts = DomainContrast.largest(
+        gates: p.epnet.map { $0.map(\.mean) }, domains: p.domains, fields: p.fields
+      )
+      .map {
+        Contrast(
+          field: $0.field, higher: $0.higher, lower: $0.lower, high: $0.high, low: $0.low, ratio: $0.ratio,
+          sentence: $0.sentence)
+      }
       health = [:]
       if p.hasEPNet { health["epnet"] = Health(p.epnetHealth) }
       if p.hasPPNet { health["ppnet"] = Health(p.ppnetHealth) }

@@ -124,7 +124,8 @@ struct RankCommand: ParsableCommand {
     }
     let full = RankedList(scores: scores, weights: blend)
     var versusOwn: VersusOwn?
-    if gates != .own, let c = RankingComparison(base: full, other: RankedList(scores: ownScores, weights: blend), k: top) {
+    let ownList = RankedList(scores: ownScores, weights: blend)
+    if gates != .own, let c = RankingComparison(base: full, other: ownList, k: top) {
       let ids = bundle.pipeline.items.ids
       func moves(_ m: [RankingComparison.Move]) -> [VersusOwn.Move] {
         m.map { VersusOwn.Move(item: ids[$0.item], rank: $0.from, ownRank: $0.to) }
@@ -144,8 +145,8 @@ struct RankCommand: ParsableCommand {
     if json {
       try StandardOutput.writeJSON(
         Output(
-          user: user, domain: domain, tasks: tasks, rankedBy: rankedBy, gates: gates.rawValue, versusOwn: versusOwn,
-          items: items))
+          user: user, domain: domain, tasks: tasks, rankedBy: rankedBy, gates: gates.rawValue,
+          versusOwn: versusOwn, items: items))
       return
     }
     // The whole table is made first and written once; titles and names have their control

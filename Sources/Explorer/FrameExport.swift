@@ -145,7 +145,8 @@ public enum FrameExport {
     let hundredths = Int((v * 100).rounded())
     let fraction = hundredths % 100
     if fraction == 0 { return "\(hundredths / 100)" }
-    return "\(hundredths / 100)." + (fraction < 10 ? "0\(fraction)" : (fraction % 10 == 0 ? "\(fraction / 10)" : "\(fraction)"))
+    return "\(hundredths / 100)."
+      + (fraction < 10 ? "0\(fraction)" : (fraction % 10 == 0 ? "\(fraction / 10)" : "\(fraction)"))
   }
 
   // MARK: HTML

@@ -23,13 +23,17 @@ public struct DomainContrast: Sendable, Equatable {
     var found: [(index: Int, contrast: DomainContrast)] = []
     for (f, field) in fields.enumerated() {
       let column = gates.indices.filter { f < gates[$0].count }.map { ($0, gates[$0][f]) }
-      guard let hi = column.max(by: { $0.1 < $1.1 }), let lo = column.min(by: { $0.1 < $1.1 }), lo.1 > 0 else {
+      guard let hi = column.max(by: { $0.1 < $1.1 }), let lo = column.min(by: { $0.1 < $1.1 }), lo.1 > 0
+      else {
         continue
       }
-      let contrast = DomainContrast(field: field, higher: domains[hi.0], lower: domains[lo.0], high: hi.1, low: lo.1)
+      let contrast = DomainContrast(
+        field: field, higher: domains[hi.0], lower: domains[lo.0], high: hi.1, low: lo.1)
       if contrast.ratio >= minimumRatio { found.append((f, contrast)) }
     }
-    found.sort { $0.contrast.ratio != $1.contrast.ratio ? $0.contrast.ratio > $1.contrast.ratio : $0.index < $1.index }
+    found.sort {
+      $0.contrast.ratio != $1.contrast.ratio ? $0.contrast.ratio > $1.contrast.ratio : $0.index < $1.index
+    }
     return found.prefix(limit).map(\.contrast)
   }
 

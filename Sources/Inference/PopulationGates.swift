@@ -73,7 +73,9 @@ public struct PopulationGates: Sendable {
     for (k, items) in sample.items.enumerated() { for i in items { rows.append((k, i)) } }
 
     for d in only ?? Array(domains.indices) {
-      var ep = model.epnet.map { GateSample(users: users, units: $0.gate.outputWidths[0], gamma: config.gamma) }
+      var ep = model.epnet.map {
+        GateSample(users: users, units: $0.gate.outputWidths[0], gamma: config.gamma)
+      }
       var pp = (0..<config.taskCount).map { _ in
         widths.map { GateSample(users: users, units: $0, gamma: config.gamma) }
       }
@@ -85,19 +87,24 @@ public struct PopulationGates: Sendable {
         for (r, pair) in chunk.enumerated() {
           if let epnet = model.epnet {
             let width = epnet.gate.outputWidths[0]
-            ep?.add(user: pair.user, values: UnsafeBufferPointer(start: epnet.gateValues.row(r), count: width))
+            ep?.add(
+              user: pair.user, values: UnsafeBufferPointer(start: epnet.gateValues.row(r), count: width))
           }
           for t in 0..<config.taskCount {
             for (l, layer) in gated.enumerated() {
               let view = towers.gateView(task: t, layer: layer)
-              pp[t][l].add(user: pair.user, values: UnsafeBufferPointer(start: view.data + r * view.stride, count: view.cols))
+              pp[t][l].add(
+                user: pair.user,
+                values: UnsafeBufferPointer(start: view.data + r * view.stride, count: view.cols))
             }
           }
         }
         start += chunkRows
       }
       if let ep {
-        result.epnet[d] = fieldNames.indices.map { ep.spread(units: ($0 * unitsPerField)..<(($0 + 1) * unitsPerField)) }
+        result.epnet[d] = fieldNames.indices.map {
+          ep.spread(units: ($0 * unitsPerField)..<(($0 + 1) * unitsPerField))
+        }
         result.epnetAverage[d] = ep.averageGate
         result.epnetHealth = result.epnetHealth + ep.fullHealth
       }
@@ -122,10 +129,12 @@ public struct PopulationGates: Sendable {
 
   /// The default sample for a bundle's catalog, with `users` users and `seed`.
   public static func sample(
-    for bundle: ModelBundle, users: Int = PopulationSample.defaultUsers, seed: UInt64 = PopulationSample.defaultSeed
+    for bundle: ModelBundle, users: Int = PopulationSample.defaultUsers,
+    seed: UInt64 = PopulationSample.defaultSeed
   ) -> PopulationSample {
     PopulationSample(
-      userCount: bundle.pipeline.users.count, itemCount: bundle.pipeline.items.count, users: users, seed: seed)
+      userCount: bundle.pipeline.users.count, itemCount: bundle.pipeline.items.count, users: users, seed: seed
+    )
   }
 
   private static func fill(

@@ -28,7 +28,9 @@ public struct PopulationSample: Sendable, Equatable {
     let count = min(size, userCount)
     for k in 0..<count { pool.swapAt(k, k + rng.below(userCount - k)) }
     users = Array(pool.prefix(count))
-    items = itemCount == 0 ? users.map { _ in [] } : users.map { _ in (0..<itemsPerUser).map { _ in rng.below(itemCount) } }
+    items =
+      itemCount == 0
+      ? users.map { _ in [] } : users.map { _ in (0..<itemsPerUser).map { _ in rng.below(itemCount) } }
     self.seed = seed
   }
 

@@ -12,7 +12,8 @@ extension ErrorCases {
   /// `--sample` and `--seed` are checked before the bundle is read.
   static let inspectOptions: [ErrorCase] = [
     inspectUsage(
-      "inspect_sample_zero", ["--sample", "0"], "pepnet: --sample must be a number of users in 1...100000, got 0"),
+      "inspect_sample_zero", ["--sample", "0"],
+      "pepnet: --sample must be a number of users in 1...100000, got 0"),
     inspectUsage(
       "inspect_sample_huge", ["--sample", "100001"],
       "pepnet: --sample must be a number of users in 1...100000, got 100001"),
@@ -78,7 +79,8 @@ extension ErrorCases {
     ) { s in
       ["explore", model(s), "--snapshot", "--format", "png"]
     },
-    c("explore_format_without_snapshot", 2, "pepnet: --format applies to --snapshot (see 'pepnet help')") { s in
+    c("explore_format_without_snapshot", 2, "pepnet: --format applies to --snapshot (see 'pepnet help')") {
+      s in
       ["explore", model(s), "--format", "svg"]
     },
   ]

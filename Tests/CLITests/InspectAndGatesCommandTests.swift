@@ -25,7 +25,8 @@ import Testing
     let tasks = try #require(j["tasks"] as? [String])
     #expect(domains.contains("featured") && fields.contains("user_id") && !tasks.isEmpty)
     let sample = try #require(j["sample"] as? [String: Any])
-    #expect(sample["users"] as? Int == 12 && sample["items_per_user"] as? Int == 8 && sample["seed"] as? Int == 3)
+    #expect(
+      sample["users"] as? Int == 12 && sample["items_per_user"] as? Int == 8 && sample["seed"] as? Int == 3)
     let epnet = try #require(j["epnet"] as? [[String: Any]])
     #expect(epnet.map { $0["domain"] as? String } == domains)
     for domain in epnet {
@@ -40,19 +41,27 @@ import Testing
     let firstTasks = try #require(ppnet.first?["tasks"] as? [[String: Any]])
     #expect(firstTasks.map { $0["task"] as? String } == tasks)
     let health = try #require(j["health"] as? [String: [String: Int]])
-    #expect(health["epnet"]?["values"] == 12 * 8 * domains.count * fields.count * (health["epnet"]!["units"]! / (domains.count * fields.count)))
+    #expect(
+      health["epnet"]?["values"] == 12 * 8 * domains.count * fields.count
+        * (health["epnet"]!["units"]! / (domains.count * fields.count)))
     // The same seed gives the same output; text names the sample.
-    let again = try fixture.run(["inspect", "--model", fixture.model, "--sample", "12", "--seed", "3", "--json"])
+    let again = try fixture.run([
+      "inspect", "--model", fixture.model, "--sample", "12", "--seed", "3", "--json",
+    ])
     #expect(again.stdout == r.stdout)
     let text = try fixture.run(["inspect", "--model", fixture.model, "--sample", "12", "--seed", "3"])
     #expect(text.status == 0)
-    #expect(text.stdout.hasPrefix("gates of \(fixture.model) over 12 users × 8 items in each domain (seed 3)\n"))
-    #expect(text.stdout.contains("EPNet gate per general field and domain") && text.stdout.contains("gate health:"))
+    #expect(
+      text.stdout.hasPrefix("gates of \(fixture.model) over 12 users × 8 items in each domain (seed 3)\n"))
+    #expect(
+      text.stdout.contains("EPNet gate per general field and domain") && text.stdout.contains("gate health:"))
   }
 
   @Test func ownGatesAreThePlainRankingAndAveragesChangeIt() throws {
     let fixture = try ErrorFixture.shared.get()
-    let base = ["rank", "--model", fixture.model, "--user", "u1", "--domain", "featured", "--top", "30", "--json"]
+    let base = [
+      "rank", "--model", fixture.model, "--user", "u1", "--domain", "featured", "--top", "30", "--json",
+    ]
     let plain = try fixture.run(base)
     let own = try fixture.run(base + ["--gates", "own"])
     #expect(plain.status == 0 && own.status == 0)
@@ -78,18 +87,27 @@ import Testing
   @Test func snapshotsExportAsSVGAndHTMLThatParse() throws {
     let fixture = try ErrorFixture.shared.get()
     for format in ["svg", "html"] {
-      let r = try fixture.run(["explore", fixture.model, "--snapshot", "--size", "100x30", "--format", format])
+      let r = try fixture.run([
+        "explore", fixture.model, "--snapshot", "--size", "100x30", "--format", format,
+      ])
       #expect(r.status == 0, "\(r.stderr)")
       let parser = XMLParser(data: Data(r.stdout.utf8))
       #expect(parser.parse(), "\(format): \(String(describing: parser.parserError))")
       #expect(r.stdout.contains("PEPNet explorer"))
     }
-    let ansi = try fixture.run(["explore", fixture.model, "--snapshot", "--size", "100x30", "--format", "ansi"])
-    let text = try fixture.run(["explore", fixture.model, "--snapshot", "--size", "100x30", "--format", "text"])
+    let ansi = try fixture.run([
+      "explore", fixture.model, "--snapshot", "--size", "100x30", "--format", "ansi",
+    ])
+    let text = try fixture.run([
+      "explore", fixture.model, "--snapshot", "--size", "100x30", "--format", "text",
+    ])
     #expect(ansi.stdout.contains("\u{1B}[") && !text.stdout.contains("\u{1B}"))
-    let stripped = ansi.stdout.replacingOccurrences(of: "\u{1B}\\[[0-9;]*m", with: "", options: .regularExpression)
+    let stripped = ansi.stdout.replacingOccurrences(
+      of: "\u{1B}\\[[0-9;]*m", with: "", options: .regularExpression)
     func trimmed(_ s: String) -> [String] {
-      s.split(separator: "\n", omittingEmptySubsequences: false).map { String($0.reversed().drop { $0 == " " }.reversed()) }
+      s.split(separator: "\n", omittingEmptySubsequences: false).map {
+        String($0.reversed().drop { $0 == " " }.reversed())
+      }
     }
     #expect(trimmed(stripped) == trimmed(text.stdout))
   }

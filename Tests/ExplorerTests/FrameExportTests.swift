@@ -41,7 +41,9 @@ import Testing
     func parser(_ parser: XMLParser, foundCharacters string: String) {
       if let k = open.last { all[k].text += string }
     }
-    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+    func parser(
+      _ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?
+    ) {
       open.removeLast()
     }
     func parser(_ parser: XMLParser, parseErrorOccurred error: Error) { failure = error }
@@ -78,7 +80,10 @@ import Testing
     let reversed = try text("rev")
     #expect(reversed.attributes["fill"] == "#101010")
     let rects = svg.named("rect")
-    #expect(rects.contains { $0.attributes["fill"] == "#ffff00" && $0.attributes["x"] == "0" && $0.attributes["y"] == "17" })
+    #expect(
+      rects.contains {
+        $0.attributes["fill"] == "#ffff00" && $0.attributes["x"] == "0" && $0.attributes["y"] == "17"
+      })
     #expect(rects.contains { $0.attributes["fill"] == "#ffffff" && $0.attributes["x"] == "33.6" })
     // The control character became a space: "  x" in the plain run after "rev".
     #expect(texts.contains { $0.text == "  x" })
@@ -96,8 +101,14 @@ import Testing
     let hi = try #require(spans.first { $0.text == "╭─ Hi" })
     #expect(hi.attributes["style"] == "color:#ff0000;font-weight:bold")
     #expect(spans.contains { $0.text == "<&>\"" && $0.attributes["style"] == "color:#00ff00" })
-    #expect(spans.contains { $0.text == "██▌" && $0.attributes["style"] == "color:#0000ff;background-color:#ffff00" })
-    #expect(spans.contains { $0.text == "rev" && $0.attributes["style"] == "color:#101010;background-color:#ffffff" })
+    #expect(
+      spans.contains {
+        $0.text == "██▌" && $0.attributes["style"] == "color:#0000ff;background-color:#ffff00"
+      })
+    #expect(
+      spans.contains {
+        $0.text == "rev" && $0.attributes["style"] == "color:#101010;background-color:#ffffff"
+      })
     #expect(pre.text.contains("plain") && pre.text.contains("  x"))
     #expect(page.named("html").first?.attributes["xmlns"] == "http://www.w3.org/1999/xhtml")
   }
@@ -107,7 +118,8 @@ import Testing
   @Test func anExplorerFrameRoundTripsThroughSVGAndHTML() throws {
     let grid = Explorer.view(TestSource.loaded())
     let svg = try Elements.parse(FrameFormat.svg.render(grid))
-    var rows = [[Unicode.Scalar]](repeating: [Unicode.Scalar](repeating: " ", count: grid.width), count: grid.height)
+    var rows = [[Unicode.Scalar]](
+      repeating: [Unicode.Scalar](repeating: " ", count: grid.width), count: grid.height)
     var checkedColours = 0
     for t in svg.named("text") {
       let x = try #require(Double(t.attributes["x"] ?? ""))
@@ -165,7 +177,10 @@ import Testing
       let levels = [0, 95, 135, 175, 215, 255]
       rgb = (levels[(i - 16) / 36], levels[((i - 16) / 6) % 6], levels[(i - 16) % 6])
     } else {
-      let basic = [(0, 0, 0), (205, 0, 0), (0, 205, 0), (205, 205, 0), (0, 0, 238), (205, 0, 205), (0, 205, 205), (229, 229, 229)]
+      let basic = [
+        (0, 0, 0), (205, 0, 0), (0, 205, 0), (205, 205, 0), (0, 0, 238), (205, 0, 205), (0, 205, 205),
+        (229, 229, 229),
+      ]
       let b = basic[i % 8]
       rgb = i >= 8 ? (min(255, b.0 + 50), min(255, b.1 + 50), min(255, b.2 + 50)) : b
     }

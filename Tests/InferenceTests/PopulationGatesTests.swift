@@ -25,18 +25,22 @@ import Testing
   @Test func statisticsMatchEveryPairReadOneByOne() throws {
     let bundle = try ModelBundle.load(from: Self.bundlePath)
     let sample = PopulationSample(
-      userCount: bundle.pipeline.users.count, itemCount: bundle.pipeline.items.count, users: 6, itemsPerUser: 4,
+      userCount: bundle.pipeline.users.count, itemCount: bundle.pipeline.items.count, users: 6,
+      itemsPerUser: 4,
       seed: 3)
     let d = 2
     let population = try #require(PopulationGates.compute(bundle: bundle, sample: sample, only: [d]))
-    #expect(population.epnet[0].isEmpty && population.epnet[d].count == bundle.model.config.generalFields.count)
+    #expect(
+      population.epnet[0].isEmpty && population.epnet[d].count == bundle.model.config.generalFields.count)
     let inspector = GateInspector(bundle: bundle)
     // gates[user][pair]
     let gates = zip(sample.users, sample.items).map { u, items in
       items.map { inspector.gates(user: u, item: $0, domain: d)! }
     }
     for f in population.fields.indices {
-      let perUser = gates.map { pairs in pairs.map { Double($0.epnet[f].mean) }.reduce(0, +) / Double(pairs.count) }
+      let perUser = gates.map { pairs in
+        pairs.map { Double($0.epnet[f].mean) }.reduce(0, +) / Double(pairs.count)
+      }
       let spread = population.epnet[d][f]
       #expect(abs(Double(spread.mean) - perUser.reduce(0, +) / 6) < 1e-5)
       let sorted = perUser.sorted()
@@ -57,7 +61,8 @@ import Testing
     let all = gates.joined()
     let epValues = all.flatMap { $0.epnet.flatMap(\.values) }
     #expect(population.epnetHealth.values == epValues.count)
-    #expect(population.epnetHealth.saturated == epValues.filter { $0 < 0.05 || $0 > population.gamma - 0.05 }.count)
+    #expect(
+      population.epnetHealth.saturated == epValues.filter { $0 < 0.05 || $0 > population.gamma - 0.05 }.count)
     #expect(population.epnetHealth.nearNeutral == epValues.filter { abs($0 - 1) < 0.05 }.count)
     let ppValues = all.flatMap { $0.ppnet.joined().joined() }
     #expect(population.ppnetHealth.values == ppValues.count)
@@ -72,15 +77,18 @@ import Testing
   func averageGateRankingsEqualGatesSubstitutedByHand(_ choice: GateChoice) throws {
     let bundle = try ModelBundle.load(from: Self.bundlePath)
     let sample = PopulationSample(
-      userCount: bundle.pipeline.users.count, itemCount: bundle.pipeline.items.count, users: 5, itemsPerUser: 4,
+      userCount: bundle.pipeline.users.count, itemCount: bundle.pipeline.items.count, users: 5,
+      itemsPerUser: 4,
       seed: 8)
     let (user, d) = (17, 1)
     let population = try #require(PopulationGates.compute(bundle: bundle, sample: sample, only: [d]))
     // The first 400 items of the catalog (a debug build scores slowly).
     let items = Array(0..<400)
-    let substituted = choice.scores(bundle: bundle, user: user, domain: d, population: population, items: items)
+    let substituted = choice.scores(
+      bundle: bundle, user: user, domain: d, population: population, items: items)
     let weights = [Float](repeating: 1, count: substituted.count)
-    let own = RankedList(scores: CatalogRanker(bundle: bundle).scores(user: user, domain: d, items: items), weights: weights)
+    let own = RankedList(
+      scores: CatalogRanker(bundle: bundle).scores(user: user, domain: d, items: items), weights: weights)
 
     let inspector = GateInspector(bundle: bundle)
     let pairs = zip(sample.users, sample.items).flatMap { u, items in
@@ -115,7 +123,9 @@ import Testing
     }
     let expected = CatalogRanker(bundle: bundle, threads: 1).scores(user: user, domain: d, items: items)
     var worst: Float = 0
-    for t in expected.indices { for i in expected[t].indices { worst = max(worst, abs(expected[t][i] - substituted[t][i])) } }
+    for t in expected.indices {
+      for i in expected[t].indices { worst = max(worst, abs(expected[t][i] - substituted[t][i])) }
+    }
     #expect(worst < 2e-5, "largest probability difference \(worst)")
     let a = RankedList(scores: expected, weights: weights)
     let b = RankedList(scores: substituted, weights: weights)

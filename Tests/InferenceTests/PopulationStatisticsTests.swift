@@ -75,7 +75,8 @@ import Testing
     // hour 0.50 / 0.40 = 1.25, category 1.131 / 0.87 = 1.30; user_id 1.005 is below 1.01.
     #expect(found.map(\.field) == ["category", "hour"])
     #expect(found[0].sentence == "featured amplifies category 1.30× more than double_column (1.13 vs 0.87)")
-    #expect(found[1].sentence == "double_column damps hour less than single_column, 1.25× the gate (0.50 vs 0.40)")
+    #expect(
+      found[1].sentence == "double_column damps hour less than single_column, 1.25× the gate (0.50 vs 0.40)")
     #expect(DomainContrast.largest(gates: [gates[0]], domains: ["one"], fields: fields).isEmpty)
   }
 }

@@ -16,7 +16,9 @@ import Testing
 
   /// The paper's options and each alternative.
   static let configs: [ModelConfig] = [
-    ModelConfig(fields: fields, tasks: ["like", "follow"], embeddingDim: 4, tower: [8, 4], epnetGateHidden: 6, ppnetGateHidden: 6),
+    ModelConfig(
+      fields: fields, tasks: ["like", "follow"], embeddingDim: 4, tower: [8, 4], epnetGateHidden: 6,
+      ppnetGateHidden: 6),
     ModelConfig(
       fields: fields, tasks: ["like", "follow"], embeddingDim: 4, tower: [8, 4], epnetGateHidden: 6,
       ppnetGateHidden: 6, epnetGranularity: .fieldwise, ppnetPlacement: .post, ppnetTaskGating: .perTask,
