@@ -103,13 +103,14 @@ struct RankCommand: ParsableCommand {
     }
     if let problem = gates.problem(for: bundle.model) { throw CommandError("\(model): \(problem)") }
     BLASThreads.set(1)
-    let ownScores = CatalogRanker(bundle: bundle).scores(user: u, domain: d)
-    var scores = ownScores
-    if gates != .own {
-      let drawn = PopulationGates.sample(for: bundle, users: sample, seed: seed)
-      let population = PopulationGates.compute(bundle: bundle, sample: drawn, only: [d])
-      scores = gates.scores(bundle: bundle, user: u, domain: d, population: population)
-    }
+    let population =
+      gates == .own
+      ? nil
+      : PopulationGates.compute(
+        bundle: bundle, sample: PopulationGates.sample(for: bundle, users: sample, seed: seed), only: [d])
+    let effect = PersonalisationEffect(
+      bundle: bundle, user: u, domain: d, gates: gates, population: population)
+    let scores = effect.scores
     // A broken model (weights or config.json) can score NaN or infinity; that is a failure, never
     // an empty or partial ranking with status 0.
     if let bad = RankedList.firstNonFinite(in: scores) {
@@ -117,15 +118,14 @@ struct RankCommand: ParsableCommand {
         "\(model): task '\(tasks[bad.task])' scores item '\(bundle.pipeline.items.ids[bad.item])' \(numberText(bad.value))"
           + " for user \(user) in \(domain), not a probability")
     }
-    if gates != .own, let bad = RankedList.firstNonFinite(in: ownScores) {
+    if gates != .own, let bad = RankedList.firstNonFinite(in: effect.ownScores) {
       throw CommandError(
         "\(model): task '\(tasks[bad.task])' scores item '\(bundle.pipeline.items.ids[bad.item])' \(numberText(bad.value))"
           + " for user \(user) in \(domain) with its own gates, not a probability")
     }
     let full = RankedList(scores: scores, weights: blend)
     var versusOwn: VersusOwn?
-    let ownList = RankedList(scores: ownScores, weights: blend)
-    if gates != .own, let c = RankingComparison(base: full, other: ownList, k: top) {
+    if gates != .own, let c = effect.comparison(weights: blend, k: top) {
       let ids = bundle.pipeline.items.ids
       func moves(_ m: [RankingComparison.Move]) -> [VersusOwn.Move] {
         m.map { VersusOwn.Move(item: ids[$0.item], rank: $0.from, ownRank: $0.to) }
