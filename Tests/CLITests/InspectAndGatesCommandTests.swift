@@ -84,6 +84,64 @@ import Testing
     #expect(rhos.contains { $0 < 1 }, "some order changes: \(rhos)")
   }
 
+  /// Every PEPNet layout and ablation: `inspect` reports the networks the model has, and
+  /// `rank --gates` averages what it has and refuses what it lacks.
+  @Test(arguments: [
+    [
+      "--epnet-granularity", "fieldwise", "--ppnet-placement", "post", "--ppnet-gating", "per_task",
+      "--ungated-final-layer",
+    ],
+    ["--arch", "ppnet-only"],
+    ["--arch", "epnet-only"],
+  ])
+  func everyLayoutAndAblation(_ options: [String]) throws {
+    let fixture = try ErrorFixture.shared.get()
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "pepnet-layout-\(UUID().uuidString)"
+    ).path
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let trained = try fixture.run(
+      [
+        "train", "--data", fixture.data, "--out", dir, "--epochs", "1", "--batch-size", "256", "--tower", "8",
+        "--emb-dim", "4", "--gate-hidden", "8",
+      ]
+        + options)
+    #expect(trained.status == 0, "\(trained.stderr)")
+    let r = try fixture.run(["inspect", "--model", dir, "--sample", "6", "--json"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let j = try json(r.stdout)
+    let hasEPNet = !options.contains("ppnet-only")
+    let hasPPNet = !options.contains("epnet-only")
+    let epnet = try #require(j["epnet"] as? [[String: Any]])
+    let ppnet = try #require(j["ppnet"] as? [[String: Any]])
+    #expect(epnet.isEmpty == !hasEPNet && ppnet.isEmpty == !hasPPNet)
+    if hasEPNet {
+      #expect((epnet[0]["fields"] as? [Any])?.count == (j["fields"] as? [Any])?.count)
+    }
+    if options.contains("--ungated-final-layer") {
+      let tasks = try #require(ppnet[0]["tasks"] as? [[String: Any]])
+      #expect((tasks[0]["layers"] as? [Any])?.count == 1, "one hidden layer gated, the final one not")
+    }
+    let text = try fixture.run(["inspect", "--model", dir, "--sample", "6"])
+    #expect(text.status == 0 && text.stdout.contains("PPNet gate per task") == hasPPNet)
+    for (choice, possible) in [
+      ("average-epnet", hasEPNet), ("average-ppnet", hasPPNet), ("average", hasEPNet && hasPPNet),
+    ] {
+      let ranked = try fixture.run(
+        [
+          "rank", "--model", dir, "--user", "u1", "--domain", "featured", "--gates", choice, "--sample", "6",
+          "--json",
+        ])
+      #expect(ranked.status == (possible ? 0 : 1), "\(choice): \(ranked.stderr)")
+      if !possible {
+        let missing = choice == "average-epnet" || !hasEPNet ? "EPNet" : "PPNet"
+        #expect(
+          ranked.stderr.hasSuffix("a \(options[1]) model has no \(missing) gates to average\n"),
+          "\(ranked.stderr)")
+      }
+    }
+  }
+
   @Test func snapshotsExportAsSVGAndHTMLThatParse() throws {
     let fixture = try ErrorFixture.shared.get()
     for format in ["svg", "html"] {
