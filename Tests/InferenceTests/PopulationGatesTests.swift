@@ -54,7 +54,11 @@ import Testing
           pairs.map { p in Double(p.ppnet[t][l].reduce(0, +)) / Double(p.ppnet[t][l].count) }.reduce(0, +)
             / Double(pairs.count)
         }
-        #expect(abs(Double(population.ppnet[d][t][l].mean) - perUser.reduce(0, +) / 6) < 1e-5)
+        let spread = population.ppnet[d][t][l]
+        #expect(abs(Double(spread.mean) - perUser.reduce(0, +) / 6) < 1e-5)
+        let sorted = perUser.sorted()
+        #expect(abs(Double(spread.p10) - (sorted[0] + sorted[1]) / 2) < 1e-5)
+        #expect(abs(Double(spread.p90) - (sorted[4] + sorted[5]) / 2) < 1e-5)
       }
     }
     // Health: every value counted once.
@@ -67,7 +71,22 @@ import Testing
     let ppValues = all.flatMap { $0.ppnet.joined().joined() }
     #expect(population.ppnetHealth.values == ppValues.count)
     #expect(population.ppnetHealth.nearNeutral == ppValues.filter { abs($0 - 1) < 0.05 }.count)
+    #expect(
+      population.ppnetHealth.saturated == ppValues.filter { $0 < 0.05 || $0 > population.gamma - 0.05 }.count)
     #expect(population.epnetHealth.units == epValues.count / all.count)
+    // Dead units: per unit, the per-user means' p90 - p10 (positions 0.5 and 4.5 of six) below 0.01.
+    func deadUnits(_ values: (GateActivations) -> [Float]) -> Int {
+      // flat[user][pair][unit]
+      let flat = gates.map { $0.map(values) }
+      return (0..<flat[0][0].count).filter { k in
+        let perUser = flat.map { pairs in pairs.map { Double($0[k]) }.reduce(0, +) / Double(pairs.count) }
+          .sorted()
+        return (perUser[4] + perUser[5]) / 2 - (perUser[0] + perUser[1]) / 2 < 0.01
+      }.count
+    }
+    #expect(population.epnetHealth.dead == deadUnits { $0.epnet.flatMap(\.values) })
+    #expect(population.ppnetHealth.dead == deadUnits { Array($0.ppnet.joined().joined()) })
+    #expect(population.ppnetHealth.units == ppValues.count / all.count)
   }
 
   /// `--gates average`: the population's average gates (brute force: the mean over the pairs of
