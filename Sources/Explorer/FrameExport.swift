@@ -4,8 +4,9 @@
 /// default foreground `defaultForeground`, default background `defaultBackground`; reverse video
 /// swaps the two colours, dim text is drawn at 60% opacity, bold in bold. Cells are grouped into
 /// runs of one style per row; in SVG every run is placed at its column (`x = column * cellWidth`)
-/// with `textLength` fixing its width, so box glyphs and bars line up as in the terminal. Control
-/// characters (C0, DEL, C1) never reach the output: they become spaces.
+/// with `textLength` fixing its width (a wide character counts two cells), so box glyphs and bars
+/// line up as in the terminal. Control characters (C0, DEL, C1) never reach the output: they
+/// become spaces.
 public enum FrameExport {
   public static let defaultForeground = (229, 229, 229)
   public static let defaultBackground = (16, 16, 16)
@@ -19,24 +20,38 @@ public enum FrameExport {
     var column: Int
     var text: String
     var style: Style
+    /// Cells covered: a wide character covers two (its right half is a continuation cell).
+    var cells: Int
   }
+
+  /// The scalar of the right half of a wide character (`Cell.continuation` where the grid has
+  /// wide characters): it adds a column to the run, no text.
+  static let continuation: Unicode.Scalar = "\u{0}"
 
   /// The runs of row `y`, without the trailing spaces that show nothing.
   static func runs(_ grid: CellGrid, row y: Int) -> [Run] {
     var runs: [Run] = []
     for x in 0..<grid.width {
       let cell = grid[x, y]
+      if cell.scalar == continuation, !runs.isEmpty {
+        runs[runs.count - 1].cells += 1
+        continue
+      }
       let scalar = isControl(cell.scalar) ? " " : cell.scalar
       if var last = runs.last, last.style == cell.style {
         last.text.unicodeScalars.append(scalar)
+        last.cells += 1
         runs[runs.count - 1] = last
       } else {
-        runs.append(Run(column: x, text: String(scalar), style: cell.style))
+        runs.append(Run(column: x, text: String(scalar), style: cell.style, cells: 1))
       }
     }
     while let last = runs.last, isInvisible(last) { runs.removeLast() }
     if var last = runs.last, showsNoSpaces(last.style) {
-      while last.text.last == " " { last.text.removeLast() }
+      while last.text.last == " " {
+        last.text.removeLast()
+        last.cells -= 1
+      }
       runs[runs.count - 1] = last
     }
     return runs
@@ -123,7 +138,7 @@ public enum FrameExport {
       for run in runs(grid, row: y) {
         let (fg, bg) = colours(run.style)
         let x = Double(run.column) * cellWidth
-        let length = Double(run.text.unicodeScalars.count) * cellWidth
+        let length = Double(run.cells) * cellWidth
         if let bg {
           out += "<rect x=\"\(number(x))\" y=\"\(number(top))\" width=\"\(number(length))\" "
           out += "height=\"\(number(cellHeight))\" fill=\"\(hex(bg))\"/>\n"

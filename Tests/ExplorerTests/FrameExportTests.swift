@@ -61,6 +61,10 @@ import Testing
     grid.put(8, 1, "\u{9B}", .plain)
     grid.put(9, 1, "x", .plain)
     grid.write(0, 2, "plain")
+    // A wide character: its right half is a continuation cell (U+0000), as the grid stores it.
+    grid.put(7, 2, "漢", Style(fg: 46))
+    grid.put(8, 2, "\u{0}", Style(fg: 46))
+    grid.put(9, 2, "!", Style(fg: 46))
     return grid
   }
 
@@ -88,7 +92,9 @@ import Testing
     // The control character became a space: "  x" in the plain run after "rev".
     #expect(texts.contains { $0.text == "  x" })
     #expect(!FrameFormat.svg.render(handGrid()).unicodeScalars.contains { (0x80...0x9F).contains($0.value) })
-    #expect(try text("plain").attributes["fill"] == "#e5e5e5")
+    #expect(try text("plain  ").attributes["fill"] == "#e5e5e5", "default colour; spaces up to the next run")
+    let wide = try text("漢!")
+    #expect(wide.attributes["x"] == "58.8" && wide.attributes["textLength"] == "25.2", "three cells")
     let root = try #require(svg.named("svg").first)
     #expect(root.attributes["width"] == "100.8" && root.attributes["height"] == "51")
   }
@@ -110,6 +116,7 @@ import Testing
         $0.text == "rev" && $0.attributes["style"] == "color:#101010;background-color:#ffffff"
       })
     #expect(pre.text.contains("plain") && pre.text.contains("  x"))
+    #expect(spans.contains { $0.text == "漢!" }, "the continuation cell adds no text")
     #expect(page.named("html").first?.attributes["xmlns"] == "http://www.w3.org/1999/xhtml")
   }
 
