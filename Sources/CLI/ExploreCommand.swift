@@ -36,6 +36,9 @@ struct ExploreCommand: ParsableCommand {
   @Flag(help: "Snapshot: ASCII glyphs instead of Unicode blocks.")
   var ascii = false
 
+  @Option(help: "Snapshot: text, ansi (colours as SGR codes), svg or html (colours, for slides).")
+  var format: FrameFormat?
+
   @Flag(help: .hidden)
   var synthetic = false
 
@@ -53,6 +56,7 @@ struct ExploreCommand: ParsableCommand {
     if !snapshot && (user != nil || domain != nil || item != nil) {
       throw ValidationError("--user, --domain and --item apply to --snapshot")
     }
+    if !snapshot && format != nil { throw ValidationError("--format applies to --snapshot") }
   }
 
   func run() throws {
@@ -79,7 +83,12 @@ struct ExploreCommand: ParsableCommand {
         user: user, domain: domain, item: item, size: ExploreCommand.parseSize(size)!,
         glyphs: ascii ? .ascii : .unicode)
       do {
-        print(try ExplorerSnapshot.render(source: source, options: options))
+        let frame = Explorer.view(try ExplorerSnapshot.state(source: source, options: options))
+        switch format ?? .text {
+        case .text: print(FrameFormat.text.render(frame))
+        // Written as they are: the escapes are the colours; the frame has no control characters.
+        case let other: try StandardOutput.write(other.render(frame))
+        }
       } catch {
         ExploreCommand.fail("\(error)", status: 1)
       }
@@ -113,3 +122,5 @@ struct ExploreFailure: Error, CustomStringConvertible {
   var description: String
   init(_ description: String) { self.description = description }
 }
+
+extension FrameFormat: ExpressibleByArgument {}

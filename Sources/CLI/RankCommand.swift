@@ -19,12 +19,22 @@ struct RankCommand: ParsableCommand {
       "Rank by a weighted sum of task probabilities, e.g. like=1,follow=2,hate=-1 (each weight in \(BlendWeights.rangeText))."
   )
   var weights: String?
+  @Option(
+    help:
+      "Whose gates: own, or population averages over the --sample (average-epnet, average-ppnet, average: both); see docs/personalisation.md."
+  )
+  var gates: GateChoice = .own
+  @Option(help: "With --gates average…: users in the population sample.")
+  var sample: Int = PopulationSample.defaultUsers
+  @Option(help: "With --gates average…: seed of the population sample.")
+  var seed: UInt64 = PopulationSample.defaultSeed
   @Flag(help: "Print JSON.") var json = false
 
   func validate() throws {
     if task != nil && weights != nil { throw ValidationError("give --task or --weights, not both") }
     if top < 1 { throw ValidationError("--top must be at least 1") }
     if let weights { _ = try Self.blendWeights(weights) }
+    try InspectCommand.validateSample(sample)
   }
 
   /// `--weights` parsed; a malformed, out-of-range, repeated or all-zero list is a usage error.
@@ -46,8 +56,33 @@ struct RankCommand: ParsableCommand {
     var domain: String
     var tasks: [String]
     var rankedBy: String
+    var gates: String
+    /// With average gates: this ranking against the user's own (`RankingComparison`).
+    var versusOwn: VersusOwn?
     var items: [Item]
-    enum CodingKeys: String, CodingKey { case user, domain, tasks, rankedBy = "ranked_by", items }
+    enum CodingKeys: String, CodingKey {
+      case user, domain, tasks, rankedBy = "ranked_by", gates, versusOwn = "versus_own", items
+    }
+  }
+
+  /// This ranking against the one under the user's own gates: top-`top` overlap, Spearman's rho
+  /// over the catalog, and the items the user's own gates move up and down the most (among both
+  /// top lists; `RankingComparison` with this ranking as the base).
+  struct VersusOwn: Encodable {
+    struct Move: Encodable {
+      var item: String
+      var rank: Int
+      var ownRank: Int
+      enum CodingKeys: String, CodingKey { case item, rank, ownRank = "own_rank" }
+    }
+    var top: Int
+    var overlap: Int
+    var spearman: Double
+    var movedUp: [Move]
+    var movedDown: [Move]
+    enum CodingKeys: String, CodingKey {
+      case top, overlap, spearman, movedUp = "moved_up", movedDown = "moved_down"
+    }
   }
 
   func run() throws {
@@ -71,8 +106,16 @@ struct RankCommand: ParsableCommand {
       blend = try resolver.weights(Self.blendWeights(weights))
       rankedBy = weights
     }
+    if let problem = gates.problem(for: bundle.model) { throw CommandError("\(model): \(problem)") }
     BLASThreads.set(1)
-    let scores = CatalogRanker(bundle: bundle).scores(user: u, domain: d)
+    let population =
+      gates == .own
+      ? nil
+      : PopulationGates.compute(
+        bundle: bundle, sample: PopulationGates.sample(for: bundle, users: sample, seed: seed), only: [d])
+    let effect = PersonalisationEffect(
+      bundle: bundle, user: u, domain: d, gates: gates, population: population)
+    let scores = effect.scores
     // A broken model (weights or config.json) can score NaN or infinity; that is a failure, never
     // an empty or partial ranking with status 0.
     if let bad = RankedList.firstNonFinite(in: scores) {
@@ -80,7 +123,24 @@ struct RankCommand: ParsableCommand {
         "\(model): task '\(tasks[bad.task])' scores item '\(bundle.pipeline.items.ids[bad.item])' \(numberText(bad.value))"
           + " for user \(user) in \(domain), not a probability")
     }
-    let list = RankedList(scores: scores, weights: blend, top: top)
+    if gates != .own, let bad = RankedList.firstNonFinite(in: effect.ownScores) {
+      throw CommandError(
+        "\(model): task '\(tasks[bad.task])' scores item '\(bundle.pipeline.items.ids[bad.item])' \(numberText(bad.value))"
+          + " for user \(user) in \(domain) with its own gates, not a probability")
+    }
+    let full = RankedList(scores: scores, weights: blend)
+    var versusOwn: VersusOwn?
+    if gates != .own, let c = effect.comparison(weights: blend, k: top) {
+      let ids = bundle.pipeline.items.ids
+      func moves(_ m: [RankingComparison.Move]) -> [VersusOwn.Move] {
+        m.map { VersusOwn.Move(item: ids[$0.item], rank: $0.from, ownRank: $0.to) }
+      }
+      versusOwn = VersusOwn(
+        top: min(top, full.entries.count), overlap: c.overlap, spearman: c.spearman, movedUp: moves(c.up),
+        movedDown: moves(c.down))
+    }
+    var list = full
+    list.entries = Array(full.entries.prefix(top))
     let catalog = bundle.pipeline.items
     let items = list.entries.enumerated().map { k, e in
       Output.Item(
@@ -89,12 +149,24 @@ struct RankCommand: ParsableCommand {
     }
     if json {
       try StandardOutput.writeJSON(
-        Output(user: user, domain: domain, tasks: tasks, rankedBy: rankedBy, items: items))
+        Output(
+          user: user, domain: domain, tasks: tasks, rankedBy: rankedBy, gates: gates.rawValue,
+          versusOwn: versusOwn, items: items))
       return
     }
     // The whole table is made first and written once; titles and names have their control
     // characters escaped (`StandardOutput.writeLines`), here already for titles, which are cut.
     var lines = ["top \(items.count) for user \(user) in \(domain), ranked by \(rankedBy)"]
+    if let versusOwn {
+      lines.append(
+        "gates: \(gates.rawValue) over \(min(sample, bundle.pipeline.users.count)) users × \(PopulationSample.defaultItemsPerUser) items (seed \(seed));"
+          + " against the user's own: top-\(versusOwn.top) overlap \(versusOwn.overlap), Spearman's rho "
+          + String(format: "%.4f", versusOwn.spearman))
+      func list(_ moves: [VersusOwn.Move]) -> String {
+        moves.isEmpty ? "none" : moves.map { "\($0.item) #\($0.rank)→#\($0.ownRank)" }.joined(separator: ", ")
+      }
+      lines.append("own gates move up: \(list(versusOwn.movedUp)); down: \(list(versusOwn.movedDown))")
+    }
     lines.append(
       pad("rank", 6) + pad("item", 8) + pad("title", 34) + "score  " + tasks.map { pad($0, 10) }.joined())
     for it in items {
@@ -113,3 +185,5 @@ struct RankCommand: ParsableCommand {
 func pad(_ s: String, _ width: Int) -> String {
   s.count >= width ? s + " " : s + String(repeating: " ", count: width - s.count)
 }
+
+extension GateChoice: ExpressibleByArgument {}

@@ -20,6 +20,10 @@ public final class EPNet {
   /// Test hook: keep the stop-gradient copy of E from the previous forward, so that finite
   /// differences see it as the constant it is to back-propagation.
   var freezeStopGradientInput = false
+  /// A gate row used for every row instead of the gate's output (`PEPNet.gateOverride`).
+  var gateOverride: [Float]? {
+    didSet { precondition(gateOverride.map { $0.count == gate.outputWidths[0] } ?? true, "EPNet gate width") }
+  }
 
   init(config: ModelConfig, domainSideWidth: Int, rng: inout SeededRNG) {
     granularity = config.epnetGranularity
@@ -52,6 +56,11 @@ public final class EPNet {
     }
     gate.forward(gateInput.view)
     let delta = gate.gateValues[0]
+    if let gateOverride {
+      gateOverride.withUnsafeBufferPointer { g in
+        for r in 0..<rows { delta.row(r).update(from: g.baseAddress!, count: g.count) }
+      }
+    }
     switch granularity {
     case .elementwise:
       Kernels.multiply(delta.data, e.data, output.data, count: rows * generalWidth)

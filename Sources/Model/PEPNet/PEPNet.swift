@@ -37,6 +37,15 @@ public final class PEPNet: RecommenderModel {
     priorGradient = Matrix(rows: 0, cols: priorColumns.count * config.embeddingDim)
   }
 
+  /// Gate values to use instead of the model's own in `forward` (inference only; see
+  /// `GateOverride`). Widths must match the model's gates.
+  public var gateOverride: GateOverride? {
+    didSet {
+      epnet?.gateOverride = gateOverride?.epnet
+      ppnet.gateOverride = gateOverride?.ppnet
+    }
+  }
+
   public var parameters: [Parameter] { (epnet?.gate.parameters ?? []) + ppnet.parameters }
   public var embeddingTables: [EmbeddingTable] { embeddings.tables }
 

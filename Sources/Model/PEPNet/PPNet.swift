@@ -40,6 +40,20 @@ public final class PPNet {
   /// Logits, `batch x taskCount`.
   public let logits: Matrix
   var freezeStopGradientInput = false
+  /// Gates per task and gated layer used for every row instead of the gate's output
+  /// (`PEPNet.gateOverride`).
+  var gateOverride: [[[Float]]]? {
+    didSet {
+      guard let gateOverride else { return }
+      precondition(gate != nil && gateOverride.count == taskCount, "PPNet gates per task")
+      for layers in gateOverride {
+        precondition(layers.count == gatedLayerCount, "PPNet gates per gated layer")
+        for (l, units) in layers.enumerated() {
+          precondition(units.count == (placement == .pre ? dims[l] : dims[l + 1]), "PPNet gate width")
+        }
+      }
+    }
+  }
 
   init(config: ModelConfig, inputWidth: Int, priorWidth: Int, gated: Bool, rng: inout SeededRNG) {
     let dims = [inputWidth] + config.tower + [1]
@@ -128,6 +142,16 @@ public final class PPNet {
         Kernels.copy(input.view, into: gateInput.columns(priorWidth, inputWidth))
       }
       gate.forward(gateInput.view)
+      if let gateOverride {
+        for (t, layers) in gateOverride.enumerated() {
+          for (l, units) in layers.enumerated() {
+            let view = gateView(task: t, layer: l)
+            units.withUnsafeBufferPointer { g in
+              for r in 0..<rows { (view.data + r * view.stride).update(from: g.baseAddress!, count: g.count) }
+            }
+          }
+        }
+      }
     }
     for t in 0..<taskCount {
       var h = input.view
