@@ -92,13 +92,14 @@ public final class CSVReader {
     if end >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { start = 3 }
     requiresHeaderFieldCount = false
     guard try next() else { throw DataError(file: path, line: 1, column: 1, kind: .emptyFile) }
+    try checkHeaderLineEnds()
     try checkHeader()
     header = (0..<fieldCount).map { string($0) }
     requiresHeaderFieldCount = true
   }
 
   /// Refuses, from the first chunk, a UTF-16 file (which would otherwise read as one garbled
-  /// column) and CR-only line ends (which would make the whole file one header line).
+  /// column).
   private func checkTextEncoding() throws {
     if end >= 2 && ((buffer[0] == 0xFF && buffer[1] == 0xFE) || (buffer[0] == 0xFE && buffer[1] == 0xFF)) {
       throw DataError(file: path, line: 1, column: 1, kind: .utf16)
@@ -117,13 +118,19 @@ public final class CSVReader {
         throw DataError(file: path, line: 1, column: 1, kind: .utf16)
       }
     }
-    if end > 0 && memchr(buffer, Int32(UInt8(ascii: "\n")), end) == nil,
-      let cr = memchr(buffer, Int32(UInt8(ascii: "\r")), end)
-    {
-      let offset = UnsafeMutableRawPointer(buffer).distance(to: cr)
-      if offset + 1 < end {
-        throw DataError(file: path, line: 1, column: offset + 1, kind: .crLineEnds)
+  }
+
+  /// Refuses CR-only line ends (which would make the whole file one header line): a CR in the
+  /// header line that does not start its CRLF. Checked on the whole header record, which is in
+  /// the buffer whatever the chunk size, so the verdict does not depend on it (a check of the
+  /// first chunk alone did: a header longer than a small chunk was refused only then).
+  private func checkHeaderLineEnds() throws {
+    var p = recordStart
+    while p < recordEnd {
+      if buffer[p] == UInt8(ascii: "\r") && !(p + 1 < end && buffer[p + 1] == UInt8(ascii: "\n")) {
+        throw DataError(file: path, line: line, column: p - recordStart + 1, kind: .crLineEnds)
       }
+      p += 1
     }
   }
 

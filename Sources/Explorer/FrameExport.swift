@@ -24,26 +24,26 @@ public enum FrameExport {
     var cells: Int
   }
 
-  /// The scalar of the right half of a wide character (`Cell.continuation` where the grid has
-  /// wide characters): it adds a column to the run, no text.
-  static let continuation: Unicode.Scalar = "\u{0}"
 
   /// The runs of row `y`, without the trailing spaces that show nothing.
   static func runs(_ grid: CellGrid, row y: Int) -> [Run] {
     var runs: [Run] = []
     for x in 0..<grid.width {
       let cell = grid[x, y]
-      if cell.scalar == continuation, !runs.isEmpty {
+      if cell.isContinuation, !runs.isEmpty {
         runs[runs.count - 1].cells += 1
         continue
       }
       let scalar = isControl(cell.scalar) ? " " : cell.scalar
+      // A combining mark is drawn over its cell's character, as on screen.
+      let mark = cell.mark.map { isControl($0) ? "" : String($0) } ?? ""
       if var last = runs.last, last.style == cell.style {
         last.text.unicodeScalars.append(scalar)
+        last.text += mark
         last.cells += 1
         runs[runs.count - 1] = last
       } else {
-        runs.append(Run(column: x, text: String(scalar), style: cell.style, cells: 1))
+        runs.append(Run(column: x, text: String(scalar) + mark, style: cell.style, cells: 1))
       }
     }
     while let last = runs.last, isInvisible(last) { runs.removeLast() }

@@ -207,6 +207,22 @@ private func errorLine(_ path: String, chunkSize: Int = 1 << 22) -> String? {
     #expect(try! readAll(inside).rows == [["x\ry", "2"]])
   }
 
+  /// The verdict does not depend on the chunk size (found by the csv fuzz target: a bare CR in a
+  /// header longer than a small first chunk was refused with a small chunk only).
+  @Test func crInALongHeaderIsJudgedAlikeForEveryChunkSize() {
+    let dir = TempDir()
+    defer { dir.remove() }
+    let header =
+      "user_id,item_id,domain,\rour,network," + String(repeating: "long_column_name,", count: 8) + "x"
+    let path = dir.write(
+      "a.csv", header + "\nu1,i1,featured,9,wifi" + String(repeating: ",0", count: 9) + "\n")
+    let verdicts = [64, 100, 1 << 22].map { errorLine(path, chunkSize: $0) }
+    #expect(verdicts.allSatisfy { $0 == verdicts[0] }, "\(verdicts)")
+    #expect(
+      verdicts[0]?.hasSuffix(
+        ":1:24: lines end in CR only (classic Mac OS); pepnet reads LF or CRLF line ends") == true)
+  }
+
   @Test func invalidUTF8IsLocatedAtTheByte() throws {
     let dir = TempDir()
     defer { dir.remove() }
