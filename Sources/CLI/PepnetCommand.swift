@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PepnetInference
 import PepnetNumerics
+import PepnetText
 
 /// Entry point: select fast OpenBLAS kernels (see `BLASKernelSelection`), then run the command
 /// and check that its output was written (`StandardOutput.finish`).

@@ -3,6 +3,7 @@ import Foundation
 import PepnetData
 import PepnetInference
 import PepnetNumerics
+import PepnetText
 
 /// `pepnet rank`: the catalog ranked for one (user, domain), by one task or a weighted blend.
 struct RankCommand: ParsableCommand {

@@ -1,3 +1,5 @@
+import PepnetText
+
 /// Resolves names typed by a person (user ids, item ids, domain and task names) and, when one is
 /// unknown, says which valid names are closest.
 public enum NameResolver {
