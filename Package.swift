@@ -38,6 +38,9 @@ let package = Package(
     .target(
       name: "PepnetData", dependencies: ["PepnetModel", "PepnetNumerics"], path: "Sources/Data",
       swiftSettings: optimised),
+    .target(
+      name: "PepnetTraining", dependencies: ["PepnetData", "PepnetModel", "PepnetNumerics"],
+      path: "Sources/Training", swiftSettings: optimised),
     .target(name: "PepnetText", path: "Sources/Text", swiftSettings: optimised),
     .target(
       name: "PepnetInference", dependencies: ["PepnetData", "PepnetModel", "PepnetNumerics", "PepnetText"],
@@ -48,7 +51,8 @@ let package = Package(
     .executableTarget(
       name: "pepnet",
       dependencies: [
-        "PepnetExplorer", "PepnetInference", "PepnetData", "PepnetModel", "PepnetNumerics", "PepnetText",
+        "PepnetExplorer", "PepnetInference", "PepnetTraining", "PepnetData", "PepnetModel", "PepnetNumerics",
+        "PepnetText",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       path: "Sources/CLI", swiftSettings: optimised),
@@ -59,7 +63,8 @@ let package = Package(
       name: "PepnetFuzz", dependencies: ["PepnetData", "PepnetModel", "CFuzzer"], path: "Sources/Fuzz"),
     .testTarget(name: "NumericsTests", dependencies: ["PepnetNumerics"]),
     .testTarget(name: "ModelTests", dependencies: ["PepnetModel", "PepnetNumerics"]),
-    .testTarget(name: "DataTests", dependencies: ["PepnetData", "PepnetModel", "PepnetNumerics"]),
+    .testTarget(
+      name: "DataTests", dependencies: ["PepnetData", "PepnetModel", "PepnetNumerics", "PepnetTraining"]),
     .testTarget(
       name: "InferenceTests",
       dependencies: ["PepnetInference", "PepnetModel", "PepnetNumerics", "PepnetText"]),

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import PepnetData
-import PepnetModel
+import PepnetNumerics
 
 /// `pepnet bench ingest`: how fast a dataset's train split is tokenised, and built into a
 /// feature pipeline and encoded (rows/s, MB/s).

@@ -1,4 +1,5 @@
 import Foundation
+import PepnetData
 import PepnetModel
 import PepnetNumerics
 
