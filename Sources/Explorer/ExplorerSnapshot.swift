@@ -57,7 +57,6 @@ public enum ExplorerSnapshot {
     state = EffectPerformer.settle(
       state, effects.map { EffectPerformer.perform($0, source: source) } + actions, source: source)
     if let item { state = EffectPerformer.settle(state, [.highlightItem(item)], source: source) }
-    effects = []
     return EffectPerformer.settle(state, [.tick(state.now + 10)], source: source)
   }
 
