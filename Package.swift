@@ -69,8 +69,14 @@ let package = Package(
       name: "InferenceTests",
       dependencies: ["PepnetInference", "PepnetModel", "PepnetNumerics", "PepnetText"]),
     .testTarget(
-      name: "ExplorerTests", dependencies: ["PepnetExplorer", "PepnetText"], exclude: ["Snapshots"]),
-    .testTarget(name: "CLITests", dependencies: ["pepnet"]),
+      name: "ExplorerTests", dependencies: ["PepnetExplorer", "PepnetText", "PepnetTestSupport"],
+      exclude: ["Snapshots"]),
+    // What the test targets share: the one locator of the built binary and process runner, the
+    // tmux driver and the snapshot assertion.
+    .target(name: "PepnetTestSupport", path: "Tests/Support"),
+    .testTarget(name: "CLITests", dependencies: ["pepnet", "PepnetTestSupport"]),
+    // The real binary under tmux (the explorer's terminal handling), apart from the unit tests.
+    .testTarget(name: "EndToEndTests", dependencies: ["pepnet", "PepnetTestSupport"]),
   ],
   swiftLanguageModes: [.v5]
 )

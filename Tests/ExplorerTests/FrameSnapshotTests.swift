@@ -1,4 +1,5 @@
 import PepnetExplorer
+import PepnetTestSupport
 import Testing
 
 /// Frames rendered from states, compared with stored text snapshots.
