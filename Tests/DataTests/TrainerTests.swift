@@ -1,9 +1,9 @@
 import Foundation
 import PepnetModel
-import PepnetTraining
 import Testing
 
 @testable import PepnetData
+@testable import PepnetTraining
 
 /// The training loop: deterministic for a seed and thread count, and a non-finite loss stops it
 /// with the step where it happened.
@@ -150,6 +150,30 @@ import Testing
       "\(error)".hasSuffix("none: no checkpoint to resume from (pepnet train writes one after each epoch)")
     }
   }
+  /// Every resumable setting is compared, under a readable name: Adam's beta1, beta2 and epsilon
+  /// fell through to "optimiser settings differ" when the comparison listed settings by hand
+  /// (issue 12, item 7).
+  @Test func everyResumableSettingIsNamedWhenItDiffers() {
+    let saved = ResumableSettings(
+      batchSize: 2, optimizer: OptimizerSettings(learningRate: 2e-3), seed: 9, threads: 1, taskWeights: nil,
+      learningRateDecay: 1, trainImpressions: 6, validImpressions: 4)
+    #expect(saved.firstDifference(from: saved) == nil)
+    func changed(_ change: (inout ResumableSettings) -> Void) -> String? {
+      var other = saved
+      change(&other)
+      return saved.firstDifference(from: other)
+    }
+    #expect(changed { $0.optimizer.beta1 = 0.8 } == "Adam beta1: 0.9 in the checkpoint, 0.8 now")
+    #expect(changed { $0.optimizer.beta2 = 0.99 } == "Adam beta2: 0.999 in the checkpoint, 0.99 now")
+    #expect(changed { $0.optimizer.epsilon = 1e-6 } == "Adam epsilon: 1e-08 in the checkpoint, 1e-06 now")
+    #expect(
+      changed { $0.optimizer.learningRate = 1e-3 } == "learning rate: 0.002 in the checkpoint, 0.001 now")
+    #expect(changed { $0.taskWeights = [1, 2] } == "task weights: none in the checkpoint, [1,2] now")
+    #expect(
+      changed { $0.optimizer.embeddingRule = .adagrad }
+        == "embedding optimiser: lazy-adam in the checkpoint, adagrad now")
+  }
+
   /// After a run the checkpoint is removed file by file: a file pepnet did not write (put there
   /// during the run) survives with its folder; without one the folder goes too.
   @Test func removingACheckpointKeepsFilesPepnetDidNotWrite() throws {
