@@ -601,16 +601,16 @@ enum ErrorCases {
       s.vars["dnn"] = s.fixture.dnn
       return ["gates", "--model", s.fixture.dnn, "--user", "u1", "--domain", "featured", "--item", "i1"]
     },
-    c("explore_unknown_user", 1, "pepnet explore: unknown user 'zz'; for example: u0, u1, *") { s in
+    c("explore_unknown_user", 1, "pepnet explore: unknown user 'zz'; closest: u0, u1, u2") { s in
       ["explore", model(s), "--snapshot", "--user", "zz"]
     },
     c(
       "explore_unknown_domain", 1,
-      "pepnet explore: unknown domain 'zz'; for example: double_column, single_column, featured"
+      "pepnet explore: unknown domain 'zz'; closest: featured, double_column, single_column"
     ) { s in
       ["explore", model(s), "--snapshot", "--domain", "zz"]
     },
-    c("explore_unknown_item", 1, "pepnet explore: unknown item 'zz'; for example: i0, i1, *") { s in
+    c("explore_unknown_item", 1, "pepnet explore: unknown item 'zz'; closest: i0, i1, i2") { s in
       ["explore", model(s), "--snapshot", "--item", "zz"]
     },
   ]
@@ -785,7 +785,7 @@ enum ErrorCases {
     },
     c(
       "explore_weights_unknown_task", 1,
-      "pepnet explore: unknown task 'love'; for example: long_view, like, comment, forward, follow, hate"
+      "pepnet explore: unknown task 'love'; closest: like, hate, comment"
     ) { s in
       ["explore", model(s), "--snapshot", "--weights", "love=1"]
     },
