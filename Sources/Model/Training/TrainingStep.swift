@@ -50,9 +50,7 @@ public final class TrainingStep {
     self.workers = workers
     let config = model.config
     shards = (0..<count).map { _ in
-      Batch(
-        capacity: 0, generalFieldCount: config.generalFields.count,
-        domainSideFieldCount: config.domainSideFields.count, taskCount: config.taskCount)
+      Batch(config: config, capacity: 0)
     }
     logitGradients = (0..<count).map { _ in Matrix(rows: 0, cols: config.taskCount) }
     shardLosses = Array(repeating: 0, count: count)
