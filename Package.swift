@@ -1,8 +1,11 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-/// Layering (each target imports only those below it):
-/// PepnetNumerics -> PepnetModel -> PepnetData -> PepnetInference -> PepnetExplorer -> pepnet (CLI).
+/// Layering (each target imports only those below it, and declares exactly what it imports):
+/// PepnetNumerics -> PepnetModel -> PepnetData -> PepnetInference -> pepnet (CLI), with PepnetText
+/// (terminal text: display width, control characters) under PepnetInference and PepnetExplorer.
+/// The explorer imports neither the model nor BLAS: it sees a model only through
+/// `ExplorerDataSource`, which the CLI implements.
 /// Release builds target Haswell (AVX2, FMA: every x86 server CPU since 2015) so the element-wise
 /// kernels vectorise 8 wide; GEMMs are OpenBLAS's and pick their kernels at run time.
 ///
@@ -46,15 +49,20 @@ let package = Package(
       name: "PepnetData", dependencies: ["PepnetModel", "PepnetNumerics"], path: "Sources/Data",
       swiftSettings: optimised),
     .target(
-      name: "PepnetInference", dependencies: ["PepnetData", "PepnetModel", "PepnetNumerics"],
+      name: "PepnetTraining", dependencies: ["PepnetData", "PepnetModel", "PepnetNumerics"],
+      path: "Sources/Training", swiftSettings: optimised),
+    .target(name: "PepnetText", path: "Sources/Text", swiftSettings: optimised),
+    .target(
+      name: "PepnetInference", dependencies: ["PepnetData", "PepnetModel", "PepnetNumerics", "PepnetText"],
       path: "Sources/Inference", swiftSettings: optimised),
     .target(
-      name: "PepnetExplorer", dependencies: ["PepnetInference", "PepnetData", "PepnetModel", "CNcurses"],
-      path: "Sources/Explorer", swiftSettings: optimised),
+      name: "PepnetExplorer", dependencies: ["PepnetText", "CNcurses"], path: "Sources/Explorer",
+      swiftSettings: optimised),
     .executableTarget(
       name: "pepnet",
       dependencies: [
-        "PepnetExplorer", "PepnetInference", "PepnetData", "PepnetModel", "PepnetNumerics",
+        "PepnetExplorer", "PepnetInference", "PepnetTraining", "PepnetData", "PepnetModel", "PepnetNumerics",
+        "PepnetText",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       path: "Sources/CLI", swiftSettings: optimised),
@@ -66,12 +74,20 @@ let package = Package(
       path: "Sources/Fuzz"),
     .testTarget(name: "NumericsTests", dependencies: ["PepnetNumerics"]),
     .testTarget(name: "ModelTests", dependencies: ["PepnetModel", "PepnetNumerics"]),
-    .testTarget(name: "DataTests", dependencies: ["PepnetData", "PepnetModel"]),
-    .testTarget(name: "InferenceTests", dependencies: ["PepnetInference", "PepnetModel", "PepnetNumerics"]),
     .testTarget(
-      name: "ExplorerTests", dependencies: ["PepnetExplorer", "PepnetInference", "PepnetData"],
+      name: "DataTests", dependencies: ["PepnetData", "PepnetModel", "PepnetNumerics", "PepnetTraining"]),
+    .testTarget(
+      name: "InferenceTests",
+      dependencies: ["PepnetInference", "PepnetModel", "PepnetNumerics", "PepnetText"]),
+    .testTarget(
+      name: "ExplorerTests", dependencies: ["PepnetExplorer", "PepnetText", "PepnetTestSupport"],
       exclude: ["Snapshots"]),
-    .testTarget(name: "CLITests", dependencies: ["pepnet"]),
+    // What the test targets share: the one locator of the built binary and process runner, the
+    // tmux driver and the snapshot assertion.
+    .target(name: "PepnetTestSupport", path: "Tests/Support"),
+    .testTarget(name: "CLITests", dependencies: ["pepnet", "PepnetTestSupport"]),
+    // The real binary under tmux (the explorer's terminal handling), apart from the unit tests.
+    .testTarget(name: "EndToEndTests", dependencies: ["pepnet", "PepnetTestSupport"]),
   ],
   swiftLanguageModes: [.v5]
 )

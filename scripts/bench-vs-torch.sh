@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Side-by-side speed against the PyTorch reference in ../shared/bench, in the same run:
+# Side-by-side speed against the PyTorch reference (not part of this repository: a checkout named
+# by PEPNET_TORCH_BENCH, ../shared/bench by default), in the same run:
 # rounds of [torch train, pepnet train, torch infer, pepnet score], interleaved so that drift on a
 # shared machine hits both alike; then a markdown table of medians and ratios (scripts/bench_table.py).
 #   bash scripts/bench-vs-torch.sh [ROUNDS] [OUT.jsonl]

@@ -3,6 +3,7 @@ import Foundation
 import PepnetData
 import PepnetModel
 import PepnetNumerics
+import PepnetTraining
 
 /// `pepnet eval`: a bundle's AUC, GAUC, log-loss and positives by domain and task on a split, with
 /// the oracle's AUC where the data carries true probabilities.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PepnetExplorer
+import PepnetText
 
 /// `pepnet explore [BUNDLE]`: the live terminal view of rankings and EPNet/PPNet gates.
 struct ExploreCommand: ParsableCommand {

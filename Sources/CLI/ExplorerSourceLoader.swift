@@ -22,7 +22,7 @@ final class BundleExplorerSource: ExplorerDataSource, @unchecked Sendable {
   let items: [ExplorerItem]
   let domains: [String]
   let tasks: [String]
-  let architecture: Architecture
+  let architecture: ExplorerArchitecture
   let defaultWeights: [Float]
   private let ranker: CatalogRanker
   private let inspector: GateInspector
@@ -48,7 +48,9 @@ final class BundleExplorerSource: ExplorerDataSource, @unchecked Sendable {
     }
     domains = bundle.manifest.domains
     tasks = bundle.manifest.tasks
-    architecture = config.architecture
+    architecture = ExplorerArchitecture(
+      name: config.architecture.rawValue, hasEPNet: config.architecture.hasEPNet,
+      hasPPNet: config.architecture.hasPPNet, summary: config.architecture.summary)
     defaultWeights = bundle.manifest.defaultWeights
     ranker = CatalogRanker(bundle: bundle)
     inspector = GateInspector(bundle: bundle)

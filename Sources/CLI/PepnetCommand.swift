@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PepnetInference
 import PepnetNumerics
+import PepnetText
 
 /// Entry point: select fast OpenBLAS kernels (see `BLASKernelSelection`), then run the command
 /// and check that its output was written (`StandardOutput.finish`).
@@ -75,14 +76,9 @@ struct PepnetCommand: ParsableCommand {
     commandName: "pepnet",
     abstract: "Train, evaluate, serve and explore PEPNet multi-domain multi-task recommenders.",
     subcommands: [
-      // Each subcommand lives in its own file in this folder.
+      // Each subcommand lives in its own file: <Name>Command.swift here, bench's in Bench/.
       VersionCommand.self, GenerateCommand.self, TrainCommand.self, EvalCommand.self, ExploreCommand.self,
       RankCommand.self, GatesCommand.self, InspectCommand.self, BenchCommand.self,
     ]
   )
-}
-
-struct VersionCommand: ParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "version", abstract: "Print the version.")
-  func run() throws { try StandardOutput.writeLine("pepnet 0.1.0") }
 }

@@ -3,6 +3,7 @@ import Foundation
 import PepnetData
 import PepnetInference
 import PepnetNumerics
+import PepnetText
 
 /// `pepnet rank`: the catalog ranked for one (user, domain), by one task or a weighted blend.
 struct RankCommand: ParsableCommand {
@@ -172,7 +173,8 @@ struct RankCommand: ParsableCommand {
     for it in items {
       // Display width, not characters: a CJK title takes two cells per character; control
       // characters escaped before the cut.
-      let title = DisplayWidth.pad(DisplayWidth.truncate(it.title.escapingControlCharacters(), to: 28), to: 34)
+      let shown = DisplayWidth.truncate(it.title.escapingControlCharacters(), to: 28)
+      let title = DisplayWidth.pad(shown, to: 34)
       let left = pad("\(it.rank)", 6) + pad(it.item, 8) + title
       lines.append(
         left + String(format: "%.3f  ", it.score)

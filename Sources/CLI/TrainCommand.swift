@@ -3,6 +3,7 @@ import Foundation
 import PepnetData
 import PepnetModel
 import PepnetNumerics
+import PepnetTraining
 
 /// `pepnet train`: trains PEPNet (or an ablation or baseline) on a dataset folder and writes a
 /// model bundle.
@@ -92,7 +93,6 @@ struct TrainCommand: ParsableCommand {
   }
 
   func run() throws {
-    let started = Date()
     // Every output is resolved and checked before anything is read or written: a long run must
     // not end in an error, nor replace or remove what pepnet did not write.
     let outputs = try TrainingOutputs.check(
@@ -102,50 +102,19 @@ struct TrainCommand: ParsableCommand {
       log("resuming from \(path) at epoch \(epochsDone + 1)")
     }
     InterruptNotice.install(outputs.interruptedBeforeTraining(epochsDone: epochsDone))
-    // The schema (small) before the CSV files, so that task names are checked first.
-    let dataset = try Dataset(directory: URL(fileURLWithPath: data))
-    let lossWeights = try taskWeights.map {
-      try TaskWeightsOption(parsing: $0).weights(for: dataset.schema.tasks)
-    }
-    log("reading \(data): building vocabularies and domain statistics from the train split")
-    let pipeline = try FeaturePipeline.build(dataset: dataset)
-    let train = try EncodedDataset(dataset: dataset, split: .train, pipeline: pipeline)
-    let valid = try EncodedDataset(dataset: dataset, split: .valid, pipeline: pipeline)
-    let test = try EncodedDataset(dataset: dataset, split: .test, pipeline: pipeline)
-    log(
-      "train \(train.count), valid \(valid.count), test \(test.count) impressions; \(pipeline.fields.count) fields"
-    )
-    for rows in [train, valid, test] where rows.count == 0 {
-      throw DataError(file: rows.file, line: 1, column: 1, kind: .noRows)
-    }
-    let config = ModelConfig(
-      architecture: arch, fields: pipeline.fields, tasks: pipeline.tasks, embeddingDim: embDim,
-      tower: try parseWidths(tower, option: "--tower"), epnetGateHidden: gateHidden,
-      ppnetGateHidden: gateHidden,
-      gamma: gamma, epnetGranularity: epnetGranularity, ppnetPlacement: ppnetPlacement,
-      ppnetTaskGating: ppnetGating,
-      ppnetGateFinalLayer: !ungatedFinalLayer, expertCount: experts,
-      expertHidden: try parseWidths(expertHidden, option: "--expert-hidden"))
-    if let problem = config.sizeProblem { throw ValidationError(problem) }
-    let model = ModelFactory.make(config: config, seed: seed)
-    log("model \(arch.rawValue), \(model.parameterCount) parameters")
     let optimizer = OptimizerSettings(
       learningRate: lr, embeddingLearningRate: embLr, l2: l2, embeddingL2: embL2, clipNorm: clipNorm,
       embeddingRule: embeddingOptimizer)
-    let checkpointPath = outputs.checkpoint?.real
     let options = TrainOptions(
       epochs: epochs, batchSize: batchSize, optimizer: optimizer, seed: seed, threads: threads,
-      patience: patience,
-      taskWeights: lossWeights,
-      learningRateDecay: lrDecay,
-      checkpointPath: checkpointPath, resume: resume)
-    let trainer = Trainer(
-      model: model, train: train, valid: valid, options: options, domainNames: pipeline.domainNames,
-      taskNames: pipeline.tasks)
+      patience: patience, learningRateDecay: lrDecay, checkpointPath: outputs.checkpoint?.real,
+      resume: outputs.resumed)
+    let run = TrainingRun(
+      data: data, bundle: outputs.bundle, model: try modelConfig(), seed: seed, options: options,
+      taskWeights: lossWeights, command: CommandLine.arguments.joined(separator: " "))
     let progress = TerminalProgress()
-    InterruptNotice.set(outputs.interrupted(inEpoch: epochsDone + 1))
-    let result = try trainer.run(
-      progress: progress.update,
+    let events = TrainingEvents(
+      log: { log($0) }, progress: progress.update,
       epochDone: { summary in
         InterruptNotice.set(outputs.interrupted(inEpoch: summary.epoch + 1))
         progress.finishLine()
@@ -157,25 +126,22 @@ struct TrainCommand: ParsableCommand {
         if let report = summary.validation {
           if json { printJSON(["epoch": summary.epoch, "validation": report]) } else { log(report.table()) }
         }
+      },
+      trainingDone: { epochs in InterruptNotice.set(outputs.interruptedBeforeSaving(epochsDone: epochs)) },
+      beforeSaving: {
+        // Checked again: the folder may have changed during training, and the save replaces it whole.
+        try checkOutputDirectory(out, kind: .bundle)
       })
-    InterruptNotice.set(outputs.interruptedBeforeSaving(epochsDone: result.epochs.count))
-    log("restored the best epoch (\(result.bestEpoch)) and evaluating on test")
-    let validReport = Evaluator.evaluate(
-      model: model, dataset: valid, domainNames: pipeline.domainNames, taskNames: pipeline.tasks)
-    let testReport = Evaluator.evaluate(
-      model: model, dataset: test, domainNames: pipeline.domainNames, taskNames: pipeline.tasks)
-    let record = TrainingRecord(
-      dataset: data, seed: seed, threads: threads, epochs: result.epochs.count, bestEpoch: result.bestEpoch,
-      batchSize: batchSize, optimizer: optimizer, samplesPerSecond: result.samplesPerSecond,
-      seconds: Date().timeIntervalSince(started), command: CommandLine.arguments.joined(separator: " "))
-    let manifest = BundleManifest(
-      model: model.config, tasks: pipeline.tasks, domains: pipeline.domainNames, training: record,
-      validation: validReport, test: testReport, negativeTasks: dataset.schema.negativeTasks)
-    // Checked again: the folder may have changed during training, and the save replaces it whole.
-    try checkOutputDirectory(out, kind: .bundle)
-    try ModelBundle(manifest: manifest, model: model, pipeline: pipeline).save(to: outputs.bundle)
+    InterruptNotice.set(outputs.interrupted(inEpoch: epochsDone + 1))
+    let outcome: TrainingRun.Outcome
+    do {
+      outcome = try run.run(events: events)
+    } catch TrainingRunError.modelTooLarge(let problem) {
+      throw ValidationError(problem)
+    }
     InterruptNotice.uninstall()
-    if json { printJSON(["test": testReport]) } else { print(testReport.table()) }
+    if json { printJSON(["test": outcome.test]) } else { print(outcome.test.table()) }
+    let result = outcome.training
     let t = result.times
     let total = max(t.total, 1e-9)
     log(
@@ -187,13 +153,24 @@ struct TrainCommand: ParsableCommand {
         t.data,
         100 * t.data / total, result.seconds))
     log("saved \(out)")
-    // The bundle holds the best epoch; the checkpoint (weights, best weights, optimiser moments)
-    // was only needed to survive an interruption. Only its own files are removed.
-    if let checkpoint = outputs.checkpoint, !TrainingCheckpoint.remove(at: checkpoint.real),
-      FileManager.default.fileExists(atPath: checkpoint.real)
-    {
+    if outcome.checkpointKept, let checkpoint = outputs.checkpoint {
       log("kept \(checkpoint.shown): it holds files pepnet did not write")
     }
+  }
+
+  /// `--task-weights` for the dataset's tasks (nil: all 1).
+  func lossWeights(for tasks: [String]) throws -> [Float]? {
+    try taskWeights.map { try TaskWeightsOption(parsing: $0).weights(for: tasks) }
+  }
+
+  /// The model the options describe, before the data gives its fields and tasks.
+  func modelConfig() throws -> ModelConfig {
+    ModelConfig(
+      architecture: arch, fields: [], tasks: [], embeddingDim: embDim,
+      tower: try parseWidths(tower, option: "--tower"), epnetGateHidden: gateHidden,
+      ppnetGateHidden: gateHidden, gamma: gamma, epnetGranularity: epnetGranularity,
+      ppnetPlacement: ppnetPlacement, ppnetTaskGating: ppnetGating, ppnetGateFinalLayer: !ungatedFinalLayer,
+      expertCount: experts, expertHidden: try parseWidths(expertHidden, option: "--expert-hidden"))
   }
 }
 

@@ -204,18 +204,7 @@ public final class CSVReader {
 
   /// Line and column (1-based, bytes) where field `i` of the current record starts.
   public func location(ofField i: Int) -> (line: Int, column: Int) {
-    var l = line
-    var lineStart = recordStart
-    let target = i < fieldCount ? fieldSource[i] : recordEnd
-    var p = recordStart
-    while p < target {
-      if buffer[p] == UInt8(ascii: "\n") {
-        l += 1
-        lineStart = p + 1
-      }
-      p += 1
-    }
-    return (l, target - lineStart + 1)
+    position(of: i < fieldCount ? fieldSource[i] : recordEnd, recordLine: line)
   }
 
   /// An error located at field `i` of the current record.
@@ -379,8 +368,12 @@ public final class CSVReader {
   }
 
   /// Line and column of buffer offset `offset` within the record being parsed.
-  private func locate(_ offset: Int) -> (Int, Int) {
-    var l = nextLine
+  private func locate(_ offset: Int) -> (Int, Int) { position(of: offset, recordLine: nextLine) }
+
+  /// Line and column (1-based, bytes) of buffer offset `offset` within the record that starts at
+  /// `recordStart` on line `recordLine`: the one loop that counts the line breaks before it.
+  private func position(of offset: Int, recordLine: Int) -> (line: Int, column: Int) {
+    var l = recordLine
     var lineStart = recordStart
     var p = recordStart
     while p < offset {

@@ -1,4 +1,5 @@
 import Foundation
+import PepnetText
 
 /// Blend weights as text: `like=1,hate=-2` in (for `pepnet explore --weights`), and the fusion
 /// formula out (for the Rankings pane), e.g. `blend = long_view + like − 2·hate`.
@@ -35,7 +36,7 @@ public enum BlendWeights {
     var weights = [Float](repeating: 0, count: tasks.count)
     for (task, weight) in try pairs(text) {
       guard let t = tasks.firstIndex(of: task) else {
-        throw Problem(description: "unknown task '\(task)'; for example: \(tasks.joined(separator: ", "))")
+        throw Problem(description: NameResolver.unknown("task", task, among: tasks))
       }
       weights[t] = weight
     }

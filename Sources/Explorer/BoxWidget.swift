@@ -1,4 +1,4 @@
-import PepnetInference
+import PepnetText
 
 extension Widgets {
   /// Draws a rounded border with a title; focused boxes get an accent colour and a bold title.

@@ -1,4 +1,4 @@
-import PepnetInference
+import PepnetText
 
 /// An in-memory screen: the view draws into it, the backend writes its changes to the terminal.
 public struct CellGrid: Equatable, Sendable {

@@ -1,4 +1,4 @@
-import PepnetInference
+import PepnetText
 
 extension Explorer {
   /// The highlighted item: title, features, and its score and rank in every task and the blend.

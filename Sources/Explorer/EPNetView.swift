@@ -1,4 +1,4 @@
-import PepnetInference
+import PepnetText
 
 extension Explorer {
   /// EPNet gates of the highlighted (user, item, domain): one bar per field around the neutral 1, the
@@ -10,7 +10,7 @@ extension Explorer {
     Widgets.box(
       &grid, rect, title: Pane.epnet.title, focused: s.focus == .epnet, glyphs: s.glyphs,
       note: GateAvailability.absence(s.catalog.architecture, pane: .epnet) == nil
-        ? gateNote(s) : s.catalog.architecture.rawValue)
+        ? gateNote(s) : s.catalog.architecture.name)
     let inner = rect.inset(1)
     if drawGateAbsence(&grid, s, pane: .epnet, in: inner) { return }
     defer { if s.gates != nil && !s.gatesAreCurrent { greyOut(&grid, inner) } }

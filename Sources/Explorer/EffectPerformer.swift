@@ -1,5 +1,6 @@
-/// Runs an effect against a data source and returns the result as an action.
-/// One code path for the background worker, snapshots, tests and the benchmark.
+/// Runs an effect against a data source and returns the result as an action, synchronously: what
+/// snapshots, tests and the benchmark use. The background worker (`ExplorerWorker`) performs
+/// effects itself, through its caches, and uses `perform` only for a gates result it has not cached.
 public enum EffectPerformer {
   public static func perform(_ effect: Effect, source: ExplorerDataSource) -> Action {
     switch effect {

@@ -1,5 +1,4 @@
 import Foundation
-import PepnetModel
 
 /// The static part of a data source (names and features), copied once so state stays a value.
 public struct ExplorerCatalog: Sendable {
@@ -13,7 +12,7 @@ public struct ExplorerCatalog: Sendable {
   /// A short line of key feature values per user, for the users list.
   public var userSummary: [String]
   /// The model's architecture, for the gate panes of models without such gates.
-  public var architecture: Architecture = .pepnet
+  public var architecture: ExplorerArchitecture = .pepnet
   /// The blend weights to start with and to reset to (one per task, each within `weightRange`).
   public var defaultWeights: [Float]
 

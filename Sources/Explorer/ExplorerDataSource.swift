@@ -1,7 +1,5 @@
 /// The contract between the explorer and a model: everything the explorer shows comes through here.
 
-import PepnetModel
-
 /// One named feature value of a user or an item, e.g. `age = 25-34`.
 public struct ProfileField: Sendable, Equatable {
   public var name: String
@@ -88,13 +86,13 @@ public protocol ExplorerDataSource: AnyObject, Sendable {
   /// (for "deviation from the domain's average").
   func averageEPNetGates(domain: Int) -> [Float]
   /// The model's architecture: which of EPNet's and PPNet's gates it has (PEPNet by default).
-  var architecture: Architecture { get }
+  var architecture: ExplorerArchitecture { get }
   /// The blend weights the explorer starts with (and `0` resets to), one per task: 1, and -1 for
   /// a negative-feedback task such as `hate`.
   var defaultWeights: [Float] { get }
 }
 
 extension ExplorerDataSource {
-  public var architecture: Architecture { .pepnet }
+  public var architecture: ExplorerArchitecture { .pepnet }
   public var defaultWeights: [Float] { [Float](repeating: 1, count: tasks.count) }
 }

@@ -1,4 +1,4 @@
-import PepnetInference
+import PepnetText
 
 /// Where everything goes for a terminal size: pane boxes, tab positions, list areas.
 ///
@@ -70,7 +70,7 @@ public struct ExplorerLayout: Sendable {
       // the gates are known; PPNet takes the rest.
       let fields = state.gates?.target.epnet.count ?? 0
       let epnetHeight =
-        fields > 0 && GateAvailability.hasPPNet(state.catalog.architecture)
+        fields > 0 && state.catalog.architecture.hasPPNet
         ? min(fields + 5, right.height / 2 + 4) : right.height * 16 / 38
       let (epnet, ppnet) = right.splitTop(min(epnetHeight, right.height - 6))
       panes[Pane.users.rawValue] = users

@@ -1,3 +1,5 @@
+import PepnetText
+
 /// One explorer frame as plain text, computed synchronously: for `pepnet explore --snapshot`, tests and docs.
 public enum ExplorerSnapshot {
   /// What to show; nil fields keep the defaults (first user, first domain, top item).
@@ -24,9 +26,7 @@ public enum ExplorerSnapshot {
     public var kind: String
     public var name: String
     public var examples: [String]
-    public var description: String {
-      "unknown \(kind) '\(name)'; for example: \(examples.prefix(5).joined(separator: ", "))"
-    }
+    public var description: String { NameResolver.unknown(kind, name, among: examples) }
   }
 
   /// The fully computed state for the options (scores and gates loaded, transitions finished).
@@ -57,7 +57,6 @@ public enum ExplorerSnapshot {
     state = EffectPerformer.settle(
       state, effects.map { EffectPerformer.perform($0, source: source) } + actions, source: source)
     if let item { state = EffectPerformer.settle(state, [.highlightItem(item)], source: source) }
-    effects = []
     return EffectPerformer.settle(state, [.tick(state.now + 10)], source: source)
   }
 

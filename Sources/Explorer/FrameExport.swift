@@ -24,7 +24,6 @@ public enum FrameExport {
     var cells: Int
   }
 
-
   /// The runs of row `y`, without the trailing spaces that show nothing.
   static func runs(_ grid: CellGrid, row y: Int) -> [Run] {
     var runs: [Run] = []

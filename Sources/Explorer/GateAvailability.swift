@@ -1,42 +1,39 @@
-import PepnetModel
+/// What the explorer knows of a model's architecture: its name, which of PEPNet's gates it has,
+/// and what it is in a sentence, for the gate panes of a model without them. The explorer does not
+/// import the model layer: whoever adapts a model to `ExplorerDataSource` describes it (the CLI's
+/// `BundleExplorerSource`, from `Architecture`'s gate facts in PepnetInference).
+public struct ExplorerArchitecture: Sendable, Equatable {
+  /// The architecture's name as `--arch` spells it, e.g. `dnn`.
+  public var name: String
+  public var hasEPNet: Bool
+  public var hasPPNet: Bool
+  /// What the model is, e.g. "a DNN baseline: one shared network and a head per task, without gates."
+  public var summary: String
 
-/// Which of PEPNet's gates a model has, and the sentence a gate pane shows when it has none: the
-/// baselines (dnn, shared-bottom, mmoe, ple) have neither, the ablations one of the two.
+  public init(name: String, hasEPNet: Bool, hasPPNet: Bool, summary: String) {
+    self.name = name
+    self.hasEPNet = hasEPNet
+    self.hasPPNet = hasPPNet
+    self.summary = summary
+  }
+
+  /// PEPNet itself: both gates.
+  public static let pepnet = ExplorerArchitecture(
+    name: "pepnet", hasEPNet: true, hasPPNet: true, summary: "PEPNet.")
+}
+
+/// The sentence a gate pane shows when the model has no such gates: the baselines (dnn,
+/// shared-bottom, mmoe, ple) have neither, the ablations one of the two.
 enum GateAvailability {
-  static func hasEPNet(_ architecture: Architecture) -> Bool {
-    switch architecture {
-    case .pepnet, .pepnetNoStopGradient, .epnetOnly: return true
-    case .ppnetOnly, .dnn, .sharedBottom, .mmoe, .ple: return false
-    }
-  }
-
-  static func hasPPNet(_ architecture: Architecture) -> Bool {
-    switch architecture {
-    case .pepnet, .pepnetNoStopGradient, .ppnetOnly: return true
-    case .epnetOnly, .dnn, .sharedBottom, .mmoe, .ple: return false
-    }
-  }
-
   /// Why the model has no gates of this pane (nil when it has them), as lines for the pane.
-  static func absence(_ architecture: Architecture, pane: Pane) -> [String]? {
+  static func absence(_ architecture: ExplorerArchitecture, pane: Pane) -> [String]? {
     let epnet = pane == .epnet
-    if epnet ? hasEPNet(architecture) : hasPPNet(architecture) { return nil }
+    if epnet ? architecture.hasEPNet : architecture.hasPPNet { return nil }
     let what =
       epnet
       ? "EPNet gates the feature embeddings per domain." : "PPNet gates every tower layer per user and item."
-    let model: String
-    switch architecture {
-    case .dnn: model = "a DNN baseline: one shared network and a head per task, without gates."
-    case .sharedBottom: model = "a shared-bottom baseline: shared layers, one tower per task, no gates."
-    case .mmoe:
-      model = "an MMoE baseline: experts mixed by a softmax gate per task, not EPNet or PPNet."
-    case .ple: model = "a PLE baseline: shared and task experts mixed per task, not EPNet or PPNet."
-    case .ppnetOnly: model = "PEPNet without EPNet (ablation): the embeddings are not gated."
-    case .epnetOnly: model = "PEPNet without PPNet (ablation): the towers are not gated."
-    case .pepnet, .pepnetNoStopGradient: model = "PEPNet."
-    }
     return [
-      "This model (\(architecture.rawValue)) is \(model)", what,
+      "This model (\(architecture.name)) is \(architecture.summary)", what,
       "Rankings and the other panes work as usual.",
     ]
   }

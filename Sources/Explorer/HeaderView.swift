@@ -1,4 +1,4 @@
-import PepnetInference
+import PepnetText
 
 extension Explorer {
   /// The top bar: brand, domain tabs, model title and mode flags.

@@ -1,4 +1,4 @@
-import PepnetInference
+import PepnetText
 
 /// Where the help overlay's text goes for a screen size: the box, and each heading, key label and
 /// (wrapped) description line. Pure, so tests can check that nothing is cut or orphaned.

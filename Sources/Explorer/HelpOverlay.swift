@@ -1,4 +1,4 @@
-import PepnetInference
+import PepnetText
 
 extension Explorer {
   /// The help lines, generated from the key map: section headers, then `keys  description`.

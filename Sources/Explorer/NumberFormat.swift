@@ -1,4 +1,4 @@
-import PepnetInference
+import PepnetText
 
 /// Small allocation-light number formatting for the view (no Foundation formatters per frame).
 enum NumberFormat {

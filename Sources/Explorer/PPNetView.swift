@@ -1,4 +1,4 @@
-import PepnetInference
+import PepnetText
 
 extension Explorer {
   /// PPNet gates: one heatmap row per task and tower layer (downsampled to fit) with mean, min, max and
@@ -10,7 +10,7 @@ extension Explorer {
     Widgets.box(
       &grid, rect, title: Pane.ppnet.title, focused: s.focus == .ppnet, glyphs: s.glyphs,
       note: GateAvailability.absence(s.catalog.architecture, pane: .ppnet) == nil
-        ? gateNote(s) : s.catalog.architecture.rawValue)
+        ? gateNote(s) : s.catalog.architecture.name)
     let inner = rect.inset(1)
     if drawGateAbsence(&grid, s, pane: .ppnet, in: inner) { return }
     defer { if s.gates != nil && !s.gatesAreCurrent { greyOut(&grid, inner) } }

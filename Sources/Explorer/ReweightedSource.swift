@@ -1,5 +1,3 @@
-import PepnetModel
-
 /// A data source that starts the explorer with other blend weights (`pepnet explore --weights`).
 public final class ReweightedSource: ExplorerDataSource, @unchecked Sendable {
   let base: ExplorerDataSource
@@ -15,7 +13,7 @@ public final class ReweightedSource: ExplorerDataSource, @unchecked Sendable {
   public var items: [ExplorerItem] { base.items }
   public var domains: [String] { base.domains }
   public var tasks: [String] { base.tasks }
-  public var architecture: Architecture { base.architecture }
+  public var architecture: ExplorerArchitecture { base.architecture }
   public func scores(user: Int, domain: Int) -> [[Float]] { base.scores(user: user, domain: domain) }
   public func gates(user: Int, item: Int, domain: Int) -> GateReadout {
     base.gates(user: user, item: item, domain: domain)

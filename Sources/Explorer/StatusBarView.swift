@@ -1,4 +1,4 @@
-import PepnetInference
+import PepnetText
 
 extension Explorer {
   /// The bottom bar: key hints generated from the key map, and what the model is doing.

@@ -85,7 +85,7 @@ extension Explorer {
     }
     s.pendingScores = nil
     let architecture = s.catalog.architecture
-    guard GateAvailability.hasEPNet(architecture) || GateAvailability.hasPPNet(architecture) else {
+    guard architecture.hasEPNet || architecture.hasPPNet else {
       return []
     }
     guard let item = s.highlightedItem else { return [] }

@@ -1,4 +1,4 @@
-import PepnetInference
+import PepnetText
 
 extension Explorer {
   /// The users list: a filter line, then one row per visible user with key features.

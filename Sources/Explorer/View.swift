@@ -1,4 +1,4 @@
-import PepnetInference
+import PepnetText
 
 extension Explorer {
   /// Draws a state into a new grid of `size` (the state's size by default).

@@ -1,4 +1,5 @@
 import Foundation
+import PepnetText
 
 /// Blend weights typed by a person, `like=1,follow=2,hate=-1`: the score of an item is
 /// `sum_t weight_t * p_t` over the named tasks (unnamed tasks weigh 0).

@@ -15,9 +15,7 @@ public final class CatalogRanker {
     self.bundle = bundle
     scorer = Scorer(model: bundle.model, chunkSize: chunkSize, threads: threads)
     let config = bundle.model.config
-    batch = Batch(
-      capacity: 0, generalFieldCount: config.generalFields.count,
-      domainSideFieldCount: config.domainSideFields.count, taskCount: config.taskCount)
+    batch = Batch(config: config, capacity: 0)
   }
 
   public var pipeline: FeaturePipeline { bundle.pipeline }

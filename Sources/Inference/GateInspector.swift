@@ -29,9 +29,7 @@ public final class GateInspector {
   public init(bundle: ModelBundle) {
     self.bundle = bundle
     let config = bundle.model.config
-    batch = Batch(
-      capacity: 1, generalFieldCount: config.generalFields.count,
-      domainSideFieldCount: config.domainSideFields.count, taskCount: config.taskCount)
+    batch = Batch(config: config, capacity: 1)
   }
 
   /// Nil for models without gates (the baselines).
@@ -84,10 +82,7 @@ public final class GateInspector {
     guard let model = pepnet, model.epnet != nil else { return [] }
     let pipeline = bundle.pipeline
     var rng = SeededRNG(seed: seed &+ UInt64(domain))
-    let probe = Batch(
-      capacity: 0, generalFieldCount: batch.generalFieldCount,
-      domainSideFieldCount: batch.domainSideFieldCount,
-      taskCount: batch.taskCount)
+    let probe = Batch(config: bundle.model.config, capacity: 0)
     probe.resize(count: samples)
     let g = batch.generalFieldCount
     let s = batch.domainSideFieldCount

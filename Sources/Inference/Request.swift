@@ -1,4 +1,5 @@
 import PepnetData
+import PepnetText
 
 /// Resolves the names of a ranking or gate request against a bundle, with "closest names"
 /// errors for unknown ones.

@@ -33,6 +33,14 @@ public final class Batch {
     users = Array(repeating: 0, count: capacity)
   }
 
+  /// A batch shaped for `config`'s general fields, domain-side fields and tasks: the one way code
+  /// that has a model makes its batches.
+  public convenience init(config: ModelConfig, capacity: Int) {
+    self.init(
+      capacity: capacity, generalFieldCount: config.generalFields.count,
+      domainSideFieldCount: config.domainSideFields.count, taskCount: config.taskCount)
+  }
+
   /// Sets the number of rows in use, growing storage if needed (existing rows are kept).
   public func resize(count newCount: Int) {
     if newCount * generalFieldCount > generalIds.count {

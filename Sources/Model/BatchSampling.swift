@@ -8,9 +8,7 @@ extension Batch {
   ) -> Batch {
     let general = config.generalFields
     let domainSide = config.domainSideFields
-    let batch = Batch(
-      capacity: count, generalFieldCount: general.count, domainSideFieldCount: domainSide.count,
-      taskCount: config.taskCount)
+    let batch = Batch(config: config, capacity: count)
     for b in 0..<count {
       for (f, spec) in general.enumerated() {
         batch.generalIds[b * general.count + f] = Int32(rng.below(spec.vocabularySize))

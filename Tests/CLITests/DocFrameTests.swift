@@ -1,4 +1,5 @@
 import Foundation
+import PepnetTestSupport
 import Testing
 
 /// The explorer frames in README.md and docs/explorer.md are what the binary prints today (issue
@@ -76,19 +77,4 @@ import Testing
     #expect(frames.first?.arguments == ["explore", "--snapshot"])
     #expect(frames.first?.text == "a\nb")
   }
-}
-
-/// Lines that differ, `-` in the document and `+` printed, with 1-based line numbers.
-private func lineDiff(_ expected: String, _ actual: String) -> String {
-  let a = expected.components(separatedBy: "\n")
-  let b = actual.components(separatedBy: "\n")
-  var out: [String] = []
-  for n in 0..<max(a.count, b.count) {
-    let x = n < a.count ? a[n] : nil
-    let y = n < b.count ? b[n] : nil
-    if x == y { continue }
-    if let x { out.append("\(n + 1) -\(x)") }
-    if let y { out.append("\(n + 1) +\(y)") }
-  }
-  return out.joined(separator: "\n")
 }

@@ -63,7 +63,7 @@ extension ErrorCases {
     },
     c(
       "explore_snapshot_user_control_characters", 1,
-      "pepnet explore: unknown user 'u1\\u{1B}[2J'; for example: *"
+      "pepnet explore: unknown user 'u1\\u{1B}[2J'; closest: *"
     ) { s in
       ["explore", model(s), "--snapshot", "--user", "u1\u{1B}[2J"]
     },

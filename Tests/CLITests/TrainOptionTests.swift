@@ -1,4 +1,5 @@
 import Foundation
+import PepnetTestSupport
 import Testing
 
 /// `pepnet train`'s `--task-weights` and `--lr-decay` reach the optimisation: neutral values

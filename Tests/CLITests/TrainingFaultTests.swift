@@ -1,4 +1,5 @@
 import Foundation
+import PepnetTestSupport
 import Testing
 
 #if canImport(Glibc)

@@ -1,5 +1,6 @@
 import Foundation
 import PepnetModel
+import PepnetTraining
 import Testing
 
 @testable import PepnetData

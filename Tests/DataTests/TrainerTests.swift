@@ -3,6 +3,7 @@ import PepnetModel
 import Testing
 
 @testable import PepnetData
+@testable import PepnetTraining
 
 /// The training loop: deterministic for a seed and thread count, and a non-finite loss stops it
 /// with the step where it happened.
@@ -62,26 +63,27 @@ import Testing
     defer { dir.remove() }
     let (pipeline, train, valid, config) = try setUp(dir)
     let checkpoint = dir.url.path + "/run.checkpoint"
-    func options(resume: Bool) -> TrainOptions {
-      TrainOptions(
-        epochs: 4, batchSize: 2, seed: 9, threads: 2, patience: 9, learningRateDecay: 0.8,
-        checkpointPath: checkpoint, resume: resume)
-    }
-    func trainer(resume: Bool) -> Trainer {
+    func trainer(resume: CheckpointState?) -> Trainer {
       Trainer(
         model: ModelFactory.make(config: config, seed: 5), train: train, valid: valid,
-        options: options(resume: resume),
+        options: TrainOptions(
+          epochs: 4, batchSize: 2, seed: 9, threads: 2, patience: 9, learningRateDecay: 0.8,
+          checkpointPath: checkpoint, resume: resume),
         domainNames: pipeline.domainNames, taskNames: pipeline.tasks)
     }
-    let straight = trainer(resume: false)
+    let straight = trainer(resume: nil)
     let straightResult = try straight.run()
 
-    let interrupted = trainer(resume: false)
+    let interrupted = trainer(resume: nil)
     #expect(throws: Interrupted.self) {
       try interrupted.run(epochDone: { if $0.epoch == 2 { throw Interrupted() } })
     }
-    let resumed = trainer(resume: true)
-    #expect(try TrainingCheckpoint.readState(at: checkpoint).epochsDone == 2)
+    let state = try TrainingCheckpoint.readState(at: checkpoint)
+    #expect(state.epochsDone == 2)
+    // checkpoint.json is read once per run (issue 12, item 2): the trainer resumes from the state
+    // it is given, so it resumes with that file gone (it read the file a second time before).
+    try FileManager.default.removeItem(atPath: checkpoint + "/" + TrainingCheckpoint.stateFile)
+    let resumed = trainer(resume: state)
     let resumedResult = try resumed.run()
 
     #expect(resumedResult.epochs.map(\.epoch) == [1, 2, 3, 4])
@@ -107,11 +109,12 @@ import Testing
       options: TrainOptions(epochs: 1, batchSize: 2, seed: 9, threads: 1, checkpointPath: checkpoint),
       domainNames: pipeline.domainNames, taskNames: pipeline.tasks)
     _ = try first.run()
+    let state = try TrainingCheckpoint.readState(at: checkpoint)
     func resuming(_ config: ModelConfig, batchSize: Int) -> Trainer {
       Trainer(
         model: ModelFactory.make(config: config, seed: 5), train: train, valid: valid,
         options: TrainOptions(
-          epochs: 2, batchSize: batchSize, seed: 9, threads: 1, checkpointPath: checkpoint, resume: true),
+          epochs: 2, batchSize: batchSize, seed: 9, threads: 1, checkpointPath: checkpoint, resume: state),
         domainNames: pipeline.domainNames, taskNames: pipeline.tasks)
     }
     #expect {
@@ -141,16 +144,36 @@ import Testing
         + " \(config.fields[0].vocabularySize) values in the checkpoint, \(config.fields[0].vocabularySize + 5) now);"
         + " resume with the same data"
     }
-    let missing = Trainer(
-      model: ModelFactory.make(config: config, seed: 5), train: train, valid: valid,
-      options: TrainOptions(epochs: 2, checkpointPath: dir.url.path + "/none", resume: true),
-      domainNames: pipeline.domainNames, taskNames: pipeline.tasks)
     #expect {
-      try missing.run()
+      try TrainingCheckpoint.readState(at: dir.url.path + "/none")
     } throws: { error in
       "\(error)".hasSuffix("none: no checkpoint to resume from (pepnet train writes one after each epoch)")
     }
   }
+  /// Every resumable setting is compared, under a readable name: Adam's beta1, beta2 and epsilon
+  /// fell through to "optimiser settings differ" when the comparison listed settings by hand
+  /// (issue 12, item 7).
+  @Test func everyResumableSettingIsNamedWhenItDiffers() {
+    let saved = ResumableSettings(
+      batchSize: 2, optimizer: OptimizerSettings(learningRate: 2e-3), seed: 9, threads: 1, taskWeights: nil,
+      learningRateDecay: 1, trainImpressions: 6, validImpressions: 4)
+    #expect(saved.firstDifference(from: saved) == nil)
+    func changed(_ change: (inout ResumableSettings) -> Void) -> String? {
+      var other = saved
+      change(&other)
+      return saved.firstDifference(from: other)
+    }
+    #expect(changed { $0.optimizer.beta1 = 0.8 } == "Adam beta1: 0.9 in the checkpoint, 0.8 now")
+    #expect(changed { $0.optimizer.beta2 = 0.99 } == "Adam beta2: 0.999 in the checkpoint, 0.99 now")
+    #expect(changed { $0.optimizer.epsilon = 1e-6 } == "Adam epsilon: 1e-08 in the checkpoint, 1e-06 now")
+    #expect(
+      changed { $0.optimizer.learningRate = 1e-3 } == "learning rate: 0.002 in the checkpoint, 0.001 now")
+    #expect(changed { $0.taskWeights = [1, 2] } == "task weights: none in the checkpoint, [1,2] now")
+    #expect(
+      changed { $0.optimizer.embeddingRule = .adagrad }
+        == "embedding optimiser: lazy-adam in the checkpoint, adagrad now")
+  }
+
   /// After a run the checkpoint is removed file by file: a file pepnet did not write (put there
   /// during the run) survives with its folder; without one the folder goes too.
   @Test func removingACheckpointKeepsFilesPepnetDidNotWrite() throws {

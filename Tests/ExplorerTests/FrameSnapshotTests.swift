@@ -1,4 +1,5 @@
 import PepnetExplorer
+import PepnetTestSupport
 import Testing
 
 /// Frames rendered from states, compared with stored text snapshots.
@@ -64,7 +65,10 @@ import Testing
 
   /// A model without gates: the gate panes say what the model is and why (issue 13, item 16).
   @Test func modelWithoutGates() throws {
-    let source = RetitledSource(architecture: .dnn)
+    let dnn = ExplorerArchitecture(
+      name: "dnn", hasEPNet: false, hasPPNet: false,
+      summary: "a DNN baseline: one shared network and a head per task, without gates.")
+    let source = RetitledSource(architecture: dnn)
     assertSnapshot(try ExplorerSnapshot.render(source: source, options: .init()), named: "dnn-120x40")
   }
 }

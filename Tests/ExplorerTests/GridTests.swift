@@ -44,8 +44,19 @@ import Testing
     let report = ExplorerBenchmark.run(source: TestSource.shared, presses: 40)
     #expect(report.navigation.count == 40)
     #expect(report.selection.count == 4)
-    #expect(ExplorerBenchmark.Report.percentile(report.navigation, 0.95) > 0)
+    #expect(report.navigation.allSatisfy { $0.isFinite && $0 >= 0 })
     #expect(report.description.contains("p95"))
+  }
+
+  /// The percentile the benchmark reports (`p95 > 0` of measured times could not fail): the
+  /// nearest-rank value of the sorted sample, whatever the order of the sample.
+  @Test func percentilesAreNearestRank() {
+    let values = (1...20).map(Double.init).reversed().map { $0 }
+    #expect(ExplorerBenchmark.Report.percentile(values, 0.5) == 11)
+    #expect(ExplorerBenchmark.Report.percentile(values, 0.95) == 19)
+    #expect(ExplorerBenchmark.Report.percentile(values, 1) == 20)
+    #expect(ExplorerBenchmark.Report.percentile(values, 0) == 1)
+    #expect(ExplorerBenchmark.Report.percentile([], 0.95) == 0)
   }
 
   /// Prints frame timings with the default-latency synthetic source: `PEPNET_EXPLORER_BENCH=1`.

@@ -1,4 +1,5 @@
 import PepnetExplorer
+import PepnetTestSupport
 import Testing
 
 /// The help overlay laid out for the screen (issue 13, item 13): at 80x24 it cut descriptions and

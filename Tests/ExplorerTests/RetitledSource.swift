@@ -1,5 +1,4 @@
 import PepnetExplorer
-import PepnetModel
 
 /// A synthetic source whose item titles (and optionally task names) are replaced, for tests of
 /// wide characters, long names and other architectures; scores and gates are the synthetic
@@ -8,11 +7,11 @@ final class RetitledSource: ExplorerDataSource, @unchecked Sendable {
   let base: SyntheticExplorerSource
   let items: [ExplorerItem]
   let tasks: [String]
-  let architecture: Architecture
+  let architecture: ExplorerArchitecture
 
   init(
     base: SyntheticExplorerSource = TestSource.shared, tasks: [String]? = nil,
-    architecture: Architecture = .pepnet, title: (Int, String) -> String = { $1 }
+    architecture: ExplorerArchitecture = .pepnet, title: (Int, String) -> String = { $1 }
   ) {
     self.base = base
     self.architecture = architecture

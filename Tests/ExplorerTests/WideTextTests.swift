@@ -1,5 +1,5 @@
 import PepnetExplorer
-import PepnetInference
+import PepnetText
 import Testing
 
 /// Display width: wide characters take two cells, combining marks none (issue 13, item 20).

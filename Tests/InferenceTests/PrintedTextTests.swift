@@ -1,4 +1,5 @@
 import PepnetInference
+import PepnetText
 import Testing
 
 /// The pieces of printed text that come from users and files: blend weights, echoed names,

@@ -102,8 +102,7 @@ func randomBatch(config: ModelConfig, count: Int, rng: inout SeededRNG) -> Batch
 }
 
 /// Compares every dense parameter and every embedding entry of `model` with finite differences
-/// of the multi-task loss. `prepare` runs before each objective evaluation (used to freeze the
-/// stop-gradient copies).
+/// of the multi-task loss.
 func checkWholeModel(_ model: RecommenderModel, batch: Batch, taskWeights: [Float]) -> [GradientMismatch] {
   let loss = MultiTaskLoss(taskWeights: taskWeights)
   let gradient = Matrix(rows: 0, cols: model.config.taskCount)

@@ -1,6 +1,7 @@
 import ArgumentParser
 
-/// `pepnet bench`: speed measurements on the standard configuration (see shared/bench/README.md).
+/// `pepnet bench`: speed measurements on the standard configuration (`StandardBenchmark`), the
+/// one the PyTorch reference runs (`scripts/bench-vs-torch.sh`, docs/performance.md).
 struct BenchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "bench",

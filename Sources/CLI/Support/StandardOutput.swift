@@ -1,5 +1,5 @@
 import Foundation
-import PepnetInference
+import PepnetText
 
 #if canImport(Glibc)
   import Glibc

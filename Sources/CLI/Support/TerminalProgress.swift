@@ -1,5 +1,6 @@
 import Foundation
 import PepnetData
+import PepnetTraining
 
 #if canImport(Glibc)
   import Glibc

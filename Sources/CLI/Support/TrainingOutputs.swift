@@ -1,5 +1,6 @@
 import Foundation
 import PepnetData
+import PepnetTraining
 
 /// The directories one `pepnet train` run writes, resolved and checked before any data is read
 /// (`check`), and what is left of them if the run is interrupted (`interrupted…`).
@@ -14,8 +15,11 @@ struct TrainingOutputs {
   /// The checkpoint as the user sees it (the option's value, or `<out>.checkpoint`) and its real
   /// path; nil with `--no-checkpoint`.
   var checkpoint: (shown: String, real: String)?
-  /// With `--resume`: the epochs the checkpoint holds (read and checked here); else 0.
-  var resumedEpochs = 0
+  /// With `--resume`: the checkpoint's state, read and checked here, once for the whole run (the
+  /// trainer resumes from this value); else nil.
+  var resumed: CheckpointState?
+  /// The epochs the checkpoint being resumed holds; 0 for a fresh run.
+  var resumedEpochs: Int { resumed?.epochsDone ?? 0 }
 
   static func check(
     out: String, checkpoint: String?, noCheckpoint: Bool, resume: Bool, data: String
@@ -33,11 +37,11 @@ struct TrainingOutputs {
     }
     // The checkpoint to resume is read first, so that a missing or damaged one is reported as
     // such (the trainer checks that its settings match once the model exists).
-    var resumedEpochs = 0
-    if resume, let checked { resumedEpochs = try TrainingCheckpoint.readState(at: checked.shown).epochsDone }
+    var resumed: CheckpointState? = nil
+    if resume, let checked { resumed = try TrainingCheckpoint.readState(at: checked.shown) }
     try checkOutputDirectory(out, kind: .bundle)
     if let checked { try checkOutputDirectory(checked.shown, kind: .checkpoint) }
-    return TrainingOutputs(bundle: bundle, checkpoint: checked, resumedEpochs: resumedEpochs)
+    return TrainingOutputs(bundle: bundle, checkpoint: checked, resumed: resumed)
   }
 
   /// `<out>.checkpoint` beside the bundle; for an `--out` ending in `.` or `..`, beside the folder

@@ -77,7 +77,7 @@ public struct ModelBundle {
 
   /// Throws unless `path` is a directory: `ifMissing` when nothing is there, "not a directory: a
   /// <kind> is a directory" when something else is.
-  static func requireDirectory(_ path: String, kind: String, ifMissing: String) throws {
+  package static func requireDirectory(_ path: String, kind: String, ifMissing: String) throws {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
       throw BundleError(path: path, message: ifMissing)
@@ -108,7 +108,7 @@ public struct ModelBundle {
 
   /// Copies every tensor into the matrices of `expected` (names and shapes must match exactly and
   /// every value be finite); `owner` names what they belong to, for the error message.
-  static func assign(
+  package static func assign(
     _ weights: SafeTensorsFile, to expected: [(name: String, value: Matrix)], owner: String, file: String
   ) throws {
     let expectedNames = Set(expected.map(\.name))
@@ -135,7 +135,7 @@ public struct ModelBundle {
     }
   }
 
-  static func decodeJSON<T: Decodable>(_ type: T.Type, at path: String) throws -> T {
+  package static func decodeJSON<T: Decodable>(_ type: T.Type, at path: String) throws -> T {
     let data: Data
     do throws(JSONFile.Problem) { data = try JSONFile.read(atPath: path) } catch {
       switch error {

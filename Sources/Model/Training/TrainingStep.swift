@@ -15,13 +15,6 @@ public struct PhaseTimes: Codable, Sendable, Equatable {
   public var total: Double { forward + backward + optimizer + data }
 }
 
-/// A monotonic clock in seconds.
-@inline(__always) public func monotonicSeconds() -> Double {
-  var ts = timespec()
-  clock_gettime(CLOCK_MONOTONIC, &ts)
-  return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
-}
-
 /// One optimisation step on a batch: forward, loss, backward, update.
 ///
 /// With `threads > 1` the step is data-parallel: the batch is split into one shard per thread,
@@ -57,9 +50,7 @@ public final class TrainingStep {
     self.workers = workers
     let config = model.config
     shards = (0..<count).map { _ in
-      Batch(
-        capacity: 0, generalFieldCount: config.generalFields.count,
-        domainSideFieldCount: config.domainSideFields.count, taskCount: config.taskCount)
+      Batch(config: config, capacity: 0)
     }
     logitGradients = (0..<count).map { _ in Matrix(rows: 0, cols: config.taskCount) }
     shardLosses = Array(repeating: 0, count: count)

@@ -1,3 +1,4 @@
+import PepnetData
 import PepnetModel
 import PepnetNumerics
 

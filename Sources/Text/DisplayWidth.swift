@@ -3,7 +3,8 @@
 /// one.
 ///
 /// Shared by the explorer's cell grid and `rank`'s text table, so that titles such as `北京 2007`
-/// line up in both. Lives here, below the explorer, so the CLI can use it without the explorer.
+/// line up in both. Lives in PepnetText, under both the explorer and the CLI, so neither needs the
+/// other (and the explorer needs no model).
 public enum DisplayWidth {
   /// The cells one scalar takes: 0, 1 or 2. Control characters count as one (they are shown as a
   /// space).

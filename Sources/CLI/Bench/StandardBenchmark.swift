@@ -1,8 +1,8 @@
 import PepnetModel
 import PepnetNumerics
 
-/// The standard benchmark configuration of `shared/bench/README.md`, shared with the PyTorch
-/// reference: 3 domains, 5 tasks, 24 general fields of dim 16 (user 10,000, item 50,000,
+/// The standard benchmark configuration, shared with the PyTorch reference that
+/// `scripts/bench-vs-torch.sh` runs beside it: 3 domains, 5 tasks, 24 general fields of dim 16 (user 10,000, item 50,000,
 /// author 5,000, 21 more of 100), domain side = domain id + 2 fields of 100, prior = user, item,
 /// author; towers [256, 128]; Gate NU hidden 64; gamma 2; Adam 1e-3; batch 1024; labels 10%
 /// positive. `referenceOptions` are the reference's model options (element-wise EPNet, a Gate NU

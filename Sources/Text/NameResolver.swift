@@ -1,5 +1,6 @@
 /// Resolves names typed by a person (user ids, item ids, domain and task names) and, when one is
-/// unknown, says which valid names are closest.
+/// unknown, says which valid names are closest: the one resolver of `rank`, `gates`, `explore`
+/// and their weights options.
 public enum NameResolver {
   /// Names longer than this (in UTF-8 bytes) get no "closest" names: they are not mistyped ids,
   /// and the edit distance to every candidate would cost seconds for a 100 KB name.

@@ -1,13 +1,16 @@
 import Foundation
 import Testing
 
-/// Compares text with a stored snapshot under `Tests/ExplorerTests/Snapshots/NAME.txt`.
+/// Compares text with a stored snapshot, `Tests/<target>/Snapshots/NAME.txt` (the explorer's
+/// frames by default).
 ///
 /// `PEPNET_RECORD_SNAPSHOTS=1` (re-)records instead of comparing. A missing snapshot is recorded and
 /// the test fails, so a new snapshot is always looked at once. Failures print a line diff.
-func assertSnapshot(_ actual: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation) {
-  let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
-    "Snapshots")
+public func assertSnapshot(
+  _ actual: String, named name: String, target: String = "ExplorerTests",
+  sourceLocation: SourceLocation = #_sourceLocation
+) {
+  let directory = PepnetBinary.root.appendingPathComponent("Tests/\(target)/Snapshots")
   let file = directory.appendingPathComponent("\(name).txt")
   let text = actual.hasSuffix("\n") ? actual : actual + "\n"
   let record = ProcessInfo.processInfo.environment["PEPNET_RECORD_SNAPSHOTS"] == "1"
@@ -27,7 +30,7 @@ func assertSnapshot(_ actual: String, named name: String, sourceLocation: Source
 }
 
 /// A line diff: `-` expected, `+` actual, with 1-based line numbers; equal lines are left out.
-func lineDiff(_ expected: String, _ actual: String) -> String {
+public func lineDiff(_ expected: String, _ actual: String) -> String {
   let a = expected.components(separatedBy: "\n")
   let b = actual.components(separatedBy: "\n")
   var out: [String] = []

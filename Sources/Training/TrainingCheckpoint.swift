@@ -1,4 +1,5 @@
 import Foundation
+import PepnetData
 import PepnetModel
 import PepnetNumerics
 
@@ -42,31 +43,20 @@ public struct ResumableSettings: Codable, Sendable, Equatable {
   public var trainImpressions: Int
   public var validImpressions: Int
 
-  /// The first setting that differs, as "what: checkpoint value vs this run's", or nil.
+  /// The first setting that differs, as "what: 2 in the checkpoint, 4 now", or nil: every
+  /// stored setting, the optimiser's included (`SettingsDifference`).
   public func firstDifference(from other: ResumableSettings) -> String? {
-    func describe<T>(_ value: T?) -> String { value.map { "\($0)" } ?? "none" }
-    let pairs: [(String, String, String)] = [
-      ("batch size", "\(batchSize)", "\(other.batchSize)"),
-      ("learning rate", "\(optimizer.learningRate)", "\(other.optimizer.learningRate)"),
-      (
-        "embedding learning rate", "\(optimizer.embeddingLearningRate)",
-        "\(other.optimizer.embeddingLearningRate)"
-      ),
-      ("L2", "\(optimizer.l2)", "\(other.optimizer.l2)"),
-      ("embedding L2", "\(optimizer.embeddingL2)", "\(other.optimizer.embeddingL2)"),
-      ("clip norm", "\(optimizer.clipNorm)", "\(other.optimizer.clipNorm)"),
-      ("embedding optimiser", optimizer.embeddingRule.rawValue, other.optimizer.embeddingRule.rawValue),
-      ("seed", "\(seed)", "\(other.seed)"),
-      ("threads", "\(threads)", "\(other.threads)"),
-      ("task weights", describe(taskWeights), describe(other.taskWeights)),
-      ("learning-rate decay", "\(learningRateDecay)", "\(other.learningRateDecay)"),
-      ("train impressions", "\(trainImpressions)", "\(other.trainImpressions)"),
-      ("validation impressions", "\(validImpressions)", "\(other.validImpressions)"),
-    ]
-    if let (what, old, new) = pairs.first(where: { $0.1 != $0.2 }) {
-      return "\(what): \(old) in the checkpoint, \(new) now"
-    }
-    return optimizer == other.optimizer ? nil : "optimiser settings differ"
+    SettingsDifference.first(
+      self, other,
+      names: [
+        "batchSize": "batch size", "optimizer.learningRate": "learning rate",
+        "optimizer.embeddingLearningRate": "embedding learning rate", "optimizer.l2": "L2",
+        "optimizer.embeddingL2": "embedding L2", "optimizer.clipNorm": "clip norm",
+        "optimizer.embeddingRule": "embedding optimiser", "optimizer.beta1": "Adam beta1",
+        "optimizer.beta2": "Adam beta2", "optimizer.epsilon": "Adam epsilon", "seed": "seed",
+        "threads": "threads", "taskWeights": "task weights", "learningRateDecay": "learning-rate decay",
+        "trainImpressions": "train impressions", "validImpressions": "validation impressions",
+      ])
   }
 }
 
@@ -192,23 +182,7 @@ public enum TrainingCheckpoint {
   public static func firstDifference(_ saved: ModelConfig, _ current: ModelConfig) -> String? {
     guard saved != current else { return nil }
     if let difference = dataDifference(saved, current) { return difference }
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys]
-    func fields(_ config: ModelConfig) -> [String: String] {
-      guard let data = try? encoder.encode(config),
-        let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
-      else { return [:] }
-      return object.mapValues { value in
-        (try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .fragmentsAllowed]))
-          .flatMap { String(data: $0, encoding: .utf8) } ?? "\(value)"
-      }
-    }
-    let old = fields(saved)
-    let new = fields(current)
-    for key in Set(old.keys).union(new.keys).sorted() where old[key] != new[key] {
-      return "\(key): \(old[key] ?? "none") in the checkpoint, \(new[key] ?? "none") now"
-    }
-    return "the model configurations differ"
+    return SettingsDifference.first(saved, current) ?? "the model configurations differ"
   }
 
   private static func tensorsFile(_ tensors: [(String, Int, Int, [Float])]) -> SafeTensorsFile {

@@ -1,4 +1,5 @@
 import Foundation
+import PepnetData
 import PepnetModel
 import PepnetNumerics
 
@@ -16,14 +17,15 @@ public struct TrainOptions: Sendable {
   public var learningRateDecay: Float
   /// Where to write a checkpoint after every epoch (nil: none).
   public var checkpointPath: String?
-  /// Continue from the checkpoint at `checkpointPath` instead of starting afresh.
-  public var resume: Bool
+  /// The state of the checkpoint at `checkpointPath` to continue from, read once by whoever
+  /// checked the run's outputs (`TrainingCheckpoint.readState`); nil starts afresh.
+  public var resume: CheckpointState?
 
   public init(
     epochs: Int = 10, batchSize: Int = 512,
     optimizer: OptimizerSettings = OptimizerSettings(learningRate: 2e-3),
     seed: UInt64 = 1, threads: Int = 2, patience: Int = 2, taskWeights: [Float]? = nil,
-    learningRateDecay: Float = 1, checkpointPath: String? = nil, resume: Bool = false
+    learningRateDecay: Float = 1, checkpointPath: String? = nil, resume: CheckpointState? = nil
   ) {
     self.epochs = epochs
     self.batchSize = batchSize
@@ -209,17 +211,17 @@ public final class Trainer {
       seconds: monotonicSeconds() - start, times: step.times)
   }
 
-  /// A fresh start, or the state of the checkpoint being resumed (loaded into the model and the
-  /// optimiser after checking that it was made with this run's settings) with its best weights.
+  /// A fresh start, or the state of the checkpoint being resumed (its tensors loaded into the model
+  /// and the optimiser after checking that it was made with this run's settings) with its best
+  /// weights. `checkpoint.json` is not read again: `options.resume` is what was read.
   private func startingState(optimizer: Optimizer) throws -> (CheckpointState, bestWeights: [[Float]]) {
-    guard options.resume, let path = options.checkpointPath else {
+    guard let saved = options.resume, let path = options.checkpointPath else {
       let fresh = CheckpointState(
         model: model.config, settings: resumableSettings, epochsDone: 0, optimizerSteps: 0, bestScore: nil,
         bestEpoch: 0, epochsSinceBest: 0, epochs: [], trainedSamples: 0, trainingSeconds: 0,
         times: PhaseTimes())
       return (fresh, [])
     }
-    let saved = try TrainingCheckpoint.readState(at: path)
     if let difference = TrainingCheckpoint.dataDifference(saved.model, model.config)
       ?? Self.sizeDifference(saved.settings, resumableSettings)
     {
