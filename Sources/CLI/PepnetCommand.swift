@@ -77,7 +77,7 @@ struct PepnetCommand: ParsableCommand {
     subcommands: [
       // Each subcommand lives in its own file in this folder.
       VersionCommand.self, GenerateCommand.self, TrainCommand.self, EvalCommand.self, ExploreCommand.self,
-      RankCommand.self, GatesCommand.self, BenchCommand.self,
+      RankCommand.self, GatesCommand.self, BenchCommand.self, EncodeCommand.self,
     ]
   )
 }
