@@ -1,4 +1,5 @@
 import Foundation
+import PepnetModel
 
 /// Writes an encoded dataset directory (`pepnet encode`, docs/data-format.md "Encoded datasets"):
 /// `pipeline.json` (the feature pipeline `train` builds), `encoded.json` (what is where) and, per
@@ -28,12 +29,13 @@ public enum EncodedDirectoryWriter {
     public var shardRows: Int
     public var tasks: [String]
     public var domains: [String]
-    public var generalFields: [String]
-    public var domainSideFields: [String]
+    /// The model's fields (general then domain-side, the column order of the id tensors), with
+    /// vocabulary sizes, roles and prior flags: what a model config needs.
+    public var fields: [FieldSpec]
     public var splits: [String: Split]
     enum CodingKeys: String, CodingKey {
       case formatVersion = "format_version", dataset, shardRows = "shard_rows", tasks, domains
-      case generalFields = "general_fields", domainSideFields = "domain_side_fields", splits
+      case fields, splits
     }
   }
 
@@ -45,11 +47,9 @@ public enum EncodedDirectoryWriter {
   ) throws -> Manifest {
     precondition(shardRows > 0, "shards hold at least one row")
     let encoder = StreamingSplitEncoder(pipeline: pipeline, chunkRows: shardRows)
-    let fields = pipeline.fields
     var manifest = Manifest(
       formatVersion: formatVersion, dataset: datasetName, shardRows: shardRows, tasks: pipeline.tasks,
-      domains: pipeline.domainNames, generalFields: fields.filter { $0.role == .general }.map(\.name),
-      domainSideFields: fields.filter { $0.role == .domainSide }.map(\.name), splits: [:])
+      domains: pipeline.domainNames, fields: pipeline.fields, splits: [:])
     try AtomicDirectory.replace(at: out) { directory in
       let json = JSONEncoder()
       json.outputFormatting = [.sortedKeys]

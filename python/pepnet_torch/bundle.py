@@ -127,7 +127,7 @@ def save(
     pipeline_json: dict[str, Any],
     tasks: list[str],
     domains: list[str],
-    training: dict[str, Any],
+    training: dict[str, Any] | None = None,
     validation: dict[str, Any] | None = None,
     test: dict[str, Any] | None = None,
     negative_tasks: list[str] | None = None,
@@ -139,8 +139,9 @@ def save(
         "model": config.to_json(),
         "tasks": tasks,
         "domains": domains,
-        "training": training,
     }
+    if training is not None:
+        manifest["training"] = training
     if negative_tasks:
         manifest["negative_tasks"] = negative_tasks
     if validation is not None:
