@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 swift build --build-tests
 swift test --skip-build
+# The PyTorch twin (python/): parity with the binary just built, and a torchrun-trained bundle.
+bash scripts/test-python.sh
 bash scripts/sanitizers.sh ci
 fuzz_seconds=${PEPNET_FUZZ_SECONDS:-15}
 if [ "$fuzz_seconds" != 0 ]; then bash scripts/fuzz.sh "$fuzz_seconds"; fi
