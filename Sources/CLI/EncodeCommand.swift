@@ -55,7 +55,9 @@ struct EncodeCommand: ParsableCommand {
     if entries.isEmpty { return real }
     let manifest = real + "/" + EncodedDirectoryWriter.manifestName
     let ours =
-      entries.allSatisfy { $0 == "pipeline.json" || $0 == EncodedDirectoryWriter.manifestName || $0.hasSuffix(".safetensors") }
+      entries.allSatisfy {
+        $0 == "pipeline.json" || $0 == EncodedDirectoryWriter.manifestName || $0.hasSuffix(".safetensors")
+      }
       && (FileManager.default.contents(atPath: manifest).flatMap {
         try? JSONDecoder().decode(EncodedDirectoryWriter.Manifest.self, from: $0)
       } != nil)

@@ -61,7 +61,8 @@ public enum EncodedDirectoryWriter {
           try shardFile(chunk, pipeline: pipeline).write(to: directory + "/" + name)
           shards.append(.init(file: name, rows: chunk.count))
         }
-        manifest.splits[split.rawValue] = .init(rows: result.rows, hasOracle: result.hasOracle, shards: shards)
+        manifest.splits[split.rawValue] = .init(
+          rows: result.rows, hasOracle: result.hasOracle, shards: shards)
       }
       try AtomicFile.write(json.encode(manifest), to: directory + "/" + manifestName)
     }

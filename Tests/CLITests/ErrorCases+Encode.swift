@@ -27,7 +27,8 @@ extension ErrorCases {
       ["encode", "--data", s.path("nothing"), "--out", s.path("enc")]
     },
     encode(
-      "encode_out_is_a_file", "pepnet: {d}/enc: exists and is not a directory (an encoded dataset is a directory)",
+      "encode_out_is_a_file",
+      "pepnet: {d}/enc: exists and is not a directory (an encoded dataset is a directory)",
       progress: false
     ) { s in
       try s.write("enc", "not a folder")
@@ -41,7 +42,8 @@ extension ErrorCases {
       try s.write("enc/thesis.txt", "keep me")
     },
     encode(
-      "encode_out_is_the_data", "pepnet: {d}/d: is the dataset folder; encode into a new folder", progress: false,
+      "encode_out_is_the_data", "pepnet: {d}/d: is the dataset folder; encode into a new folder",
+      progress: false,
       out: "d"),
     encode(
       "encode_shard_rows_zero", "pepnet: --shard-rows must be in 1...16777216; got 0 (see 'pepnet help')",

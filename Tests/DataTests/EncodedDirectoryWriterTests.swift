@@ -67,7 +67,8 @@ import Testing
     let pipeline = try FeaturePipeline.build(dataset: dataset)
     let out = dir.url.appendingPathComponent("enc").path
     #expect(throws: (any Error).self) {
-      try EncodedDirectoryWriter.write(dataset: dataset, pipeline: pipeline, to: out, shardRows: 100, datasetName: "d")
+      try EncodedDirectoryWriter.write(
+        dataset: dataset, pipeline: pipeline, to: out, shardRows: 100, datasetName: "d")
     }
     #expect(try FileManager.default.contentsOfDirectory(atPath: dir.url.path) == ["data"])
   }
