@@ -175,7 +175,7 @@ def main(argv=None) -> None:
                 best_state = {k: v.detach().clone() for k, v in model.state_dict().items()}
             else:
                 since_best += 1
-                if since_best > a.patience:
+                if since_best >= a.patience:
                     stop[0] = 1
         if world > 1:
             dist.broadcast(stop, 0)
