@@ -170,7 +170,7 @@ def main(argv=None) -> None:
             report = evaluate(model, valid, enc)
             score = mean_auc(report)
             sys.stderr.write(f"epoch {epoch}: validation mean AUC {score:.4f}\n")
-            if score > best:
+            if best_state is None or score > best:
                 best, best_epoch, since_best = score, epoch, 0
                 best_state = {k: v.detach().clone() for k, v in model.state_dict().items()}
             else:
