@@ -85,7 +85,10 @@ def main(argv: list[str] | None = None) -> None:
             }
         )
     if a.json:
-        jsonout.write({"user": a.user, "domain": a.domain, "tasks": tasks, "ranked_by": ranked_by, "items": out})
+        # "gates": whose gates ranked; the twin ranks with each user's own (pepnet rank's default).
+        jsonout.write(
+            {"user": a.user, "domain": a.domain, "tasks": tasks, "ranked_by": ranked_by, "gates": "own", "items": out}
+        )
         return
     print(f"top {len(out)} for user {a.user} in {a.domain}, ranked by {ranked_by}")
     for it in out:
