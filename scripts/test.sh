@@ -11,6 +11,8 @@ bash scripts/setup.sh
 swift format lint --strict -r Sources Tests Package.swift
 swift build --build-tests --explicit-target-dependency-import-check error
 swift test --skip-build
+# The PyTorch twin (python/): parity with the binary just built, and a torchrun-trained bundle.
+bash scripts/test-python.sh
 bash scripts/sanitizers.sh ci
 fuzz_seconds=${PEPNET_FUZZ_SECONDS:-15}
 if [ "$fuzz_seconds" != 0 ]; then bash scripts/fuzz.sh "$fuzz_seconds"; fi

@@ -26,6 +26,7 @@ import Testing
     "WorkerShutdownTests.shutdownWaitsForTheJobInFlightAndStartsNoOther",
     "EndToEndTests.otherSignalsRestoreTheTerminal",
     "SignalHandlingTests",
+    "EncodedDirectoryWriterTests.aBadRowLeavesNoDirectory",
     "MemoryPressureTests.rankUnderAnAddressSpaceLimitSaysOutOfMemory",
   ]
 
