@@ -1,0 +1,73 @@
+import Testing
+
+@testable import PepnetNumerics
+
+/// The bf16 kernel: rounding to bfloat16, and oneDNN's matmul against a double-precision product of
+/// the same rounded inputs (so only the fp32 accumulation differs), with the bias fused and a
+/// strided output, and the per-shape primitive cache.
+@Suite struct BF16MatmulTests {
+  @Test func roundsToNearestEvenAndKeepsSpecialValues() {
+    #expect(BFloat16.bits(1) == 0x3F80)
+    #expect(BFloat16.bits(-2) == 0xC000)
+    // 1 + 2^-8 lies halfway between 1 and 1 + 2^-7: ties go to the even mantissa (1).
+    #expect(BFloat16.bits(1 + 0x1p-8) == 0x3F80)
+    // 1 + 3 * 2^-8 lies halfway between 1 + 2^-7 and 1 + 2^-6: even is 1 + 2^-6.
+    #expect(BFloat16.bits(1 + 3 * 0x1p-8) == 0x3F82)
+    #expect(BFloat16.bits(1 + 0x1p-8 + 0x1p-20) == 0x3F81)
+    #expect(BFloat16.float(BFloat16.bits(.infinity)) == .infinity)
+    #expect(BFloat16.float(BFloat16.bits(-.infinity)) == -.infinity)
+    #expect(BFloat16.float(BFloat16.bits(.nan)).isNaN)
+    // The largest float rounds up to infinity in bf16, as IEEE rounding says.
+    #expect(BFloat16.float(BFloat16.bits(.greatestFiniteMagnitude)) == .infinity)
+  }
+
+  @Test(.enabled(if: OneDNN.hasNativeBF16, "needs AVX512-BF16 or AMX"))
+  func matchesTheProductOfTheRoundedInputs() {
+    var rng = SeededRNG(seed: 7)
+    let m = 37
+    let k = 83
+    let n = 29
+    let a = Matrix(rows: m, cols: k + 5)  // read through a column slice: a strided input
+    let w = Matrix(rows: k, cols: n)
+    let bias = Matrix(rows: 1, cols: n)
+    for x in [a, w, bias] { for i in 0..<x.count { x.data[i] = rng.uniform() * 2 - 1 } }
+    let out = Matrix(rows: m, cols: n + 3)  // written through a column slice: a strided output
+    out.fill(42)
+    let input = a.columns(2, k)
+    let target = out.columns(1, n)
+    let matmul = BF16Matmul()
+    let weights = BF16Matrix(w)
+    matmul.multiply(input, weights, bias: bias.data, into: target)
+    var worst = 0.0
+    for r in 0..<m {
+      for c in 0..<n {
+        var exact = Double(bias[0, c])
+        for i in 0..<k {
+          exact +=
+            Double(BFloat16.float(BFloat16.bits(input[r, i]))) * Double(BFloat16.float(BFloat16.bits(w[i, c])))
+        }
+        worst = max(worst, abs(Double(target[r, c]) - exact))
+      }
+      #expect(out[r, 0] == 42 && out[r, n + 1] == 42 && out[r, n + 2] == 42, "columns outside the slice kept")
+    }
+    #expect(worst < 1e-5, "largest difference from the exact product \(worst)")
+    // Against fp32 inputs the difference is bf16's rounding: visible, yet small.
+    let fp32 = Matrix(rows: m, cols: n)
+    for r in 0..<m { fp32.row(r).update(from: bias.data, count: n) }
+    gemm(input, w.view, into: fp32.view, beta: 1)
+    var rounding: Float = 0
+    for r in 0..<m { for c in 0..<n { rounding = max(rounding, abs(fp32[r, c] - target[r, c])) } }
+    #expect(rounding > 1e-4 && rounding < 0.1, "bf16 vs fp32 difference \(rounding)")
+
+    #expect(matmul.primitiveCount == 1)
+    matmul.multiply(input, weights, bias: bias.data, into: target)
+    #expect(matmul.primitiveCount == 1, "the same shape reuses its primitive")
+    matmul.multiply(input.rows(0, 5), weights, bias: nil, into: target.rows(0, 5))
+    #expect(matmul.primitiveCount == 2, "a new shape gets its own")
+    var exact = 0.0
+    for i in 0..<k {
+      exact += Double(BFloat16.float(BFloat16.bits(input[4, i]))) * Double(BFloat16.float(BFloat16.bits(w[i, 3])))
+    }
+    #expect(abs(Double(target[4, 3]) - exact) < 1e-5, "no bias when none is given")
+  }
+}
