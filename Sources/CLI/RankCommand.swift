@@ -20,6 +20,8 @@ struct RankCommand: ParsableCommand {
   )
   var weights: String?
   @Flag(help: "Print JSON.") var json = false
+  @Option(help: PrecisionOption.help(autoMeans: "fp32, so rank agrees with the explorer to the last digit"))
+  var precision = RequestedPrecision.auto
 
   func validate() throws {
     if task != nil && weights != nil { throw ValidationError("give --task or --weights, not both") }
@@ -67,7 +69,8 @@ struct RankCommand: ParsableCommand {
       rankedBy = weights
     }
     BLASThreads.set(1)
-    let scores = CatalogRanker(bundle: bundle).scores(user: u, domain: d)
+    let scores = CatalogRanker(bundle: bundle, precision: precision.resolved(autoPrefersBF16: false))
+      .scores(user: u, domain: d)
     // A broken model (weights or config.json) can score NaN or infinity; that is a failure, never
     // an empty or partial ranking with status 0.
     if let bad = RankedList.firstNonFinite(in: scores) {
