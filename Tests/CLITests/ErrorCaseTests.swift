@@ -112,7 +112,7 @@ enum ErrorCases {
 
   static let all: [ErrorCase] =
     datasetFiles + bundleFiles + names + options + generateBounds + outputs
-    + outputPaths + standardOutput + bundleConsistency + schemaInputs + explorerTerminal
+    + outputPaths + standardOutput + bundleConsistency + schemaInputs + explorerTerminal + precisionCases
 
   /// `pepnet train` on a copy of the tiny dataset with `file` broken by `breakIt`.
   static func train(
