@@ -7,6 +7,8 @@ static const int pepnet_dnnl_arg_src = DNNL_ARG_SRC;
 static const int pepnet_dnnl_arg_weights = DNNL_ARG_WEIGHTS;
 static const int pepnet_dnnl_arg_bias = DNNL_ARG_BIAS;
 static const int pepnet_dnnl_arg_dst = DNNL_ARG_DST;
+static const int pepnet_dnnl_arg_from = DNNL_ARG_FROM;
+static const int pepnet_dnnl_arg_to = DNNL_ARG_TO;
 
 /* Sets the calling thread's OpenMP team size for oneDNN's parallel regions. Debian's libdnnl is
    built on libgomp, which it loads; the symbol is looked up there so that pepnet need not link
@@ -26,4 +28,11 @@ static inline dnnl_status_t pepnet_dnnl_matrix_desc(dnnl_memory_desc_t *desc, in
   dnnl_dims_t dims = {rows, cols};
   dnnl_dims_t strides = {row_stride, 1};
   return dnnl_memory_desc_init_by_strides(desc, 2, dims, type, strides);
+}
+
+/* A rows x cols descriptor whose layout the primitive chooses (dnnl_format_tag_any). */
+static inline dnnl_status_t pepnet_dnnl_matrix_desc_any(dnnl_memory_desc_t *desc, int64_t rows, int64_t cols,
+                                                        dnnl_data_type_t type) {
+  dnnl_dims_t dims = {rows, cols};
+  return dnnl_memory_desc_init_by_tag(desc, 2, dims, type, dnnl_format_tag_any);
 }

@@ -16,9 +16,9 @@ public struct PrecisionFidelity: Sendable {
   public var minRankCorrelation = 1.0
 
   /// Compares `bf16` with `fp32` (two rankers over the same bundle) for every user in `users` and
-  /// every domain.
+  /// every domain, ranking `items` (catalog indices; the whole catalog by default).
   public static func measure(
-    fp32: CatalogRanker, bf16: CatalogRanker, users: some Sequence<Int>, top: Int = 20
+    fp32: CatalogRanker, bf16: CatalogRanker, users: some Sequence<Int>, items: [Int]? = nil, top: Int = 20
   ) -> PrecisionFidelity {
     var result = PrecisionFidelity()
     result.top = top
@@ -26,8 +26,8 @@ public struct PrecisionFidelity: Sendable {
     var correlationSum = 0.0
     for user in users {
       for domain in 0..<fp32.domains.count {
-        let a = fp32.scores(user: user, domain: domain)
-        let b = bf16.scores(user: user, domain: domain)
+        let a = fp32.scores(user: user, domain: domain, items: items)
+        let b = bf16.scores(user: user, domain: domain, items: items)
         for (x, y) in zip(a, b) {
           for (p, q) in zip(x, y) { result.maxAbsoluteDifference = max(result.maxAbsoluteDifference, abs(p - q)) }
         }

@@ -16,66 +16,134 @@ public final class BF16Matrix {
   deinit { data.deallocate() }
 }
 
-/// `c[fp32] = bf16(a) x b[bf16] + bias[fp32]` through oneDNN's matmul, accumulating in fp32.
+/// `c[fp32] = epilogue(bf16(a) x b[bf16] + bias[fp32])` through oneDNN's matmul, accumulating in
+/// fp32.
 ///
 /// One instance per thread: it owns a oneDNN stream, the bf16 copy of `a` and one primitive per
-/// shape (m, k, n, c's row stride, bias or not), created on first use and kept, since creating a
-/// primitive costs far more than running one on these layer sizes.
+/// shape (m, k, n, c's row stride, bias, epilogue), created on first use and kept, since creating a
+/// primitive costs far more than running one on these layer sizes. Each primitive picks its own
+/// weight layout (blocked for the bf16 dot-product instructions); a weight matrix is reordered into
+/// it once, on its first use with that primitive, so no call repacks weights.
 public final class BF16Matmul {
+  /// Element-wise work fused into the matmul's output (oneDNN post-ops).
+  public enum Epilogue: Hashable, Sendable {
+    case none
+    case relu
+    /// `scale * sigmoid(x)`, the Gate NU's output.
+    case scaledSigmoid(Float)
+  }
+
   private struct Shape: Hashable {
     let m: Int
     let k: Int
     let n: Int
     let ldc: Int
     let bias: Bool
+    let epilogue: Epilogue
   }
 
-  /// A primitive with its memory objects; the data handles are set per call.
+  /// A primitive with its memory objects (data handles set per call) and its weights, reordered.
   private final class Kernel {
     let primitive: dnnl_primitive_t
     let source: dnnl_memory_t
     let weights: dnnl_memory_t
     let bias: dnnl_memory_t?
     let destination: dnnl_memory_t
+    /// Plain row-major bf16 to the primitive's layout, or nil when it takes row-major weights.
+    let weightReorder: dnnl_primitive_t?
+    let weightBytes: Int
+    var reordered: [ObjectIdentifier: (source: BF16Matrix, data: UnsafeMutableRawPointer)] = [:]
 
     init(_ shape: Shape) {
       var a = dnnl_memory_desc_t()
-      var b = dnnl_memory_desc_t()
+      var plainB = dnnl_memory_desc_t()
+      var anyB = dnnl_memory_desc_t()
       var c = dnnl_memory_desc_t()
       var bias = dnnl_memory_desc_t()
-      OneDNN.check(pepnet_dnnl_matrix_desc(&a, Int64(shape.m), Int64(shape.k), Int64(shape.k), dnnl_bf16), "src")
-      OneDNN.check(
-        pepnet_dnnl_matrix_desc(&b, Int64(shape.k), Int64(shape.n), Int64(shape.n), dnnl_bf16), "weights")
-      OneDNN.check(pepnet_dnnl_matrix_desc(&c, Int64(shape.m), Int64(shape.n), Int64(shape.ldc), dnnl_f32), "dst")
-      if shape.bias {
-        OneDNN.check(pepnet_dnnl_matrix_desc(&bias, 1, Int64(shape.n), Int64(shape.n), dnnl_f32), "bias")
-      }
+      let (m, k, n) = (Int64(shape.m), Int64(shape.k), Int64(shape.n))
+      OneDNN.check(pepnet_dnnl_matrix_desc(&a, m, k, k, dnnl_bf16), "src")
+      OneDNN.check(pepnet_dnnl_matrix_desc(&plainB, k, n, n, dnnl_bf16), "weights")
+      OneDNN.check(pepnet_dnnl_matrix_desc_any(&anyB, k, n, dnnl_bf16), "weights")
+      OneDNN.check(pepnet_dnnl_matrix_desc(&c, m, n, Int64(shape.ldc), dnnl_f32), "dst")
+      if shape.bias { OneDNN.check(pepnet_dnnl_matrix_desc(&bias, 1, n, n, dnnl_f32), "bias") }
       var desc = dnnl_matmul_desc_t()
       OneDNN.check(
         shape.bias
-          ? dnnl_matmul_desc_init(&desc, &a, &b, &bias, &c) : dnnl_matmul_desc_init(&desc, &a, &b, nil, &c),
+          ? dnnl_matmul_desc_init(&desc, &a, &anyB, &bias, &c) : dnnl_matmul_desc_init(&desc, &a, &anyB, nil, &c),
         "matmul descriptor \(shape)")
+      var attributes: dnnl_primitive_attr_t?
+      OneDNN.check(dnnl_primitive_attr_create(&attributes), "attributes")
+      defer { dnnl_primitive_attr_destroy(attributes) }
+      if shape.epilogue != .none {
+        var postOps: dnnl_post_ops_t?
+        OneDNN.check(dnnl_post_ops_create(&postOps), "post-ops")
+        defer { dnnl_post_ops_destroy(postOps) }
+        switch shape.epilogue {
+        case .none: break
+        case .relu: OneDNN.check(dnnl_post_ops_append_eltwise(postOps, 1, dnnl_eltwise_relu, 0, 0), "relu")
+        case .scaledSigmoid(let scale):
+          OneDNN.check(dnnl_post_ops_append_eltwise(postOps, 1, dnnl_eltwise_logistic, 0, 0), "logistic")
+          OneDNN.check(dnnl_post_ops_append_eltwise(postOps, 1, dnnl_eltwise_linear, scale, 0), "scale")
+        }
+        OneDNN.check(dnnl_primitive_attr_set_post_ops(attributes, postOps), "set post-ops")
+      }
       var pd: dnnl_primitive_desc_t?
-      OneDNN.check(dnnl_primitive_desc_create(&pd, &desc, nil, OneDNN.engine, nil), "matmul \(shape)")
+      OneDNN.check(dnnl_primitive_desc_create(&pd, &desc, attributes, OneDNN.engine, nil), "matmul \(shape)")
       defer { dnnl_primitive_desc_destroy(pd) }
       var primitive: dnnl_primitive_t?
       OneDNN.check(dnnl_primitive_create(&primitive, pd), "matmul primitive \(shape)")
       self.primitive = primitive!
+      var chosenB = dnnl_primitive_desc_query_md(pd, dnnl_query_weights_md, 0)!.pointee
+      weightBytes = dnnl_memory_desc_get_size(&chosenB)
+      if dnnl_memory_desc_equal(&chosenB, &plainB) != 0 {
+        weightReorder = nil
+      } else {
+        var reorderPD: dnnl_primitive_desc_t?
+        OneDNN.check(
+          dnnl_reorder_primitive_desc_create(&reorderPD, &plainB, OneDNN.engine, &chosenB, OneDNN.engine, nil),
+          "weight reorder \(shape)")
+        defer { dnnl_primitive_desc_destroy(reorderPD) }
+        var reorder: dnnl_primitive_t?
+        OneDNN.check(dnnl_primitive_create(&reorder, reorderPD), "weight reorder primitive")
+        weightReorder = reorder
+      }
       func memory(_ desc: inout dnnl_memory_desc_t) -> dnnl_memory_t {
         var memory: dnnl_memory_t?
         OneDNN.check(dnnl_memory_create(&memory, &desc, OneDNN.engine, nil), "memory")
         return memory!
       }
       source = memory(&a)
-      weights = memory(&b)
+      weights = memory(&chosenB)
       destination = memory(&c)
       self.bias = shape.bias ? memory(&bias) : nil
+      plainWeights = memory(&plainB)
+    }
+
+    private let plainWeights: dnnl_memory_t
+
+    /// `matrix`'s data in this primitive's weight layout (reordered on first use).
+    func weightData(_ matrix: BF16Matrix, stream: dnnl_stream_t) -> UnsafeMutableRawPointer {
+      guard let weightReorder else { return UnsafeMutableRawPointer(matrix.data) }
+      if let done = reordered[ObjectIdentifier(matrix)] { return done.data }
+      let data = UnsafeMutableRawPointer.allocate(byteCount: max(1, weightBytes), alignment: 64)
+      dnnl_memory_set_data_handle(plainWeights, matrix.data)
+      dnnl_memory_set_data_handle(weights, data)
+      let args = [
+        dnnl_exec_arg_t(arg: pepnet_dnnl_arg_from, memory: plainWeights),
+        dnnl_exec_arg_t(arg: pepnet_dnnl_arg_to, memory: weights),
+      ]
+      OneDNN.check(dnnl_primitive_execute(weightReorder, stream, 2, args), "weight reorder")
+      OneDNN.check(dnnl_stream_wait(stream), "stream wait")
+      reordered[ObjectIdentifier(matrix)] = (matrix, data)
+      return data
     }
 
     deinit {
       dnnl_primitive_destroy(primitive)
-      for m in [source, weights, destination] { dnnl_memory_destroy(m) }
+      if let weightReorder { dnnl_primitive_destroy(weightReorder) }
+      for m in [source, weights, destination, plainWeights] { dnnl_memory_destroy(m) }
       if let bias { dnnl_memory_destroy(bias) }
+      for (_, entry) in reordered { entry.data.deallocate() }
     }
   }
 
@@ -98,12 +166,22 @@ public final class BF16Matmul {
     source.deallocate()
   }
 
+  /// `epilogue` of one value, for the empty product only (oneDNN computes it otherwise).
+  static func apply(_ epilogue: Epilogue, _ x: Float) -> Float {
+    switch epilogue {
+    case .none: return x
+    case .relu: return max(x, 0)
+    case .scaledSigmoid(let scale): return scale / (1 + fastExp(-x))
+    }
+  }
+
   /// How many primitives have been created (one per distinct shape).
   public var primitiveCount: Int { kernels.count }
 
-  /// `c = bf16(a) x weights + bias` (bias: `weights.cols` floats, or nil for none).
+  /// `c = epilogue(bf16(a) x weights + bias)` (bias: `weights.cols` floats, or nil for none).
   public func multiply(
-    _ a: MatrixView, _ weights: BF16Matrix, bias: UnsafePointer<Float>?, into c: MatrixView
+    _ a: MatrixView, _ weights: BF16Matrix, bias: UnsafePointer<Float>?, into c: MatrixView,
+    epilogue: Epilogue = .none
   ) {
     precondition(a.cols == weights.rows, "bf16 matmul inner dimensions differ: \(a.cols) vs \(weights.rows)")
     precondition(
@@ -112,8 +190,7 @@ public final class BF16Matmul {
     if c.rows == 0 || c.cols == 0 { return }
     if a.cols == 0 {
       for r in 0..<c.rows {
-        let row = c.data + r * c.stride
-        for j in 0..<c.cols { row[j] = bias?[j] ?? 0 }
+        for j in 0..<c.cols { c[r, j] = Self.apply(epilogue, bias?[j] ?? 0) }
       }
       return
     }
@@ -124,7 +201,8 @@ public final class BF16Matmul {
       source = .allocate(capacity: sourceCapacity)
     }
     BFloat16.convert(a, into: source)
-    let shape = Shape(m: a.rows, k: a.cols, n: weights.cols, ldc: c.stride, bias: bias != nil)
+    let shape = Shape(
+      m: a.rows, k: a.cols, n: weights.cols, ldc: c.stride, bias: bias != nil, epilogue: epilogue)
     let kernel: Kernel
     if let cached = kernels[shape] {
       kernel = cached
@@ -132,8 +210,9 @@ public final class BF16Matmul {
       kernel = Kernel(shape)
       kernels[shape] = kernel
     }
+    let weightData = kernel.weightData(weights, stream: stream)
     dnnl_memory_set_data_handle(kernel.source, source)
-    dnnl_memory_set_data_handle(kernel.weights, weights.data)
+    dnnl_memory_set_data_handle(kernel.weights, weightData)
     dnnl_memory_set_data_handle(kernel.destination, c.data)
     var args = [
       dnnl_exec_arg_t(arg: pepnet_dnnl_arg_src, memory: kernel.source),

@@ -71,3 +71,40 @@ import Testing
     #expect(abs(Double(target[4, 3]) - exact) < 1e-5, "no bias when none is given")
   }
 }
+
+/// The fused epilogues and the weight reorder: ReLU and `gamma * sigmoid` on the matmul's output
+/// equal the activation applied to the unfused product, and the same weights give the same product
+/// again from their cached, reordered copy.
+@Suite struct BF16EpilogueTests {
+  @Test(.enabled(if: OneDNN.hasNativeBF16, "needs AVX512-BF16 or AMX"))
+  func fusedActivationsEqualTheUnfusedOnes() {
+    var rng = SeededRNG(seed: 11)
+    let (m, k, n) = (64, 96, 48)
+    let a = Matrix(rows: m, cols: k)
+    let w = Matrix(rows: k, cols: n)
+    let bias = Matrix(rows: 1, cols: n)
+    for x in [a, w, bias] { for i in 0..<x.count { x.data[i] = rng.uniform() * 2 - 1 } }
+    let weights = BF16Matrix(w)
+    let matmul = BF16Matmul()
+    let plain = Matrix(rows: m, cols: n)
+    matmul.multiply(a.view, weights, bias: bias.data, into: plain.view)
+    let again = Matrix(rows: m, cols: n)
+    matmul.multiply(a.view, weights, bias: bias.data, into: again.view)
+    #expect(again.toArray() == plain.toArray(), "the cached weights give the same product")
+    #expect(plain.toArray().contains { $0 < 0 } && plain.toArray().contains { $0 > 0 })
+    let relu = Matrix(rows: m, cols: n)
+    matmul.multiply(a.view, weights, bias: bias.data, into: relu.view, epilogue: .relu)
+    let gate = Matrix(rows: m, cols: n)
+    matmul.multiply(a.view, weights, bias: bias.data, into: gate.view, epilogue: .scaledSigmoid(2))
+    var worstRelu: Float = 0
+    var worstGate: Float = 0
+    for i in 0..<plain.count {
+      let x = plain.data[i]
+      worstRelu = max(worstRelu, abs(relu.data[i] - max(x, 0)))
+      worstGate = max(worstGate, abs(gate.data[i] - 2 / (1 + fastExp(-x))))
+    }
+    #expect(worstRelu == 0, "ReLU fused: \(worstRelu)")
+    #expect(worstGate < 1e-5, "2 * sigmoid fused: \(worstGate)")
+    #expect(matmul.primitiveCount == 3)
+  }
+}

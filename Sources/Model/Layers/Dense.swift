@@ -31,6 +31,15 @@ public final class Dense {
     gemm(x, weight.value.view, into: y, beta: 1)
   }
 
+  /// Inside a `BF16Inference` pass that holds W's bf16 copy: `y = epilogue(x W + b)` as one oneDNN
+  /// matmul with the bias and the activation fused, and true. Otherwise false, with nothing done: the
+  /// caller runs `forward` and its own activation, the fp32 path unchanged.
+  public func forwardBF16(_ x: MatrixView, into y: MatrixView, epilogue: BF16Matmul.Epilogue) -> Bool {
+    guard let pass = BF16Inference.current, let w = pass.weights[weight.value] else { return false }
+    pass.matmul.multiply(x, w, bias: bias.value.data, into: y, epilogue: epilogue)
+    return true
+  }
+
   /// Accumulates `dW += x^T dy`, `db += colsum(dy)`, and writes (or adds) `dx = dy W^T` when asked.
   /// Pass `inputRows` to compute the input gradient for a block of W's rows only (a slice of x's
   /// columns), as the gates do when part of their input is behind a stop-gradient.
