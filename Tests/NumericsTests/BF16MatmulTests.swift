@@ -21,6 +21,31 @@ import Testing
     #expect(BFloat16.float(BFloat16.bits(.greatestFiniteMagnitude)) == .infinity)
   }
 
+  @Test func convertsRowsAsTheScalarRoundingDoes() {
+    // 2 rows of 37 (two 16-wide blocks and a tail) through a strided view, with ties, specials and
+    // NaNs in the vector blocks and in the tail.
+    var rng = SeededRNG(seed: 3)
+    let m = Matrix(rows: 2, cols: 40)
+    for i in 0..<m.count { m.data[i] = (rng.uniform() - 0.5) * 1e3 }
+    let specials: [Float] = [
+      1 + 0x1p-8, 1 + 3 * 0x1p-8, .nan, -.nan, .infinity, -.infinity, .greatestFiniteMagnitude, 0, -0.0,
+      .leastNonzeroMagnitude, Float(bitPattern: 0x7F80_0001), Float(bitPattern: 0xFFFF_FFFF),
+    ]
+    for (k, v) in specials.enumerated() {
+      m[0, 1 + k] = v
+      m[1, 36 - k] = v
+    }
+    let view = m.columns(1, 37)
+    var out = [UInt16](repeating: 0, count: 2 * 37)
+    out.withUnsafeMutableBufferPointer { BFloat16.convert(view, into: $0.baseAddress!) }
+    for r in 0..<2 {
+      for c in 0..<37 {
+        let expected = BFloat16.bits(view[r, c])
+        #expect(out[r * 37 + c] == expected, "row \(r) column \(c): \(view[r, c])")
+      }
+    }
+  }
+
   @Test(.enabled(if: OneDNN.hasNativeBF16, "needs AVX512-BF16 or AMX"))
   func matchesTheProductOfTheRoundedInputs() {
     var rng = SeededRNG(seed: 7)
