@@ -29,7 +29,9 @@ public struct PrecisionFidelity: Sendable {
         let a = fp32.scores(user: user, domain: domain, items: items)
         let b = bf16.scores(user: user, domain: domain, items: items)
         for (x, y) in zip(a, b) {
-          for (p, q) in zip(x, y) { result.maxAbsoluteDifference = max(result.maxAbsoluteDifference, abs(p - q)) }
+          for (p, q) in zip(x, y) {
+            result.maxAbsoluteDifference = max(result.maxAbsoluteDifference, abs(p - q))
+          }
         }
         let rankings = zip(a, b).map { ($0, $1) } + [(blend(a), blend(b))]
         var overlap = 0.0

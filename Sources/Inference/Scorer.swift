@@ -27,7 +27,8 @@ public final class Scorer {
 
   /// `precision` is used as given: resolve a user's request with `RequestedPrecision.resolved`
   /// first, which grants bf16 only on CPUs with native bf16.
-  public init(model: RecommenderModel, chunkSize: Int = 1024, threads: Int = 1, precision: Precision = .fp32) {
+  public init(model: RecommenderModel, chunkSize: Int = 1024, threads: Int = 1, precision: Precision = .fp32)
+  {
     self.model = model
     self.chunkSize = chunkSize
     self.precision = precision

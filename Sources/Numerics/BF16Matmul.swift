@@ -69,7 +69,8 @@ public final class BF16Matmul {
       var desc = dnnl_matmul_desc_t()
       OneDNN.check(
         shape.bias
-          ? dnnl_matmul_desc_init(&desc, &a, &anyB, &bias, &c) : dnnl_matmul_desc_init(&desc, &a, &anyB, nil, &c),
+          ? dnnl_matmul_desc_init(&desc, &a, &anyB, &bias, &c)
+          : dnnl_matmul_desc_init(&desc, &a, &anyB, nil, &c),
         "matmul descriptor \(shape)")
       var attributes: dnnl_primitive_attr_t?
       OneDNN.check(dnnl_primitive_attr_create(&attributes), "attributes")
@@ -100,7 +101,8 @@ public final class BF16Matmul {
       } else {
         var reorderPD: dnnl_primitive_desc_t?
         OneDNN.check(
-          dnnl_reorder_primitive_desc_create(&reorderPD, &plainB, OneDNN.engine, &chosenB, OneDNN.engine, nil),
+          dnnl_reorder_primitive_desc_create(
+            &reorderPD, &plainB, OneDNN.engine, &chosenB, OneDNN.engine, nil),
           "weight reorder \(shape)")
         defer { dnnl_primitive_desc_destroy(reorderPD) }
         var reorder: dnnl_primitive_t?
@@ -154,7 +156,8 @@ public final class BF16Matmul {
 
   public init() {
     var stream: dnnl_stream_t?
-    OneDNN.check(dnnl_stream_create(&stream, OneDNN.engine, dnnl_stream_default_flags.rawValue), "creating a stream")
+    OneDNN.check(
+      dnnl_stream_create(&stream, OneDNN.engine, dnnl_stream_default_flags.rawValue), "creating a stream")
     self.stream = stream!
     sourceCapacity = 1
     source = .allocate(capacity: 1)

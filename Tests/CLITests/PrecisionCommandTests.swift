@@ -32,7 +32,8 @@ import Testing
 
   func rank(_ extra: [String], environment: [String: String] = [:]) throws -> [[String: Any]] {
     let run = try PepnetProcess.run(
-      ["rank", "--model", Self.sample, "--user", "u3", "--domain", "featured", "--top", "20", "--json"] + extra,
+      ["rank", "--model", Self.sample, "--user", "u3", "--domain", "featured", "--top", "20", "--json"]
+        + extra,
       environment: environment)
     #expect(run.exitStatus == 0, "\(run.stderr)")
     let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
@@ -43,8 +44,12 @@ import Testing
     let byDefault = try rank([])
     let fp32 = try rank(["--precision", "fp32"])
     let auto = try rank(["--precision", "auto"])
-    let scores = { (items: [[String: Any]]) in items.map { ($0["item"] as? String ?? "", $0["score"] as? Double ?? -1) } }
-    #expect(scores(byDefault).map(\.0) == scores(fp32).map(\.0) && scores(byDefault).map(\.1) == scores(fp32).map(\.1))
+    let scores = { (items: [[String: Any]]) in
+      items.map { ($0["item"] as? String ?? "", $0["score"] as? Double ?? -1) }
+    }
+    #expect(
+      scores(byDefault).map(\.0) == scores(fp32).map(\.0)
+        && scores(byDefault).map(\.1) == scores(fp32).map(\.1))
     #expect(scores(auto).map(\.1) == scores(fp32).map(\.1))
     let heldBF16 = try rank(["--precision", "bf16"], environment: ["ONEDNN_MAX_CPU_ISA": "AVX2"])
     #expect(scores(heldBF16).map(\.1) == scores(fp32).map(\.1), "held to AVX2, bf16 is fp32 exactly")
@@ -53,12 +58,16 @@ import Testing
     #expect(overlap >= 17, "top-20 overlap \(overlap)")
     let fp32ByItem = Dictionary(uniqueKeysWithValues: scores(fp32))
     for (item, score) in bf16 {
-      if let reference = fp32ByItem[item] { #expect(abs(score - reference) < 0.02, "\(item): \(score) vs \(reference)") }
+      if let reference = fp32ByItem[item] {
+        #expect(abs(score - reference) < 0.02, "\(item): \(score) vs \(reference)")
+      }
     }
   }
 
   @Test func gatesRunAtBF16Too() throws {
-    let arguments = ["gates", "--model", Self.sample, "--user", "u3", "--domain", "featured", "--item", "i7", "--json"]
+    let arguments = [
+      "gates", "--model", Self.sample, "--user", "u3", "--domain", "featured", "--item", "i7", "--json",
+    ]
     let fp32 = try PepnetProcess.run(arguments)
     let bf16 = try PepnetProcess.run(arguments + ["--precision", "bf16"])
     #expect(fp32.exitStatus == 0 && bf16.exitStatus == 0, "\(fp32.stderr)\(bf16.stderr)")

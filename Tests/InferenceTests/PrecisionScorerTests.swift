@@ -27,7 +27,9 @@ import Testing
     let logits = model.forward(batch)
     let tasks = model.config.taskCount
     var out = [Float](repeating: 0, count: tasks * batch.count)
-    for r in 0..<batch.count { for t in 0..<tasks { out[t * batch.count + r] = 1 / (1 + expf(-logits[r, t])) } }
+    for r in 0..<batch.count {
+      for t in 0..<tasks { out[t * batch.count + r] = 1 / (1 + expf(-logits[r, t])) }
+    }
     return out
   }
 

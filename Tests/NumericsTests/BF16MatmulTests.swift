@@ -69,7 +69,8 @@ import Testing
         var exact = Double(bias[0, c])
         for i in 0..<k {
           exact +=
-            Double(BFloat16.float(BFloat16.bits(input[r, i]))) * Double(BFloat16.float(BFloat16.bits(w[i, c])))
+            Double(BFloat16.float(BFloat16.bits(input[r, i])))
+            * Double(BFloat16.float(BFloat16.bits(w[i, c])))
         }
         worst = max(worst, abs(Double(target[r, c]) - exact))
       }
@@ -91,7 +92,8 @@ import Testing
     #expect(matmul.primitiveCount == 2, "a new shape gets its own")
     var exact = 0.0
     for i in 0..<k {
-      exact += Double(BFloat16.float(BFloat16.bits(input[4, i]))) * Double(BFloat16.float(BFloat16.bits(w[i, 3])))
+      exact +=
+        Double(BFloat16.float(BFloat16.bits(input[4, i]))) * Double(BFloat16.float(BFloat16.bits(w[i, 3])))
     }
     #expect(abs(Double(target[4, 3]) - exact) < 1e-5, "no bias when none is given")
   }

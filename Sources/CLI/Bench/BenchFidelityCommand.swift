@@ -35,7 +35,8 @@ struct BenchFidelityCommand: ParsableCommand {
       "mode": "fidelity", "cells": f.cells, "users": count, "domains": bundle.manifest.domains.count,
       "items": bundle.pipeline.items.count, "top": top, "max_abs_dprob": Double(f.maxAbsoluteDifference),
       "top_overlap_mean": f.meanTopOverlap, "top_overlap_min": f.minTopOverlap,
-      "spearman_mean": f.meanRankCorrelation, "spearman_min": f.minRankCorrelation, "onednn_isa": OneDNN.isaName,
+      "spearman_mean": f.meanRankCorrelation, "spearman_min": f.minRankCorrelation,
+      "onednn_isa": OneDNN.isaName,
     ]
     let line = String(
       data: try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys]), encoding: .utf8)!
