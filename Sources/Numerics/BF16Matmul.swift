@@ -23,7 +23,9 @@ public final class BF16Matrix {
 /// shape (m, k, n, c's row stride, bias, epilogue), created on first use and kept, since creating a
 /// primitive costs far more than running one on these layer sizes. Each primitive picks its own
 /// weight layout (blocked for the bf16 dot-product instructions); a weight matrix is reordered into
-/// it once, on its first use with that primitive, so no call repacks weights.
+/// a layout once, on first use, and shared by every primitive of that layout, so no call repacks
+/// weights. At most `maximumPrimitives` are kept: callers that score ever new row counts (any
+/// number of items) get their caches emptied and rebuilt rather than growing without bound.
 public final class BF16Matmul {
   /// Element-wise work fused into the matmul's output (oneDNN post-ops).
   public enum Epilogue: Hashable, Sendable {
@@ -42,7 +44,7 @@ public final class BF16Matmul {
     let epilogue: Epilogue
   }
 
-  /// A primitive with its memory objects (data handles set per call) and its weights, reordered.
+  /// A primitive with its memory objects (data handles set per call).
   private final class Kernel {
     let primitive: dnnl_primitive_t
     let source: dnnl_memory_t
@@ -52,7 +54,9 @@ public final class BF16Matmul {
     /// Plain row-major bf16 to the primitive's layout, or nil when it takes row-major weights.
     let weightReorder: dnnl_primitive_t?
     let weightBytes: Int
-    var reordered: [ObjectIdentifier: (source: BF16Matrix, data: UnsafeMutableRawPointer)] = [:]
+    /// The bytes of the weight layout's descriptor, to find primitives that share a layout.
+    let weightLayout: [UInt8]
+    let plainWeights: dnnl_memory_t
 
     init(_ shape: Shape) {
       var a = dnnl_memory_desc_t()
@@ -96,6 +100,7 @@ public final class BF16Matmul {
       self.primitive = primitive!
       var chosenB = dnnl_primitive_desc_query_md(pd, dnnl_query_weights_md, 0)!.pointee
       weightBytes = dnnl_memory_desc_get_size(&chosenB)
+      weightLayout = withUnsafeBytes(of: &chosenB) { Array($0) }
       if dnnl_memory_desc_equal(&chosenB, &plainB) != 0 {
         weightReorder = nil
       } else {
@@ -121,36 +126,38 @@ public final class BF16Matmul {
       plainWeights = memory(&plainB)
     }
 
-    private let plainWeights: dnnl_memory_t
-
-    /// `matrix`'s data in this primitive's weight layout (reordered on first use).
-    func weightData(_ matrix: BF16Matrix, stream: dnnl_stream_t) -> UnsafeMutableRawPointer {
-      guard let weightReorder else { return UnsafeMutableRawPointer(matrix.data) }
-      if let done = reordered[ObjectIdentifier(matrix)] { return done.data }
-      let data = UnsafeMutableRawPointer.allocate(byteCount: max(1, weightBytes), alignment: 64)
-      dnnl_memory_set_data_handle(plainWeights, matrix.data)
-      dnnl_memory_set_data_handle(weights, data)
-      let args = [
-        dnnl_exec_arg_t(arg: pepnet_dnnl_arg_from, memory: plainWeights),
-        dnnl_exec_arg_t(arg: pepnet_dnnl_arg_to, memory: weights),
-      ]
-      OneDNN.check(dnnl_primitive_execute(weightReorder, stream, 2, args), "weight reorder")
-      OneDNN.check(dnnl_stream_wait(stream), "stream wait")
-      reordered[ObjectIdentifier(matrix)] = (matrix, data)
-      return data
-    }
-
     deinit {
       dnnl_primitive_destroy(primitive)
       if let weightReorder { dnnl_primitive_destroy(weightReorder) }
       for m in [source, weights, destination, plainWeights] { dnnl_memory_destroy(m) }
       if let bias { dnnl_memory_destroy(bias) }
-      for (_, entry) in reordered { entry.data.deallocate() }
     }
   }
 
+  /// A weight matrix in one primitive layout; keeps the matrix alive so its identity stays unique.
+  private final class ReorderedWeights {
+    let source: BF16Matrix
+    let data: UnsafeMutableRawPointer
+    init(_ source: BF16Matrix, bytes: Int) {
+      self.source = source
+      data = .allocate(byteCount: max(1, bytes), alignment: 64)
+    }
+    deinit { data.deallocate() }
+  }
+
+  private struct WeightKey: Hashable {
+    let matrix: ObjectIdentifier
+    let layout: Int
+  }
+
+  /// The most primitives kept before the caches are emptied.
+  public static let maximumPrimitives = 256
+
   private let stream: dnnl_stream_t
   private var kernels: [Shape: Kernel] = [:]
+  private var kernelLayouts: [Shape: Int] = [:]
+  private var layouts: [[UInt8]: Int] = [:]
+  private var reordered: [WeightKey: ReorderedWeights] = [:]
   private var source: UnsafeMutablePointer<UInt16>
   private var sourceCapacity: Int
 
@@ -165,6 +172,7 @@ public final class BF16Matmul {
 
   deinit {
     kernels.removeAll()
+    reordered.removeAll()
     dnnl_stream_destroy(stream)
     source.deallocate()
   }
@@ -178,8 +186,30 @@ public final class BF16Matmul {
     }
   }
 
-  /// How many primitives have been created (one per distinct shape).
+  /// How many primitives are cached (one per distinct shape).
   public var primitiveCount: Int { kernels.count }
+
+  /// How many reordered weight copies are cached (one per weight matrix and layout).
+  public var reorderedWeightCount: Int { reordered.count }
+
+  /// `matrix`'s data in `kernel`'s weight layout: the matrix itself when the layout is row-major,
+  /// else its reordered copy, made on first use.
+  private func weightData(_ matrix: BF16Matrix, for kernel: Kernel, layout: Int) -> UnsafeMutableRawPointer {
+    guard let reorder = kernel.weightReorder else { return UnsafeMutableRawPointer(matrix.data) }
+    let key = WeightKey(matrix: ObjectIdentifier(matrix), layout: layout)
+    if let done = reordered[key] { return done.data }
+    let copy = ReorderedWeights(matrix, bytes: kernel.weightBytes)
+    dnnl_memory_set_data_handle(kernel.plainWeights, matrix.data)
+    dnnl_memory_set_data_handle(kernel.weights, copy.data)
+    let args = [
+      dnnl_exec_arg_t(arg: pepnet_dnnl_arg_from, memory: kernel.plainWeights),
+      dnnl_exec_arg_t(arg: pepnet_dnnl_arg_to, memory: kernel.weights),
+    ]
+    OneDNN.check(dnnl_primitive_execute(reorder, stream, 2, args), "weight reorder")
+    OneDNN.check(dnnl_stream_wait(stream), "stream wait")
+    reordered[key] = copy
+    return copy.data
+  }
 
   /// `c = epilogue(bf16(a) x weights + bias)` (bias: `weights.cols` floats, or nil for none).
   public func multiply(
@@ -207,13 +237,24 @@ public final class BF16Matmul {
     let shape = Shape(
       m: a.rows, k: a.cols, n: weights.cols, ldc: c.stride, bias: bias != nil, epilogue: epilogue)
     let kernel: Kernel
-    if let cached = kernels[shape] {
+    let layout: Int
+    if let cached = kernels[shape], let cachedLayout = kernelLayouts[shape] {
       kernel = cached
+      layout = cachedLayout
     } else {
+      if kernels.count >= Self.maximumPrimitives {
+        kernels.removeAll()
+        kernelLayouts.removeAll()
+        layouts.removeAll()
+        reordered.removeAll()
+      }
       kernel = Kernel(shape)
+      layout = layouts[kernel.weightLayout] ?? layouts.count
+      layouts[kernel.weightLayout] = layout
       kernels[shape] = kernel
+      kernelLayouts[shape] = layout
     }
-    let weightData = kernel.weightData(weights, stream: stream)
+    let weightData = weightData(weights, for: kernel, layout: layout)
     dnnl_memory_set_data_handle(kernel.source, source)
     dnnl_memory_set_data_handle(kernel.weights, weightData)
     dnnl_memory_set_data_handle(kernel.destination, c.data)

@@ -134,4 +134,29 @@ import Testing
     #expect(worstGate < 1e-5, "2 * sigmoid fused: \(worstGate)")
     #expect(matmul.primitiveCount == 3)
   }
+
+  /// Scoring ever new row counts (the explorer ranks any number of items) must not grow the caches
+  /// without bound, and row counts that share a weight layout share one reordered copy.
+  @Test(.enabled(if: OneDNN.hasNativeBF16, "needs AVX512-BF16 or AMX"))
+  func cachesStayBoundedOverManyRowCounts() {
+    var rng = SeededRNG(seed: 12)
+    let a = Matrix(rows: 300, cols: 32)
+    let w = Matrix(rows: 32, cols: 64)
+    for x in [a, w] { for i in 0..<x.count { x.data[i] = rng.uniform() * 2 - 1 } }
+    let weights = BF16Matrix(w)
+    let matmul = BF16Matmul()
+    let out = Matrix(rows: 300, cols: 64)
+    matmul.multiply(a.view.rows(0, 200), weights, bias: nil, into: out.view.rows(0, 200))
+    let reference = Array(out.buffer.prefix(200 * 64))
+    matmul.multiply(a.view.rows(0, 201), weights, bias: nil, into: out.view.rows(0, 201))
+    #expect(matmul.primitiveCount == 2)
+    #expect(matmul.reorderedWeightCount == 1, "one reordered copy for both row counts")
+    for m in 1...300 {
+      matmul.multiply(a.view.rows(0, m), weights, bias: nil, into: out.view.rows(0, m))
+      #expect(matmul.primitiveCount <= BF16Matmul.maximumPrimitives)
+    }
+    #expect(matmul.reorderedWeightCount <= BF16Matmul.maximumPrimitives)
+    matmul.multiply(a.view.rows(0, 200), weights, bias: nil, into: out.view.rows(0, 200))
+    #expect(Array(out.buffer.prefix(200 * 64)) == reference, "same product after the caches were emptied")
+  }
 }
