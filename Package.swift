@@ -35,12 +35,13 @@ let package = Package(
   ],
   targets: [
     .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
+    .systemLibrary(name: "CDNNL", path: "Sources/CDNNL"),
     .target(
       name: "CNcurses", path: "Sources/CNcurses",
       cSettings: [.define("NCURSES_WIDECHAR", to: "1"), .define("_XOPEN_SOURCE_EXTENDED", to: "1")],
       linkerSettings: [.linkedLibrary("ncursesw")]),
     .target(
-      name: "PepnetNumerics", dependencies: ["CBLAS"], path: "Sources/Numerics",
+      name: "PepnetNumerics", dependencies: ["CBLAS", "CDNNL"], path: "Sources/Numerics",
       swiftSettings: numericKernels, linkerSettings: [.linkedLibrary("openblas")]),
     .target(
       name: "PepnetModel", dependencies: ["PepnetNumerics"], path: "Sources/Model",

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Installs the system packages pepnet needs (OpenBLAS, ncurses, tmux for the terminal tests).
+# Installs the system packages pepnet needs (OpenBLAS, oneDNN for bf16, ncurses, tmux for the terminal tests).
 # As root it installs what is missing with apt-get; otherwise it names what to install and fails.
 set -euo pipefail
 
-needed=(libopenblas-dev libncurses-dev tmux)
+needed=(libopenblas-dev libdnnl-dev libncurses-dev tmux)
 missing=()
 for pkg in "${needed[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

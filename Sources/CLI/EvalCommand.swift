@@ -16,6 +16,8 @@ struct EvalCommand: ParsableCommand {
   @Option(help: "Split: train, valid or test.") var split: Dataset.Split = .test
   @Option(help: "Threads for scoring.") var threads = 2
   @Flag(help: "Print the report as JSON.") var json = false
+  @Option(help: PrecisionOption.help(autoMeans: "fp32, so reported metrics do not depend on the CPU"))
+  var precision = RequestedPrecision.auto
 
   func validate() throws {
     guard (1...256).contains(threads) else {
@@ -34,9 +36,13 @@ struct EvalCommand: ParsableCommand {
     let rows = try EncodedDataset(path: dataset.path(of: split), pipeline: bundle.pipeline)
     guard rows.count > 0 else { throw DataError(file: rows.file, line: 1, column: 1, kind: .noRows) }
     BLASThreads.set(threads)
-    let report = Evaluator.evaluate(
-      model: bundle.model, dataset: rows, domainNames: bundle.manifest.domains,
-      taskNames: bundle.manifest.tasks)
+    let report = PrecisionOption.run(
+      precision.resolved(autoPrefersBF16: false), model: bundle.model, threads: threads
+    ) {
+      Evaluator.evaluate(
+        model: bundle.model, dataset: rows, domainNames: bundle.manifest.domains,
+        taskNames: bundle.manifest.tasks)
+    }
     // Domain and task names come from the files: the text is written with control characters
     // escaped (JSON escapes them itself).
     if json { try StandardOutput.writeJSON(report) } else { try StandardOutput.writeLine(report.table()) }

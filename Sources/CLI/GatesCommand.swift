@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PepnetData
 import PepnetInference
+import PepnetNumerics
 
 /// `pepnet gates`: EPNet and PPNet gate activations for one (user, item, domain).
 struct GatesCommand: ParsableCommand {
@@ -13,6 +14,8 @@ struct GatesCommand: ParsableCommand {
   @Option(help: "Domain name.") var domain: String
   @Option(help: "Item id.") var item: String
   @Flag(help: "Print JSON.") var json = false
+  @Option(help: PrecisionOption.help(autoMeans: "fp32, as rank and the explorer"))
+  var precision = RequestedPrecision.auto
 
   /// EPNet values per field: a number (field-wise) or a list (element-wise).
   enum FieldValue: Encodable {
@@ -42,7 +45,10 @@ struct GatesCommand: ParsableCommand {
     let u = try resolver.user(user)
     let i = try resolver.item(item)
     let d = try resolver.domain(domain)
-    guard let gates = GateInspector(bundle: bundle).gates(user: u, item: i, domain: d) else {
+    let inspected = PrecisionOption.run(precision.resolved(autoPrefersBF16: false), model: bundle.model) {
+      GateInspector(bundle: bundle).gates(user: u, item: i, domain: d)
+    }
+    guard let gates = inspected else {
       throw RequestError("\(model): a \(bundle.manifest.model.architecture.rawValue) model has no gates")
     }
     // A broken model can give NaN or infinite gates: a failure, never an empty JSON with status 0.

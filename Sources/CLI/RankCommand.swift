@@ -30,12 +30,17 @@ struct RankCommand: ParsableCommand {
   @Option(help: "With --gates average…: seed of the population sample.")
   var seed: UInt64 = PopulationSample.defaultSeed
   @Flag(help: "Print JSON.") var json = false
+  @Option(help: PrecisionOption.help(autoMeans: "fp32, so rank agrees with the explorer to the last digit"))
+  var precision = RequestedPrecision.auto
 
   func validate() throws {
     if task != nil && weights != nil { throw ValidationError("give --task or --weights, not both") }
     if top < 1 { throw ValidationError("--top must be at least 1") }
     if let weights { _ = try Self.blendWeights(weights) }
     try InspectCommand.validateSample(sample)
+    if precision == .bf16 && gates != .own {
+      throw ValidationError("--gates \(gates.rawValue) is computed in fp32; drop --precision bf16")
+    }
   }
 
   /// `--weights` parsed; a malformed, out-of-range, repeated or all-zero list is a usage error.
@@ -115,7 +120,8 @@ struct RankCommand: ParsableCommand {
       : PopulationGates.compute(
         bundle: bundle, sample: PopulationGates.sample(for: bundle, users: sample, seed: seed), only: [d])
     let effect = PersonalisationEffect(
-      bundle: bundle, user: u, domain: d, gates: gates, population: population)
+      bundle: bundle, user: u, domain: d, gates: gates, population: population,
+      precision: precision.resolved(autoPrefersBF16: false))
     let scores = effect.scores
     // A broken model (weights or config.json) can score NaN or infinity; that is a failure, never
     // an empty or partial ranking with status 0.

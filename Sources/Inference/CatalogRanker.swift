@@ -11,9 +11,9 @@ public final class CatalogRanker {
   private let batch: Batch
   private var chunkScores: [Float] = []
 
-  public init(bundle: ModelBundle, chunkSize: Int = 1024, threads: Int = 2) {
+  public init(bundle: ModelBundle, chunkSize: Int = 1024, threads: Int = 2, precision: Precision = .fp32) {
     self.bundle = bundle
-    scorer = Scorer(model: bundle.model, chunkSize: chunkSize, threads: threads)
+    scorer = Scorer(model: bundle.model, chunkSize: chunkSize, threads: threads, precision: precision)
     let config = bundle.model.config
     batch = Batch(config: config, capacity: 0)
   }

@@ -1,4 +1,5 @@
 import PepnetData
+import PepnetNumerics
 
 /// What personalisation does to one (user, domain)'s ranking (issue 14's effect view, `pepnet rank
 /// --gates`): the catalog scored with the user's own gates and with the population-average gates
@@ -11,9 +12,13 @@ public struct PersonalisationEffect: Sendable {
   public var scores: [[Float]]
 
   /// Scores the whole catalog both ways; `population` must hold `domain` unless `gates` is `.own`.
-  public init(bundle: ModelBundle, user: Int, domain: Int, gates: GateChoice, population: PopulationGates?) {
+  /// `precision` applies to the user's own gates (average-gate scores are computed in fp32).
+  public init(
+    bundle: ModelBundle, user: Int, domain: Int, gates: GateChoice, population: PopulationGates?,
+    precision: Precision = .fp32
+  ) {
     self.gates = gates
-    ownScores = CatalogRanker(bundle: bundle).scores(user: user, domain: domain)
+    ownScores = CatalogRanker(bundle: bundle, precision: precision).scores(user: user, domain: domain)
     scores =
       gates == .own
       ? ownScores : gates.scores(bundle: bundle, user: user, domain: domain, population: population)

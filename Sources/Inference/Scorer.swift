@@ -12,15 +12,26 @@ import PepnetNumerics
 /// replicas of the model with single-threaded GEMMs (as training does): on two cores this keeps
 /// both busy through the element-wise work too, and no BLAS thread spins between small GEMMs.
 /// Callers bound memory by passing at most `chunkSize` rows at a time.
+///
+/// At `precision == .bf16` the model's weight matrices are converted to bf16 once, here, and every
+/// shard runs its forward inside its own `BF16Inference` pass (oneDNN matmuls with one OpenMP
+/// thread per shard; a single shard gets `BLASThreads.current` OpenMP threads, as OpenBLAS does).
+/// At `.fp32` nothing of that exists and the forward pass is the fp32 one, bit for bit.
 public final class Scorer {
   public let model: RecommenderModel
   public let chunkSize: Int
+  public let precision: Precision
   private let workers: [RecommenderModel]
   private let shards: [Batch]
+  private let bf16Passes: [BF16Inference]
 
-  public init(model: RecommenderModel, chunkSize: Int = 1024, threads: Int = 1) {
+  /// `precision` is used as given: resolve a user's request with `RequestedPrecision.resolved`
+  /// first, which grants bf16 only on CPUs with native bf16.
+  public init(model: RecommenderModel, chunkSize: Int = 1024, threads: Int = 1, precision: Precision = .fp32)
+  {
     self.model = model
     self.chunkSize = chunkSize
+    self.precision = precision
     var workers: [RecommenderModel] = [model]
     for _ in 1..<max(1, threads) {
       let replica = ModelFactory.make(config: model.config, seed: 0)
@@ -34,6 +45,17 @@ public final class Scorer {
         capacity: 0, generalFieldCount: config.generalFields.count,
         domainSideFieldCount: config.domainSideFields.count, taskCount: config.taskCount)
     }
+    if precision == .bf16 {
+      let weights = Self.bf16Weights(of: model)
+      bf16Passes = workers.map { _ in BF16Inference(weights: weights) }
+    } else {
+      bf16Passes = []
+    }
+  }
+
+  /// The bf16 copies of `model`'s dense weight matrices (the `W` of every Dense layer and gate).
+  public static func bf16Weights(of model: RecommenderModel) -> BF16WeightSet {
+    BF16WeightSet(model.parameters.filter { $0.name.hasSuffix(".weight") }.map(\.value))
   }
 
   public var threads: Int { workers.count }
@@ -55,7 +77,13 @@ public final class Scorer {
           shards[s].copyRows(of: batch, range: range)
           input = shards[s]
         }
-        let logits = workers[s].forward(input)
+        let logits: Matrix
+        if bf16Passes.isEmpty {
+          logits = workers[s].forward(input)
+        } else {
+          OneDNN.setThreadsForThisThread(parts == 1 ? BLASThreads.current : 1)
+          logits = bf16Passes[s].run { workers[s].forward(input) }
+        }
         for (k, r) in range.enumerated() {
           for t in 0..<tasks { out[t * n + r] = 1 / (1 + expf(-logits[k, t])) }
         }

@@ -26,6 +26,8 @@ import Testing
     "WorkerShutdownTests.shutdownWaitsForTheJobInFlightAndStartsNoOther",
     "EndToEndTests.otherSignalsRestoreTheTerminal",
     "SignalHandlingTests",
+    "PrecisionCommandTests.bf16FallsBackToFP32WhenOneDNNIsHeldToAVX2",
+    "PrecisionCommandTests.rankIsFP32ByDefaultAndBF16StaysClose",
     "EncodedDirectoryWriterTests.aBadRowLeavesNoDirectory",
     "MemoryPressureTests.rankUnderAnAddressSpaceLimitSaysOutOfMemory",
   ]

@@ -8,6 +8,7 @@ struct BenchCommand: ParsableCommand {
     abstract: "Benchmarks on the standard configuration shared with the PyTorch reference.",
     subcommands: [
       BenchTrainCommand.self, BenchScoreCommand.self, BenchExplorerCommand.self, BenchIngestCommand.self,
+      BenchFidelityCommand.self,
     ]
   )
 }

@@ -21,6 +21,8 @@ struct BenchScoreCommand: ParsableCommand {
   @Flag(help: "Use this project's default (paper-literal) PPNet options instead of the reference's.")
   var paperOptions = false
   @Option(help: "Append the result as one JSON line to this file.") var out: String?
+  @Option(help: PrecisionOption.help(autoMeans: "bf16 when the CPU has bf16 hardware, else fp32"))
+  var precision = RequestedPrecision.auto
 
   func validate() throws {
     try checkRange("--threads", threads, 1...256)
@@ -35,7 +37,9 @@ struct BenchScoreCommand: ParsableCommand {
     BLASThreads.set(blasParallel ? threads : 1)
     let config = StandardBenchmark.config(referenceOptions: !paperOptions)
     let model = PEPNet(config: config, seed: 0)
-    let scorer = Scorer(model: model, chunkSize: chunk, threads: blasParallel ? 1 : threads)
+    let precision = precision.resolved(autoPrefersBF16: true)
+    let scorer = Scorer(
+      model: model, chunkSize: chunk, threads: blasParallel ? 1 : threads, precision: precision)
     var rng = SeededRNG(seed: 1)
     // A pool of distinct candidates, a whole number of chunks (about 10,000); larger requests cycle
     // through it, so memory stays bounded however many candidates are scored.
@@ -72,7 +76,8 @@ struct BenchScoreCommand: ParsableCommand {
       "call_ms_min": sorted.first! * 1e3,
       "call_ms_max": sorted.last! * 1e3, "ms_per_10k": median * 1e3 * 10_000 / Double(candidates),
       "ms_per_million": median * 1e3 * 1e6 / Double(candidates),
-      "gflops": gflops, "peak_rss_mib": PeakMemory.residentMiB(),
+      "gflops": gflops, "peak_rss_mib": PeakMemory.residentMiB(), "precision": precision.rawValue,
+      "onednn_isa": OneDNN.isaName,
     ]
     let line = String(
       data: try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys]), encoding: .utf8)!
@@ -81,8 +86,9 @@ struct BenchScoreCommand: ParsableCommand {
     try StandardOutput.writeLines([
       String(
         format:
-          "score (%@ options, %d threads): %d candidates in %.1f ms (median of %d), %.1f ms per 10k, %.1f GFLOP/s, peak RSS %.0f MiB",
-        paperOptions ? "paper" : "reference", threads, candidates, median * 1e3, calls,
+          "score (%@ options, %d threads, %@ on oneDNN ISA %@): %d candidates in %.1f ms (median of %d), %.1f ms per 10k, %.1f GFLOP/s, peak RSS %.0f MiB",
+        paperOptions ? "paper" : "reference", threads, precision.rawValue, OneDNN.isaName, candidates,
+        median * 1e3, calls,
         median * 1e3 * 10_000 / Double(candidates), gflops, PeakMemory.residentMiB()),
       line,
     ])

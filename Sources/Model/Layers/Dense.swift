@@ -19,11 +19,25 @@ public final class Dense {
   public var parameters: [Parameter] { [weight, bias] }
 
   /// `y = x W + b`. The bias is written first and the GEMM accumulates onto it (beta = 1), which
-  /// saves OpenBLAS's zeroing pass over y and a separate bias pass.
+  /// saves OpenBLAS's zeroing pass over y and a separate bias pass. Inside a `BF16Inference` pass
+  /// that holds W's bf16 copy, one oneDNN matmul with the bias fused computes it instead.
   public func forward(_ x: MatrixView, into y: MatrixView) {
+    if let pass = BF16Inference.current, let w = pass.weights[weight.value] {
+      pass.matmul.multiply(x, w, bias: bias.value.data, into: y)
+      return
+    }
     let b = bias.value.data
     for r in 0..<y.rows { (y.data + r * y.stride).update(from: b, count: y.cols) }
     gemm(x, weight.value.view, into: y, beta: 1)
+  }
+
+  /// Inside a `BF16Inference` pass that holds W's bf16 copy: `y = epilogue(x W + b)` as one oneDNN
+  /// matmul with the bias and the activation fused, and true. Otherwise false, with nothing done: the
+  /// caller runs `forward` and its own activation, the fp32 path unchanged.
+  public func forwardBF16(_ x: MatrixView, into y: MatrixView, epilogue: BF16Matmul.Epilogue) -> Bool {
+    guard let pass = BF16Inference.current, let w = pass.weights[weight.value] else { return false }
+    pass.matmul.multiply(x, w, bias: bias.value.data, into: y, epilogue: epilogue)
+    return true
   }
 
   /// Accumulates `dW += x^T dy`, `db += colsum(dy)`, and writes (or adds) `dx = dy W^T` when asked.

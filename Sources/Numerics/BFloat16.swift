@@ -1,0 +1,28 @@
+/// bfloat16: the top 16 bits of an IEEE binary32 (8 exponent bits, 7 mantissa bits), the input
+/// type of the bf16 matmul. Conversion rounds to nearest, ties to even, as oneDNN and PyTorch do;
+/// NaN stays NaN (a quiet one).
+public enum BFloat16 {
+  /// Branch-free (a select for NaN), so that loops over it vectorise.
+  @inline(__always) public static func bits(_ x: Float) -> UInt16 {
+    let b = x.bitPattern
+    let rounded = (b &+ 0x7FFF &+ ((b &>> 16) & 1)) &>> 16
+    let isNaN = (b & 0x7FFF_FFFF) > 0x7F80_0000
+    return UInt16(truncatingIfNeeded: isNaN ? (b &>> 16) | 0x40 : rounded)
+  }
+
+  @inline(__always) public static func float(_ bits: UInt16) -> Float {
+    Float(bitPattern: UInt32(bits) << 16)
+  }
+
+  /// Writes the rows of `source` (any stride) into `destination`, `source.rows x source.cols`
+  /// contiguous bf16 values. Scoring converts every GEMM input, so this loop must vectorise: `bits`
+  /// has no branch (explicit SIMD16 code compiled to scalar element loops, 10x slower).
+  public static func convert(_ source: MatrixView, into destination: UnsafeMutablePointer<UInt16>) {
+    let cols = source.cols
+    for r in 0..<source.rows {
+      let from = source.data + r * source.stride
+      let to = destination + r * cols
+      for c in 0..<cols { to[c] = bits(from[c]) }
+    }
+  }
+}
