@@ -47,12 +47,20 @@ import Testing
     #expect(legacy.negativeTasks == nil && legacy.defaultWeights == [1, 1])
   }
 
-  /// The shipped sample bundle has no `negative_tasks`: it still loads, with all weights 1.
-  @Test func sampleBundleStillLoads() throws {
+  /// The shipped sample bundle marks `hate` as negative feedback (as `generate` now does), so its
+  /// default blend subtracts it; the same config.json without the key (a bundle written before
+  /// the field existed) still loads, with every weight 1.
+  @Test func sampleBundleSubtractsHateAndOlderBundlesStillLoad() throws {
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
       .deletingLastPathComponent()
-    let config = root.appendingPathComponent("sample-data/model/config.json")
-    let manifest = try JSONDecoder().decode(BundleManifest.self, from: Data(contentsOf: config))
-    #expect(manifest.defaultWeights.allSatisfy { $0 == 1 })
+    let config = try Data(contentsOf: root.appendingPathComponent("sample-data/model/config.json"))
+    let manifest = try JSONDecoder().decode(BundleManifest.self, from: config)
+    #expect(manifest.negativeTasks == ["hate"])
+    #expect(manifest.defaultWeights == manifest.tasks.map { $0 == "hate" ? -1 : 1 })
+    var object = try #require(try JSONSerialization.jsonObject(with: config) as? [String: Any])
+    object["negative_tasks"] = nil
+    let older = try JSONDecoder().decode(
+      BundleManifest.self, from: try JSONSerialization.data(withJSONObject: object))
+    #expect(older.negativeTasks == nil && older.defaultWeights.allSatisfy { $0 == 1 })
   }
 }
