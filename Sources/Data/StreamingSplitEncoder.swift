@@ -4,9 +4,8 @@ import PepnetModel
 /// sink in chunks of at most `chunkRows`: what `pepnet encode` streams into bounded shards. Memory
 /// is the chunk plus one resolved entry per distinct user, item, domain and context value.
 ///
-/// Each row is encoded exactly as `EncodedDataset` encodes it (same ids, out-of-fold rates on the
-/// train split, the same GAUC user keys and the same errors); `StreamingSplitEncoderTests`
-/// checks the two agree on the sample data.
+/// `EncodedDataset` loads a split through it, so a row is encoded one way only (ids, out-of-fold
+/// rates on the train split, GAUC user keys, errors).
 public struct StreamingSplitEncoder {
   /// One chunk of encoded rows, columnar like `EncodedDataset`.
   public struct Chunk {
@@ -42,11 +41,11 @@ public struct StreamingSplitEncoder {
   }
 
   /// Encodes the file at `path` (with out-of-fold rates when `outOfFold`), calling `sink` with
-  /// each full chunk and the last partial one; returns the number of rows and whether the file
-  /// had oracle columns. A bad row throws before any later row is read.
+  /// each full chunk and the last partial one; returns the number of rows, whether the file had
+  /// oracle columns and the bytes read. A bad row throws before any later row is read.
   @discardableResult
   public func encode(path: String, outOfFold: Bool, sink: (Chunk) throws -> Void) throws -> (
-    rows: Int, hasOracle: Bool
+    rows: Int, hasOracle: Bool, bytes: Int
   ) {
     let schema = pipeline.schema
     let reader = try CSVReader(path: path)
@@ -170,6 +169,6 @@ public struct StreamingSplitEncoder {
       }
     }
     if chunk.count > 0 { try sink(chunk) }
-    return (row, oracleCols != nil)
+    return (row, oracleCols != nil, reader.bytesRead)
   }
 }
