@@ -135,7 +135,7 @@ struct TrainCommand: ParsableCommand {
     InterruptNotice.set(outputs.interrupted(inEpoch: epochsDone + 1))
     let outcome: TrainingRun.Outcome
     do {
-      outcome = try run.run(events: events)
+      outcome = try run.trainAndSave(events: events)
     } catch TrainingRunError.modelTooLarge(let problem) {
       throw ValidationError(problem)
     }

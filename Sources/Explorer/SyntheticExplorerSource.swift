@@ -143,14 +143,14 @@ public final class SyntheticExplorerSource: ExplorerDataSource, @unchecked Senda
   }
 
   public func gates(user: Int, item: Int, domain: Int) -> GateReadout {
-    var epnet: [FieldGate] = []
+    var epnet: [FieldGateReadout] = []
     for (f, name) in fields.enumerated() {
       let center = fieldMean(user: user, item: item, domain: domain, field: f)
       let values = (0..<embeddingDim).map { e -> Float in
         let wobble = 0.35 * sin(Float(e) * 1.3 + Float(user) * 0.02 + Float(f))
         return min(gamma, max(0, center + wobble * (1 - abs(center - 1) * 0.5)))
       }
-      epnet.append(FieldGate(field: name, values: values))
+      epnet.append(FieldGateReadout(field: name, values: values))
     }
     let u = Float(user)
     let ppnet = (0..<tasks.count).map { t in

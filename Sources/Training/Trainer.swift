@@ -120,9 +120,9 @@ public final class Trainer {
       validImpressions: valid?.count ?? 0)
   }
 
-  /// Trains. `epochDone` is called after each epoch's checkpoint is written; an error it throws
+  /// Trains epoch by epoch until early stopping or the last epoch. `epochDone` is called after each epoch's checkpoint is written; an error it throws
   /// stops training there (as a crash would, the checkpoint stays).
-  public func run(
+  public func trainEpochs(
     progress: (TrainingProgress) -> Void = { _ in }, epochDone: (EpochSummary) throws -> Void = { _ in }
   ) throws -> TrainingResult {
     let threads = max(1, options.threads)
@@ -152,7 +152,7 @@ public final class Trainer {
         let t0 = monotonicSeconds()
         train.fill(batch, rows: order[done..<end])
         step.times.data += monotonicSeconds() - t0
-        let loss = step.run(batch)
+        let loss = step.train(on: batch)
         guard loss.isFinite else { throw NonFiniteLossError(epoch: epoch, step: steps + 1, loss: loss) }
         lossSum += loss * Double(end - done)
         steps += 1

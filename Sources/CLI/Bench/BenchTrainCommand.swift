@@ -40,7 +40,7 @@ struct BenchTrainCommand: ParsableCommand {
     for (i, batch) in batches.enumerated() {
       if i == warmup { step.times = PhaseTimes() }
       let t0 = monotonicSeconds()
-      losses.append(step.run(batch))
+      losses.append(step.train(on: batch))
       if i >= warmup { times.append(monotonicSeconds() - t0) }
     }
     let sorted = times.sorted()

@@ -58,10 +58,10 @@ public final class TrainingStep {
 
   public var threads: Int { workers.count }
 
-  /// Runs one step and returns the batch loss (before the update).
+  /// Trains on `batch` (forward, loss, backward, update) and returns its loss (before the update).
   @discardableResult
-  public func run(_ batch: Batch) -> Double {
-    if workers.count == 1 { return runSerial(batch) }
+  public func train(on batch: Batch) -> Double {
+    if workers.count == 1 { return trainSerially(on: batch) }
     let t0 = monotonicSeconds()
     let n = batch.count
     let parts = workers.count
@@ -92,7 +92,7 @@ public final class TrainingStep {
     return shardLosses.reduce(0, +)
   }
 
-  private func runSerial(_ batch: Batch) -> Double {
+  private func trainSerially(on batch: Batch) -> Double {
     let t0 = monotonicSeconds()
     let logits = model.forward(batch)
     let value = loss.evaluate(
