@@ -6,7 +6,8 @@ extension Explorer {
     var lines: [(keys: String, text: String, isSection: Bool)] = []
     for section in KeyMap.sections {
       lines.append((keys: "", text: section, isSection: true))
-      for binding in KeyMap.bindings where binding.section == section {
+      for binding in KeyMap.bindings
+      where binding.section == section && KeyMap.contextsInHelp.contains(binding.context) {
         lines.append((keys: binding.keyLabel, text: binding.description, isSection: false))
       }
     }
