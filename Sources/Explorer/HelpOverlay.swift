@@ -12,8 +12,7 @@ extension Explorer {
       }
     }
     lines.append((keys: "", text: "Mouse", isSection: true))
-    lines.append((keys: "click", text: "Select tabs, rows and panes", isSection: false))
-    lines.append((keys: "wheel", text: "Scroll the pane it is over", isSection: false))
+    for (gesture, action) in KeyMap.mouse { lines.append((keys: gesture, text: action, isSection: false)) }
     return lines
   }
 

@@ -146,6 +146,11 @@ public enum KeyMap {
     KeyBinding(.help, keys: [.ctrlC], command: .quit, description: "Quit", section: "Help", hint: "quit"),
   ]
 
+  /// What the mouse does in the panes, for help and the key tables.
+  public static let mouse: [(gesture: String, action: String)] = [
+    ("click", "Select tabs, rows and panes"), ("wheel", "Scroll the pane it is over"),
+  ]
+
   /// Help overlay sections in display order.
   public static let sections = ["Move", "Users", "Domains", "Blend", "Compare", "General"]
 
