@@ -9,9 +9,12 @@ struct ExploreCommand: ParsableCommand {
     commandName: "explore",
     abstract: "Explore a model's rankings and EPNet/PPNet gates in the terminal.",
     discussion: """
-      Keys: arrows/hjkl move, Tab switches pane, 1-9 or [ ] switch domain, / filters users, c pins a
-      selection to compare, t tours, ? shows all keys, q quits. --snapshot prints one frame as text.
-      """)
+      --snapshot prints one frame as text.
+
+      Keys, from the explorer's key map (? shows them in the explorer):
+
+
+      """ + KeyTable.plainText(KeyContext.allCases))
 
   @Argument(help: "Model bundle directory.")
   var bundle: String = "sample-data/model"

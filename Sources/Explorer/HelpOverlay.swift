@@ -6,13 +6,13 @@ extension Explorer {
     var lines: [(keys: String, text: String, isSection: Bool)] = []
     for section in KeyMap.sections {
       lines.append((keys: "", text: section, isSection: true))
-      for binding in KeyMap.bindings where binding.section == section {
+      for binding in KeyMap.bindings
+      where binding.section == section && KeyMap.contextsInHelp.contains(binding.context) {
         lines.append((keys: binding.keyLabel, text: binding.description, isSection: false))
       }
     }
     lines.append((keys: "", text: "Mouse", isSection: true))
-    lines.append((keys: "click", text: "Select tabs, rows and panes", isSection: false))
-    lines.append((keys: "wheel", text: "Scroll the pane it is over", isSection: false))
+    for (gesture, action) in KeyMap.mouse { lines.append((keys: gesture, text: action, isSection: false)) }
     return lines
   }
 
