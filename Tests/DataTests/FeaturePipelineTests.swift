@@ -77,14 +77,6 @@ import Testing
     #expect([0, 1, 2, 3, 4, 7, 8, 1_000_000].map { s.countBucket(Int32($0)) } == [0, 1, 2, 2, 3, 3, 4, 12])
   }
 
-  @Test func quantileCutsSplitWeightEvenly() {
-    let entries = (0..<100).map { (rate: Float($0) / 100, weight: Int32(1)) }
-    let cuts = DomainStatisticsBuilder.quantileCuts(entries, buckets: 4)
-    #expect(cuts.count == 3)
-    #expect(abs(cuts[1] - 0.495) < 0.011)
-    #expect(DomainStatisticsBuilder.quantileCuts([(0.5, 10), (0.5, 3)], buckets: 10).isEmpty)
-  }
-
   @Test func codableRoundTripEncodesIdentically() throws {
     let dir = TempDir()
     defer { dir.remove() }
