@@ -55,7 +55,7 @@ struct ExploreCommand: ParsableCommand {
       throw ValidationError("--size must be at least \(minimum.width)x\(minimum.height), got '\(size)'")
     }
     if let weights {
-      do { _ = try BlendWeights.pairs(weights) } catch { throw ValidationError("\(error)") }
+      _ = try BlendWeightsOption.parse(weights)
     }
     if !snapshot && (user != nil || domain != nil || item != nil) {
       throw ValidationError("--user, --domain and --item apply to --snapshot")
@@ -77,7 +77,8 @@ struct ExploreCommand: ParsableCommand {
         source = try loadExplorerSource(bundlePath: bundle)
       }
       if let weights {
-        source = ReweightedSource(source, weights: try BlendWeights.resolve(weights, tasks: source.tasks))
+        source = ReweightedSource(
+          source, weights: try BlendWeights(parsing: weights).weights(for: source.tasks))
       }
     } catch {
       ExploreCommand.fail("\(error)", status: 1)

@@ -36,17 +36,10 @@ struct RankCommand: ParsableCommand {
   func validate() throws {
     if task != nil && weights != nil { throw ValidationError("give --task or --weights, not both") }
     if top < 1 { throw ValidationError("--top must be at least 1") }
-    if let weights { _ = try Self.blendWeights(weights) }
+    if let weights { _ = try BlendWeightsOption.parse(weights) }
     try InspectCommand.validateSample(sample)
     if precision == .bf16 && gates != .own {
       throw ValidationError("--gates \(gates.rawValue) is computed in fp32; drop --precision bf16")
-    }
-  }
-
-  /// `--weights` parsed; a malformed, out-of-range, repeated or all-zero list is a usage error.
-  static func blendWeights(_ text: String) throws -> BlendWeights {
-    do { return try BlendWeights(parsing: text) } catch let problem as BlendWeights.Problem {
-      throw ValidationError("--weights \(problem)")
     }
   }
 
@@ -109,7 +102,7 @@ struct RankCommand: ParsableCommand {
       blend[try resolver.task(task)] = 1
       rankedBy = task
     } else if let weights {
-      blend = try resolver.weights(Self.blendWeights(weights))
+      blend = try resolver.weights(BlendWeightsOption.parse(weights))
       rankedBy = weights
     }
     if let problem = gates.problem(for: bundle.model) { throw CommandError("\(model): \(problem)") }

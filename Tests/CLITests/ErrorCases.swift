@@ -36,7 +36,7 @@ enum ErrorCases {
   static let all: [ErrorCase] =
     datasetFiles + bundleFiles + names + options + generateBounds + outputs
     + outputPaths + standardOutput + bundleConsistency + schemaInputs + explorerTerminal + inspectCases
-    + encodeCases + precisionCases
+    + encodeCases + precisionCases + layoutCases
 
   /// `pepnet train` on a copy of the tiny dataset with `file` broken by `breakIt`.
   static func train(
@@ -780,7 +780,10 @@ enum ErrorCases {
     ) { s in
       ["explore", model(s), "--snapshot", "--size", "10x5"]
     },
-    c("explore_weights_out_of_range", 2, "pepnet: --weights: hate=9 is outside -5...5 (see 'pepnet help')") {
+    c(
+      "explore_weights_out_of_range", 2,
+      "pepnet: --weights 'hate=9': a weight must be a number in -5...5 (see 'pepnet help')"
+    ) {
       s in
       ["explore", model(s), "--snapshot", "--weights", "like=1,hate=9"]
     },

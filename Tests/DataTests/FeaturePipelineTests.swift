@@ -28,6 +28,33 @@ import Testing
     #expect(pipeline.items.titles[0] == "Noodles, hand-pulled")
   }
 
+  /// The general row's layout is written once (`arrangeGeneral`): the field specs, the served
+  /// ids and the streamed ids all follow it.
+  @Test func generalRowIsArrangedOneWay() throws {
+    let dir = TempDir()
+    defer { dir.remove() }
+    let p = try FeaturePipeline.build(dataset: Fixture.write(to: dir))
+    let names = p.arrangedGeneral(
+      user: ["user_id"] + p.userFeatures.map(\.name),
+      item: ["item_id", "author_id"] + p.itemFeatures.map(\.name),
+      context: p.context.map(\.name))
+    #expect(names == p.fields.prefix(p.generalFieldCount).map(\.name))
+    #expect(names == ["user_id", "item_id", "author_id", "age", "category", "hour"])
+    var streamed: [Int32] = []
+    try StreamingSplitEncoder(pipeline: p, chunkRows: 64).encode(
+      path: dir.url.path + "/valid.csv", outOfFold: false
+    ) {
+      streamed += $0.generalIds
+    }
+    let rows = [
+      ("u4", "i1", "a", "1"), ("u4", "i1", "b", "9"), ("u9", "i9", "a", "1"), ("u1", "i1", "b", "2"),
+    ]
+    let served = try rows.flatMap { u, i, d, h in
+      try p.encode(user: u, item: i, domain: d, context: ["hour": h]).general
+    }
+    #expect(streamed == served)
+  }
+
   @Test func encodesKnownUnknownAndOutOfVocabulary() throws {
     let dir = TempDir()
     defer { dir.remove() }
