@@ -397,7 +397,7 @@ enum ErrorCases {
     },
     bundle(
       "rank_config_huge_vocabulary",
-      "pepnet: {d}/b/config.json: model.fields: the embedding tables would hold 1000000144 x 4 values, more than 2147483648"
+      "pepnet: {d}/b/config.json: model.fields: the embedding tables would hold 1000000145 x 4 values, more than 2147483648"
     ) { s in
       try s.editJSON("b/config.json") { config in
         var model = config["model"] as! [String: Any]
