@@ -30,14 +30,10 @@ struct BenchScoreCommand: ParsableCommand {
   }
 
   func run() throws {
-    try checkAppendable(benchmark.out)
     let threads = benchmark.threads
-    BLASThreads.set(blasParallel ? threads : 1)
-    let config = benchmark.config
-    let model = PEPNet(config: config, seed: 0)
+    let (model, config, shards) = try benchmark.prepare(blasParallel: blasParallel)
     let precision = precision.resolved(autoPrefersBF16: true)
-    let scorer = Scorer(
-      model: model, chunkSize: chunk, threads: blasParallel ? 1 : threads, precision: precision)
+    let scorer = Scorer(model: model, chunkSize: chunk, threads: shards, precision: precision)
     var rng = SeededRNG(seed: 1)
     // A pool of distinct candidates, a whole number of chunks (about 10,000); larger requests cycle
     // through it, so memory stays bounded however many candidates are scored.

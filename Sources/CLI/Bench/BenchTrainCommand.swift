@@ -22,13 +22,9 @@ struct BenchTrainCommand: ParsableCommand {
   }
 
   func run() throws {
-    try checkAppendable(benchmark.out)
     let threads = benchmark.threads
-    BLASThreads.set(blasParallel ? threads : 1)
-    let config = benchmark.config
-    let model = PEPNet(config: config, seed: 0)
-    let step = TrainingStep(
-      model: model, optimizer: OptimizerSettings(learningRate: 1e-3), threads: blasParallel ? 1 : threads)
+    let (model, config, shards) = try benchmark.prepare(blasParallel: blasParallel)
+    let step = TrainingStep(model: model, optimizer: OptimizerSettings(learningRate: 1e-3), threads: shards)
     var rng = SeededRNG(seed: 0)
     let batches = (0..<(warmup + steps)).map { _ in
       StandardBenchmark.randomBatch(config: config, size: StandardBenchmark.batchSize, rng: &rng)

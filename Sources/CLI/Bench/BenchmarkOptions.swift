@@ -1,5 +1,6 @@
 import ArgumentParser
 import PepnetModel
+import PepnetNumerics
 
 /// The options of the benchmarks on the standard configuration (`bench train`, `bench score`):
 /// threads, which PPNet options, and the results file.
@@ -17,6 +18,16 @@ struct BenchmarkOptions: ParsableArguments {
 
   /// "paper" or "reference", as the results name the options.
   var optionsName: String { paperOptions ? "paper" : "reference" }
+
+  /// What every run does first: checks `--out` (a long run must not end in an error), gives
+  /// OpenBLAS all the threads with `blasParallel` (one otherwise, one per data-parallel shard) and
+  /// builds the standard PEPNet. `shards` is the thread count for the model's replicas.
+  func prepare(blasParallel: Bool) throws -> (model: PEPNet, config: ModelConfig, shards: Int) {
+    try checkAppendable(out)
+    BLASThreads.set(blasParallel ? threads : 1)
+    let config = config
+    return (PEPNet(config: config, seed: 0), config, blasParallel ? 1 : threads)
+  }
 
   /// Appends the result line to `--out`, if given (checked with `checkAppendable` before the run).
   func record(_ line: String) throws {
