@@ -72,7 +72,7 @@ struct ExploreCommand: ParsableCommand {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: bundle, isDirectory: &isDirectory), isDirectory.boolValue
         else {
-          throw ExploreFailure("no model bundle at '\(bundle)' (pass a bundle directory)")
+          throw CommandError("no model bundle at '\(bundle)' (pass a bundle directory)")
         }
         source = try loadExplorerSource(bundlePath: bundle)
       }
@@ -120,12 +120,6 @@ struct ExploreCommand: ParsableCommand {
     writeToStandardError("pepnet explore: \(oneLine(message).escapingControlCharacters())\n")
     Foundation.exit(status)
   }
-}
-
-/// A user-facing failure of `pepnet explore`.
-struct ExploreFailure: Error, CustomStringConvertible {
-  var description: String
-  init(_ description: String) { self.description = description }
 }
 
 extension FrameFormat: ExpressibleByArgument {}

@@ -10,9 +10,7 @@ struct RankCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "rank", abstract: "Rank the catalog for a user in a domain.")
 
-  @Option(help: "Model bundle directory.") var model: String = "sample-data/model"
-  @Option(help: "User id.") var user: String
-  @Option(help: "Domain name.") var domain: String
+  @OptionGroup var selection: SelectionOptions
   @Option(help: "How many items to print.") var top = 10
   @Option(help: "Rank by this task's probability.") var task: String?
   @Option(
@@ -85,6 +83,7 @@ struct RankCommand: ParsableCommand {
   }
 
   func run() throws {
+    let (model, user, domain) = (selection.model, selection.user, selection.domain)
     let bundle = try ModelBundle.load(from: model)
     let resolver = RequestResolver(bundle: bundle)
     let u = try resolver.user(user)

@@ -168,9 +168,9 @@ public struct FeaturePipeline: Codable, Sendable {
     -> EncodedRow
   {
     guard let d = domainIndex(of: domain) else {
-      throw SchemaError(
-        file: "request",
-        message: "unknown domain '\(domain)' (known: \(schema.domains.joined(separator: ", ")))")
+      throw FileError(
+        path: "request",
+        problem: "unknown domain '\(domain)' (known: \(schema.domains.joined(separator: ", ")))")
     }
     let u = resolveUser(user)
     let i = resolveItem(item)

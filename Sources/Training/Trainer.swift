@@ -80,13 +80,6 @@ public struct NonFiniteLossError: Error, CustomStringConvertible {
   }
 }
 
-/// A checkpoint that cannot be resumed by this run (other settings, or none there).
-public struct ResumeError: Error, CustomStringConvertible {
-  public var path: String
-  public var message: String
-  public var description: String { "\(path): \(message)" }
-}
-
 /// Mini-batch training with per-epoch validation, early stopping, and the best epoch's weights
 /// restored at the end. Deterministic for a given seed and thread count, including across a
 /// checkpoint and `resume`: each epoch's shuffle depends only on the seed and the epoch number.
@@ -225,16 +218,16 @@ public final class Trainer {
     if let difference = TrainingCheckpoint.dataDifference(saved.model, model.config)
       ?? Self.sizeDifference(saved.settings, resumableSettings)
     {
-      throw ResumeError(
-        path: path, message: "made from other data (\(difference)); resume with the same data")
+      throw FileError(
+        path: path, problem: "made from other data (\(difference)); resume with the same data")
     }
     if let difference = TrainingCheckpoint.firstDifference(saved.model, model.config) {
-      throw ResumeError(
-        path: path, message: "made with other model options (\(difference)); resume with the same options")
+      throw FileError(
+        path: path, problem: "made with other model options (\(difference)); resume with the same options")
     }
     if let difference = saved.settings.firstDifference(from: resumableSettings) {
-      throw ResumeError(
-        path: path, message: "made with other training settings (\(difference)); resume with the same options"
+      throw FileError(
+        path: path, problem: "made with other training settings (\(difference)); resume with the same options"
       )
     }
     return (saved, try TrainingCheckpoint.restore(saved, from: path, into: model, optimizer: optimizer))

@@ -79,7 +79,7 @@ import Testing
     let unseen = try p.encode(user: "u9", item: "i9", domain: "b", context: ["hour": "77"])
     #expect(unseen.general == [0, 0, 0, 0, 0, 0])
     #expect(unseen.domainSide == [2, 0, 0, 0, 0])
-    #expect(throws: SchemaError.self) { try p.encode(user: "u1", item: "i1", domain: "nope") }
+    #expect(throws: FileError.self) { try p.encode(user: "u1", item: "i1", domain: "nope") }
   }
 
   @Test func statisticsComeFromTrainOnly() throws {

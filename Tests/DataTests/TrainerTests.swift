@@ -120,9 +120,10 @@ import Testing
     #expect {
       try resuming(config, batchSize: 4).trainEpochs()
     } throws: { error in
-      "\(error)"
-        == "\(checkpoint): made with other training settings (batch size: 2 in the checkpoint, 4 now);"
-        + " resume with the same options"
+      (error as? FileError)?.path == checkpoint
+        && "\(error)"
+          == "\(checkpoint): made with other training settings (batch size: 2 in the checkpoint, 4 now);"
+          + " resume with the same options"
     }
     var wider = config
     wider.tower = [16]
