@@ -16,6 +16,14 @@ extension Explorer {
     return lines
   }
 
+  /// The overlay's title, naming the keys that close it (the help context's bindings).
+  static var helpTitle: String {
+    let keys = KeyMap.bindings(in: .help).filter { $0.command == .help }.flatMap(\.keys).map(\.label)
+    let named =
+      keys.count > 1 ? keys.dropLast().joined(separator: ", ") + " or " + keys[keys.count - 1] : keys.first
+    return "Help: keys (\(named ?? "Esc") to close)"
+  }
+
   /// The `?` overlay: a centred box with the help in as few columns as fit the screen. A section
   /// is never split from its heading (a section longer than a column continues under a repeated
   /// heading), and descriptions wrap instead of being cut.
@@ -24,7 +32,7 @@ extension Explorer {
     let rect = layout.box
     let background: UInt8 = 235
     grid.fill(rect, " ", Style(fg: Palette.text, bg: background))
-    Widgets.box(&grid, rect, title: "Help: keys (? or Esc to close)", focused: true, glyphs: s.glyphs)
+    Widgets.box(&grid, rect, title: helpTitle, focused: true, glyphs: s.glyphs)
     for placed in layout.placed {
       switch placed.kind {
       case .heading:

@@ -82,6 +82,18 @@ import Testing
     }
   }
 
+  /// The help overlay's title names the keys that close it, and each of them does.
+  @Test func helpTitleNamesTheKeysThatCloseIt() {
+    let open = TestSource.settle(TestSource.loaded(), [.key(.char("?"))])
+    let title = Explorer.view(open).text.split(separator: "\n").first { $0.contains("Help: keys") } ?? ""
+    let closing = KeyMap.bindings(in: .help).filter { $0.command == .help }.flatMap(\.keys)
+    #expect(closing.count >= 2)
+    for key in closing {
+      #expect(title.contains(key.label), "the title \(title) does not name \(key.label)")
+      #expect(!Explorer.update(open, .key(key)).0.showHelp, "\(key.label) does not close help")
+    }
+  }
+
   /// The hints each context shows, spelled out: a key the filter types is not offered as a command,
   /// and the help overlay offers only its own keys.
   @Test func statusHintsPerContext() {
