@@ -2,22 +2,32 @@ import Foundation
 
 @testable import PepnetExplorer
 
-/// Time that moves only when told: `sleep` advances it at once.
+/// Time that moves only when told: `sleep` advances it at once, after running the executor's next
+/// job if it was given one (a loop that sleeps between polls lets its worker run then; a job that
+/// sleeps, such as the synthetic model's latency, only advances the time).
 final class ManualClock: ExplorerClock, @unchecked Sendable {
   private let lock = NSLock()
   private var time: Double = 0
+  private let executor: ManualExecutor?
+
+  init(runningWhileAsleep executor: ManualExecutor? = nil) { self.executor = executor }
 
   var now: Double { lock.withLock { time } }
-  func sleep(_ seconds: Double) { lock.withLock { time += max(0, seconds) } }
+  func sleep(_ seconds: Double) {
+    executor?.runNext()
+    lock.withLock { time += max(0, seconds) }
+  }
   /// Moves the clock to `moment` unless it is past it already.
   func advance(to moment: Double) { lock.withLock { time = max(time, moment) } }
 }
 
 /// A worker executor that runs queued work only when told, on the caller's thread (as swift-nio's
-/// EmbeddedEventLoop does): a test decides what the worker has done between two inputs.
+/// EmbeddedEventLoop does): a test decides what the worker has done between two inputs. Like a
+/// serial queue it runs one job at a time: asked to run from inside a job, it does nothing.
 final class ManualExecutor: WorkerExecutor, @unchecked Sendable {
   private let lock = NSLock()
   private var queue: [@Sendable () -> Void] = []
+  private var inJob = false
 
   func execute(_ work: @escaping @Sendable () -> Void) { lock.withLock { queue.append(work) } }
   /// Work waiting to run.
@@ -26,9 +36,15 @@ final class ManualExecutor: WorkerExecutor, @unchecked Sendable {
   /// Runs the oldest queued work (one worker job); returns whether there was any.
   @discardableResult
   func runNext() -> Bool {
-    let work: (@Sendable () -> Void)? = lock.withLock { queue.isEmpty ? nil : queue.removeFirst() }
-    work?()
-    return work != nil
+    let work: (@Sendable () -> Void)? = lock.withLock {
+      guard !inJob, !queue.isEmpty else { return nil }
+      inJob = true
+      return queue.removeFirst()
+    }
+    guard let work else { return false }
+    work()
+    lock.withLock { inJob = false }
+    return true
   }
 
   /// Runs queued work, and what it queues, until none is left.
