@@ -47,6 +47,10 @@ public struct ExplorerState: Sendable {
   // Compare and tour.
   public var pinned: PinnedSelection?
   public var compareStyle: CompareStyle = .sideBySide
+  /// Whether a switch of user or domain keeps the highlighted item (`heldItem`) instead of the rank.
+  public var keepItem = false
+  /// The item highlighted when the rankings were last current: where the cursor lands with `keepItem`.
+  public var heldItem: Int?
   public var touring = false
   public var tourInterval: Double = 2.5
   public var lastTourStep: Double = 0

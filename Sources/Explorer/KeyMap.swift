@@ -74,11 +74,14 @@ public enum KeyMap {
     KeyBinding(
       keys: [.char("0")], command: .resetWeights, description: "Reset weights to defaults", section: "Blend"),
     KeyBinding(
-      keys: [.char("c")], command: .pin, description: "Pin this user+domain to compare / unpin",
+      keys: [.char("c")], command: .pin, description: "Pin to compare / unpin",
       section: "Compare", hint: "pin"),
     KeyBinding(
-      keys: [.char("v")], command: .compareStyle, description: "Compare: side by side ↔ difference",
+      keys: [.char("v")], command: .compareStyle, description: "Side by side ↔ difference",
       section: "Compare"),
+    KeyBinding(
+      keys: [.char("i")], command: .keepItem,
+      description: "Same item on switches", section: "Compare"),
     KeyBinding(
       keys: [.char("t")], command: .tour, description: "Tour: cycle users and domains on a timer",
       section: "Compare", hint: "tour"),

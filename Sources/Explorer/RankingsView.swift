@@ -175,6 +175,10 @@ extension Explorer {
     grid.write(moveX, header.y, "move", headerStyle)
     grid.write(moveX + digits + 2, header.y, "score", headerStyle)
     grid.write(moveX + digits + 8, header.y, "Δpin", Style(fg: Palette.pinned, bold: true))
+    // Score changes coloured on a ramp fitted to the largest change in this tab's ranking.
+    let scale = DifferenceScale(
+      current.map { rankings.score(tab: s.tab, item: $0) - pinned.rankings.score(tab: s.tab, item: $0) },
+      floor: 0.0005)
     Widgets.list(
       &grid, layout.rankingList, count: current.count, scroll: s.rankScroll, cursor: s.itemCursor,
       focused: s.focus == .rankings, glyphs: s.glyphs
@@ -198,7 +202,7 @@ extension Explorer {
       let delta = score - pinned.rankings.score(tab: s.tab, item: item)
       grid.write(
         x + 6, row.y, NumberFormat.short(delta, 3, plus: true),
-        Style(fg: Palette.change(delta, threshold: 0.0005)))
+        Style(fg: scale.color(delta)))
     }
   }
 

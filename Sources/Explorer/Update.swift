@@ -24,6 +24,9 @@ extension Explorer {
       if (current || !s.rankingsAreCurrent) && scores.count == s.catalog.tasks.count {
         s.rankings = Rankings(user: user, domain: domain, scores: scores, weights: s.weights)
         s.itemCursor = min(s.itemCursor, max(0, s.catalog.items.count - 1))
+        if s.keepItem, let held = s.heldItem, s.catalog.items.indices.contains(held) {
+          s.itemCursor = s.rankings!.rank(tab: s.tab, item: held)
+        }
       }
     case .gatesComputed(let user, let item, let domain, let readout, let average):
       if s.pendingGates == .computeGates(user: user, item: item, domain: domain) { s.pendingGates = nil }
@@ -47,6 +50,7 @@ extension Explorer {
         s.itemCursor = rankings.rank(tab: s.tab, item: item)
       }
     }
+    if s.rankingsAreCurrent { s.heldItem = s.highlightedItem }
     let effects = requests(&s)
     keepCursorsVisible(&s)
     return (s, effects)
@@ -187,6 +191,7 @@ extension Explorer {
       reblend(&s)
     case .pin: togglePin(&s)
     case .compareStyle: s.compareStyle = s.compareStyle == .sideBySide ? .difference : .sideBySide
+    case .keepItem: s.keepItem.toggle()
     case .tour:
       s.touring.toggle()
       s.lastTourStep = s.now

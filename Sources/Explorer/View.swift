@@ -27,7 +27,11 @@ extension Explorer {
     drawUsers(&grid, state, layout)
     drawProfile(&grid, state, layout)
     drawRankings(&grid, state, layout)
-    drawDetails(&grid, state, layout)
+    if let pinned = state.pinned {
+      drawWhatChanged(&grid, state, layout, pinned)
+    } else {
+      drawDetails(&grid, state, layout)
+    }
     drawEPNet(&grid, state, layout)
     drawPPNet(&grid, state, layout)
     drawStatus(&grid, state, layout)

@@ -1,5 +1,6 @@
 import PepnetData
 import PepnetNumerics
+import PepnetText
 
 /// What personalisation does to one (user, domain)'s ranking (issue 14's effect view, `pepnet rank
 /// --gates`): the catalog scored with the user's own gates and with the population-average gates
