@@ -16,13 +16,15 @@ public enum Command: Hashable, Sendable {
   case pin, compareStyle
   /// Keep the highlighted item (not its rank) across user and domain switches.
   case keepItem
+  /// Open or close the what-if editor of the selected user's profile and the context.
+  case whatIf
   case tour
 
   /// One representative of every command, for consistency checks.
   public static let all: [Command] = [
     .quit, .back, .help, .nextPane, .previousPane, .up, .down, .left, .right, .pageUp, .pageDown, .home, .end,
     .activate, .search, .domain(0), .previousDomain, .nextDomain, .weightUp, .weightDown,
-    .previousWeight, .nextWeight, .resetWeights, .pin, .compareStyle, .keepItem, .tour,
+    .previousWeight, .nextWeight, .resetWeights, .pin, .compareStyle, .keepItem, .whatIf, .tour,
   ]
 
   /// The command with any payload erased, for grouping (`.domain(3)` -> `.domain(0)`).

@@ -51,6 +51,13 @@ public struct ExplorerState: Sendable {
   public var keepItem = false
   /// The item highlighted when the rankings were last current: where the cursor lands with `keepItem`.
   public var heldItem: Int?
+
+  // What-if.
+  /// The selected user's profile and context edits (name = value): rankings and gates are computed with them.
+  public var edits: [ProfileField] = []
+  /// Whether the what-if editor is open (in the profile pane), and its cursor into `catalog.editableFeatures`.
+  public var whatIfOpen = false
+  public var whatIfCursor = 0
   public var touring = false
   public var tourInterval: Double = 2.5
   public var lastTourStep: Double = 0
@@ -66,12 +73,15 @@ public struct ExplorerState: Sendable {
   public var isComputing: Bool { pendingScores != nil || pendingGates != nil }
 
   /// Whether the current rankings belong to the current (user, domain).
-  public var rankingsAreCurrent: Bool { rankings.map { $0.user == user && $0.domain == domain } ?? false }
+  public var rankingsAreCurrent: Bool {
+    rankings.map { $0.user == user && $0.domain == domain && $0.edits == edits } ?? false
+  }
 
   /// Whether the gates on screen belong to the current (user, domain) and the highlighted item.
   public var gatesAreCurrent: Bool {
     guard let gates, rankingsAreCurrent else { return false }
     return gates.user == user && gates.domain == domain && gates.item == highlightedItem
+      && gates.edits == edits
   }
 
   /// The number of ranking tabs (tasks plus the blend).

@@ -27,6 +27,9 @@ final class ExplorerWorker: @unchecked Sendable {
   private let lock = NSLock()
   private var pendingScores: Selection?
   private var pendingGates: GateKey?
+  /// A what-if's requests (latest of each kind wins); computed without caches.
+  private var pendingEditedScores: Effect?
+  private var pendingEditedGates: Effect?
   private var highlight = Highlight(tab: 0, rank: 0, weights: [])
   private var hints: [Selection] = []
   private var running = false
@@ -51,8 +54,17 @@ final class ExplorerWorker: @unchecked Sendable {
       case .computeScores(let user, let domain):
         pendingScores = Selection(user: user, domain: domain)
         pendingGates = nil
+        pendingEditedScores = nil
+        pendingEditedGates = nil
       case .computeGates(let user, let item, let domain):
         pendingGates = GateKey(user: user, item: item, domain: domain)
+      case .computeEditedScores:
+        pendingEditedScores = effect
+        pendingEditedGates = nil
+        pendingScores = nil
+        pendingGates = nil
+      case .computeEditedGates:
+        pendingEditedGates = effect
       }
     }
     startIfIdle()
@@ -85,6 +97,8 @@ final class ExplorerWorker: @unchecked Sendable {
     stopped = true
     pendingScores = nil
     pendingGates = nil
+    pendingEditedScores = nil
+    pendingEditedGates = nil
     hints = []
     lock.unlock()
     // The drain loop runs on the serial queue and ends after its current job: wait for it.
@@ -103,7 +117,9 @@ final class ExplorerWorker: @unchecked Sendable {
   var isBusy: Bool {
     lock.lock()
     defer { lock.unlock() }
-    return pendingScores != nil || pendingGates != nil || !results.isEmpty
+    return pendingScores != nil || pendingGates != nil || pendingEditedScores != nil
+      || pendingEditedGates != nil
+      || !results.isEmpty
   }
 
   /// Whether nothing at all runs, prefetching included (the benchmark waits for this between presses).
@@ -126,6 +142,7 @@ final class ExplorerWorker: @unchecked Sendable {
     case scores(Selection, Highlight)
     case gates(GateKey)
     case prefetch(Selection, Highlight)
+    case edited(Effect)
   }
 
   private func nextJob() -> Job? {
@@ -138,6 +155,10 @@ final class ExplorerWorker: @unchecked Sendable {
     if let gates = pendingGates {
       pendingGates = nil
       return .gates(gates)
+    }
+    if let effect = pendingEditedScores ?? pendingEditedGates {
+      if pendingEditedScores != nil { pendingEditedScores = nil } else { pendingEditedGates = nil }
+      return .edited(effect)
     }
     while let hint = hints.first {
       hints.removeFirst()
@@ -160,6 +181,8 @@ final class ExplorerWorker: @unchecked Sendable {
             + (gates.map { [$0] } ?? []))
       case .gates(let key):
         post([gates(key)])
+      case .edited(let effect):
+        post([EffectPerformer.perform(effect, source: source)])
       case .prefetch(let selection, let highlight):
         let scores = self.scores(selection)
         if let item = highlight.item(in: scores) {

@@ -83,7 +83,10 @@ public enum KeyMap {
       keys: [.char("i")], command: .keepItem,
       description: "Same item on switches", section: "Compare"),
     KeyBinding(
-      keys: [.char("t")], command: .tour, description: "Tour: cycle users and domains on a timer",
+      keys: [.char("e")], command: .whatIf, description: "What-if: edit profile (r reverts)",
+      section: "Compare"),
+    KeyBinding(
+      keys: [.char("t")], command: .tour, description: "Tour users and domains",
       section: "Compare", hint: "tour"),
     KeyBinding(
       keys: [.char("?")], command: .help, description: "Show or hide this help", section: "General",

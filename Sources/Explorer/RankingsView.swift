@@ -9,7 +9,8 @@ extension Explorer {
       &grid, rect, title: "\(Pane.rankings.title) \(s.glyphs.separator) \(tabName)",
       focused: s.focus == .rankings,
       glyphs: s.glyphs,
-      note: selectionLabel(s, user: s.rankings?.user ?? s.user, domain: s.rankings?.domain ?? s.domain))
+      note: (s.rankings.map { $0.edits.isEmpty } ?? true ? "" : "what-if ")
+        + selectionLabel(s, user: s.rankings?.user ?? s.user, domain: s.rankings?.domain ?? s.domain))
     // The fusion formula under the blend tab's list, wrapped.
     let formulaArea = layout.blendFormula
     if !formulaArea.isEmpty {

@@ -25,7 +25,11 @@ extension Explorer {
     }
     drawHeader(&grid, state, layout)
     drawUsers(&grid, state, layout)
-    drawProfile(&grid, state, layout)
+    if state.whatIfOpen || !state.edits.isEmpty {
+      drawWhatIfProfile(&grid, state, layout)
+    } else {
+      drawProfile(&grid, state, layout)
+    }
     drawRankings(&grid, state, layout)
     if let pinned = state.pinned {
       drawWhatChanged(&grid, state, layout, pinned)
