@@ -18,13 +18,15 @@ public enum Command: Hashable, Sendable {
   case keepItem
   /// Open or close the what-if editor of the selected user's profile and the context.
   case whatIf
+  /// Write the frame on screen as SVG and HTML files, for slides.
+  case exportFrame
   case tour
 
   /// One representative of every command, for consistency checks.
   public static let all: [Command] = [
     .quit, .back, .help, .nextPane, .previousPane, .up, .down, .left, .right, .pageUp, .pageDown, .home, .end,
     .activate, .search, .domain(0), .previousDomain, .nextDomain, .weightUp, .weightDown,
-    .previousWeight, .nextWeight, .resetWeights, .pin, .compareStyle, .keepItem, .whatIf, .tour,
+    .previousWeight, .nextWeight, .resetWeights, .pin, .compareStyle, .keepItem, .whatIf, .exportFrame, .tour,
   ]
 
   /// The command with any payload erased, for grouping (`.domain(3)` -> `.domain(0)`).

@@ -58,6 +58,14 @@ public struct ExplorerState: Sendable {
   /// Whether the what-if editor is open (in the profile pane), and its cursor into `catalog.editableFeatures`.
   public var whatIfOpen = false
   public var whatIfCursor = 0
+
+  // Frame export.
+  /// A one-line outcome for the status bar (the files written, or why not), until the next key.
+  public var statusNote: String?
+  /// Where `x` writes frames (the working directory by default).
+  public var exportDirectory = "."
+  /// The export `x` asked for, handed to the runtime as an effect by `update`.
+  public var queuedExport: FrameExportRequest?
   public var touring = false
   public var tourInterval: Double = 2.5
   public var lastTourStep: Double = 0

@@ -30,6 +30,8 @@ final class ExplorerWorker: @unchecked Sendable {
   /// A what-if's requests (latest of each kind wins); computed without caches.
   private var pendingEditedScores: Effect?
   private var pendingEditedGates: Effect?
+  /// Frame exports, in order (each press of `x` writes its own files).
+  private var pendingWrites: [Effect] = []
   private var highlight = Highlight(tab: 0, rank: 0, weights: [])
   private var hints: [Selection] = []
   private var running = false
@@ -65,6 +67,8 @@ final class ExplorerWorker: @unchecked Sendable {
         pendingGates = nil
       case .computeEditedGates:
         pendingEditedGates = effect
+      case .exportFrame:
+        pendingWrites.append(effect)
       }
     }
     startIfIdle()
@@ -119,7 +123,7 @@ final class ExplorerWorker: @unchecked Sendable {
     defer { lock.unlock() }
     return pendingScores != nil || pendingGates != nil || pendingEditedScores != nil
       || pendingEditedGates != nil
-      || !results.isEmpty
+      || !pendingWrites.isEmpty || !results.isEmpty
   }
 
   /// Whether nothing at all runs, prefetching included (the benchmark waits for this between presses).
@@ -160,6 +164,7 @@ final class ExplorerWorker: @unchecked Sendable {
       if pendingEditedScores != nil { pendingEditedScores = nil } else { pendingEditedGates = nil }
       return .edited(effect)
     }
+    if !pendingWrites.isEmpty { return .edited(pendingWrites.removeFirst()) }
     while let hint = hints.first {
       hints.removeFirst()
       if scoreCache[hint] == nil { return .prefetch(hint, highlight) }

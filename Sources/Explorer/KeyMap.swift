@@ -89,10 +89,13 @@ public enum KeyMap {
       keys: [.char("t")], command: .tour, description: "Tour users and domains",
       section: "Compare", hint: "tour"),
     KeyBinding(
+      keys: [.char("x")], command: .exportFrame, description: "Save frame as SVG and HTML",
+      section: "General"),
+    KeyBinding(
       keys: [.char("?")], command: .help, description: "Show or hide this help", section: "General",
       hint: "help"),
     KeyBinding(
-      keys: [.escape], command: .back, description: "Close help, the filter, the pin or the tour",
+      keys: [.escape], command: .back, description: "Close help, filter, pin, tour",
       section: "General"),
     KeyBinding(
       keys: [.char("q"), .ctrlC], command: .quit, description: "Quit", section: "General", hint: "quit"),

@@ -36,11 +36,17 @@ extension Explorer {
       if let rankings = s.rankings, s.catalog.items.indices.contains(item) {
         s.itemCursor = rankings.rank(tab: s.tab, item: item)
       }
+    case .frameExported(let paths): s.statusNote = exportNote(paths)
+    case .frameExportFailed(let reason): s.statusNote = "export failed: " + reason
     }
     // A what-if edits the selected user: another user starts from their own profile.
     if s.user != state.user { s.edits = [] }
     if s.rankingsAreCurrent { s.heldItem = s.highlightedItem }
-    let effects = requests(&s)
+    var effects = requests(&s)
+    if let request = s.queuedExport {
+      s.queuedExport = nil
+      effects.append(.exportFrame(request))
+    }
     keepCursorsVisible(&s)
     return (s, effects)
   }
@@ -148,6 +154,7 @@ extension Explorer {
   }
 
   static func handleKey(_ s: inout ExplorerState, _ key: Key) {
+    s.statusNote = nil
     if key == .ctrlC {
       s.quit = true
       return
@@ -236,6 +243,7 @@ extension Explorer {
     case .compareStyle: s.compareStyle = s.compareStyle == .sideBySide ? .difference : .sideBySide
     case .keepItem: s.keepItem.toggle()
     case .whatIf: toggleWhatIf(&s)
+    case .exportFrame: queueExport(&s)
     case .tour:
       s.touring.toggle()
       s.lastTourStep = s.now
