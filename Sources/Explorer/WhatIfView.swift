@@ -45,7 +45,7 @@ extension Explorer {
     if hintRows > 0 {
       let arrows = s.glyphs.isASCII ? "<> value" : "←→ value"
       grid.write(
-        inner.x, inner.maxY - 1, "\(arrows)  r revert  Esc done", Style(fg: Palette.muted),
+        inner.x, inner.maxY - 1, "\(arrows)  r revert", Style(fg: Palette.muted),
         maxWidth: inner.width,
         ellipsis: s.glyphs.ellipsis)
     }
