@@ -22,7 +22,10 @@ extension Explorer {
     if let pinned = s.pinned {
       let style = s.compareStyle == .sideBySide ? "side" : "diff"
       flags.append(
-        ("PIN \(selectionLabel(s, user: pinned.user, domain: pinned.domain)) [\(style)]", Palette.pinned))
+        (
+          "PIN \(selectionLabel(s, user: pinned.user, domain: pinned.domain))\(pinned.edits.isEmpty ? "" : " what-if")"
+            + " [\(style)]", Palette.pinned
+        ))
     }
     if s.keepItem { flags.append(("SAME ITEM", Palette.accent)) }
     if !s.edits.isEmpty { flags.append(("WHAT-IF \(editsLabel(s.edits))", Palette.warning)) }

@@ -8,6 +8,8 @@ public struct PinnedSelection: Sendable {
   public var rankings: Rankings
   public var gates: GateReadout?
   public var average: [Float]?
+  /// The what-if edits of the pinned selection (none: the user's own profile).
+  public var edits: [ProfileField] = []
 
   /// What changed from the pinned ranking of tab `tab` to `current`'s: top-`k` overlap, Spearman's
   /// ρ, the movers both ways and where the pin's top items went (`RankingComparison`, the same

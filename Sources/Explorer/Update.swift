@@ -284,7 +284,7 @@ extension Explorer {
     let gates = s.gates.flatMap { $0.item == item && $0.user == s.user && $0.domain == s.domain ? $0 : nil }
     s.pinned = PinnedSelection(
       user: s.user, domain: s.domain, item: item, rankings: rankings, gates: gates?.target,
-      average: gates?.average)
+      average: gates?.average, edits: s.edits)
   }
 
   /// Rows per page in the focused pane.

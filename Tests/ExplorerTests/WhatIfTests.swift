@@ -95,3 +95,16 @@ import Testing
     worker.shutdown()
   }
 }
+
+/// Pinning a what-if and reverting it compares the edited ranking with the user's own.
+@Suite struct WhatIfPinTests {
+  @Test func aPinnedWhatIfKeepsItsEditsAndSaysSo() throws {
+    var s = TestSource.settle(TestSource.loaded(), [.key(.char("e")), .key(.char("l")), .key(.escape)])
+    let edits = s.edits
+    s = TestSource.settle(s, [.key(.char("c")), .key(.char("e")), .key(.char("r")), .key(.escape)])
+    let pinned = try #require(s.pinned)
+    #expect(pinned.edits == edits && !edits.isEmpty && s.edits.isEmpty)
+    #expect(pinned.rankings.scores == TestSource.shared.scores(user: 0, domain: 0, edits: edits))
+    #expect(Explorer.view(s).text.contains("PIN u1000·double-feed what-if"))
+  }
+}
