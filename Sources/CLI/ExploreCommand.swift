@@ -43,6 +43,21 @@ struct ExploreCommand: ParsableCommand {
   @Option(help: "Snapshot: text, ansi (colours as SGR codes), svg or html (colours, for slides).")
   var format: FrameFormat?
 
+  @Option(
+    help: "Snapshot: the view to draw (\(ExplorerViewName.allCases.map(\.rawValue).joined(separator: ", ")))."
+  )
+  var view: ExplorerViewName?
+
+  @Option(help: "Snapshot, --view compare: the user compared with the pinned --user (default: the same).")
+  var versusUser: String?
+
+  @Option(help: "Snapshot, --view compare: the domain compared with the pinned --domain (default: the next).")
+  var versusDomain: String?
+
+  @Option(
+    help: "Snapshot, --view whatif: a profile or context edit, e.g. age=50+ (repeatable; default: one).")
+  var edit: [String] = []
+
   @Flag(help: .hidden)
   var synthetic = false
 
@@ -61,6 +76,8 @@ struct ExploreCommand: ParsableCommand {
       throw ValidationError("--user, --domain and --item apply to --snapshot")
     }
     if !snapshot && format != nil { throw ValidationError("--format applies to --snapshot") }
+    if !snapshot && view != nil { throw ValidationError("--view applies to --snapshot") }
+    try validateCompareViewOptions(view)
   }
 
   func run() throws {
@@ -88,7 +105,10 @@ struct ExploreCommand: ParsableCommand {
         user: user, domain: domain, item: item, size: ExploreCommand.parseSize(size)!,
         glyphs: ascii ? .ascii : .unicode)
       do {
-        let frame = Explorer.view(try ExplorerSnapshot.state(source: source, options: options))
+        let state =
+          try compareViewState(view, source: source, options: options)
+          ?? ExplorerSnapshot.state(source: source, options: options)
+        let frame = Explorer.view(state)
         switch format ?? .text {
         case .text: print(FrameFormat.text.render(frame))
         // Written as they are: the escapes are the colours; the frame has no control characters.
@@ -123,3 +143,4 @@ struct ExploreCommand: ParsableCommand {
 }
 
 extension FrameFormat: ExpressibleByArgument {}
+extension ExplorerViewName: ExpressibleByArgument {}

@@ -24,6 +24,7 @@ final class BundleExplorerSource: ExplorerDataSource, @unchecked Sendable {
   let tasks: [String]
   let architecture: ExplorerArchitecture
   let defaultWeights: [Float]
+  let editableFeatures: [EditableFeature]
   private let ranker: CatalogRanker
   private let inspector: GateInspector
   private let lock = NSLock()
@@ -52,20 +53,42 @@ final class BundleExplorerSource: ExplorerDataSource, @unchecked Sendable {
       name: config.architecture.rawValue, hasEPNet: config.architecture.hasEPNet,
       hasPPNet: config.architecture.hasPPNet, summary: config.architecture.summary)
     defaultWeights = bundle.manifest.defaultWeights
+    editableFeatures = FeatureOverrides.editableFields(pipeline).map { field in
+      let context = pipeline.context.firstIndex { $0.name == field.vocabulary.name }
+      return EditableFeature(
+        name: field.vocabulary.name, values: field.vocabulary.tokens, isContext: context != nil,
+        defaultValue: context.flatMap { field.vocabulary.token(at: pipeline.contextDefaults[$0]) })
+    }
     ranker = CatalogRanker(bundle: bundle)
     inspector = GateInspector(bundle: bundle)
   }
 
-  func scores(user: Int, domain: Int) -> [[Float]] {
-    lock.lock()
-    defer { lock.unlock() }
-    return ranker.scores(user: user, domain: domain)
-  }
+  func scores(user: Int, domain: Int) -> [[Float]] { scores(user: user, domain: domain, edits: []) }
 
   func gates(user: Int, item: Int, domain: Int) -> GateReadout {
+    gates(user: user, item: item, domain: domain, edits: [])
+  }
+
+  /// The what-if's edits as `FeatureOverrides`, or nil for edits the bundle refuses (the explorer
+  /// offers only `editableFeatures`, and `--edit` is checked before the explorer starts).
+  private func overrides(_ edits: [ProfileField]) -> FeatureOverrides? {
+    if edits.isEmpty { return FeatureOverrides() }
+    return try? FeatureOverrides(edits.map { (field: $0.name, value: $0.value) }, pipeline: ranker.pipeline)
+  }
+
+  /// Refused edits give no scores, which the explorer ignores.
+  func scores(user: Int, domain: Int, edits: [ProfileField]) -> [[Float]] {
+    guard let overrides = overrides(edits) else { return [] }
     lock.lock()
     defer { lock.unlock() }
-    guard let g = inspector.gates(user: user, item: item, domain: domain) else {
+    return ranker.scores(user: user, domain: domain, overrides: overrides)
+  }
+
+  func gates(user: Int, item: Int, domain: Int, edits: [ProfileField]) -> GateReadout {
+    guard let overrides = overrides(edits) else { return GateReadout(epnet: [], ppnet: [], gamma: 2) }
+    lock.lock()
+    defer { lock.unlock() }
+    guard let g = inspector.gates(user: user, item: item, domain: domain, overrides: overrides) else {
       return GateReadout(epnet: [], ppnet: [], gamma: 2)
     }
     return GateReadout(

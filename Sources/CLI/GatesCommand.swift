@@ -11,6 +11,7 @@ struct GatesCommand: ParsableCommand {
 
   @OptionGroup var selection: SelectionOptions
   @Option(help: "Item id.") var item: String
+  @Option(help: ProfileEditOption.help) var edit: [String] = []
   @Flag(help: "Print JSON.") var json = false
   @Option(help: PrecisionOption.help(autoMeans: "fp32, as rank and the explorer"))
   var precision = RequestedPrecision.auto
@@ -37,6 +38,8 @@ struct GatesCommand: ParsableCommand {
     var ppnet: [String: [[Float]]]
   }
 
+  func validate() throws { _ = try ProfileEditOption.pairs(edit) }
+
   func run() throws {
     let (model, user, domain) = (selection.model, selection.user, selection.domain)
     let bundle = try ModelBundle.load(from: model)
@@ -44,8 +47,9 @@ struct GatesCommand: ParsableCommand {
     let u = try resolver.user(user)
     let i = try resolver.item(item)
     let d = try resolver.domain(domain)
+    let overrides = try ProfileEditOption.overrides(edit, bundle: bundle)
     let inspected = PrecisionOption.run(precision.resolved(autoPrefersBF16: false), model: bundle.model) {
-      GateInspector(bundle: bundle).gates(user: u, item: i, domain: d)
+      GateInspector(bundle: bundle).gates(user: u, item: i, domain: d, overrides: overrides)
     }
     guard let gates = inspected else {
       throw RequestError("\(model): a \(bundle.manifest.model.architecture.rawValue) model has no gates")

@@ -27,6 +27,7 @@ struct RankCommand: ParsableCommand {
   var sample: Int = PopulationSample.defaultUsers
   @Option(help: "With --gates average…: seed of the population sample.")
   var seed: UInt64 = PopulationSample.defaultSeed
+  @Option(help: ProfileEditOption.help) var edit: [String] = []
   @Flag(help: "Print JSON.") var json = false
   @Option(help: PrecisionOption.help(autoMeans: "fp32, so rank agrees with the explorer to the last digit"))
   var precision = RequestedPrecision.auto
@@ -36,6 +37,8 @@ struct RankCommand: ParsableCommand {
     if top < 1 { throw ValidationError("--top must be at least 1") }
     if let weights { _ = try BlendWeightsOption.parse(weights) }
     try InspectCommand.validateSample(sample)
+    _ = try ProfileEditOption.pairs(edit)
+    if !edit.isEmpty && gates != .own { throw ValidationError("--edit applies to --gates own") }
     if precision == .bf16 && gates != .own {
       throw ValidationError("--gates \(gates.rawValue) is computed in fp32; drop --precision bf16")
     }
@@ -113,7 +116,8 @@ struct RankCommand: ParsableCommand {
         bundle: bundle, sample: PopulationGates.sample(for: bundle, users: sample, seed: seed), only: [d])
     let effect = PersonalisationEffect(
       bundle: bundle, user: u, domain: d, gates: gates, population: population,
-      precision: precision.resolved(autoPrefersBF16: false))
+      precision: precision.resolved(autoPrefersBF16: false),
+      overrides: try ProfileEditOption.overrides(edit, bundle: bundle))
     let scores = effect.scores
     // A broken model (weights or config.json) can score NaN or infinity; that is a failure, never
     // an empty or partial ranking with status 0.

@@ -21,6 +21,13 @@ public enum Action: Sendable {
   case tick(Double)
   case scoresComputed(user: Int, domain: Int, scores: [[Float]])
   case gatesComputed(user: Int, item: Int, domain: Int, readout: GateReadout, average: [Float])
+  /// Results of a what-if (the selection with `edits`).
+  case editedScoresComputed(user: Int, domain: Int, edits: [ProfileField], scores: [[Float]])
+  case editedGatesComputed(
+    user: Int, item: Int, domain: Int, edits: [ProfileField], readout: GateReadout, average: [Float])
+  /// The frame export (`x`) finished: the files written, or one line on what failed.
+  case frameExported(paths: [String])
+  case frameExportFailed(String)
   /// Select a user by catalog index (used by snapshots and scripts).
   case selectUser(Int)
   /// Highlight an item in the current ranking tab (used by snapshots and scripts).
@@ -31,4 +38,9 @@ public enum Action: Sendable {
 public enum Effect: Equatable, Sendable {
   case computeScores(user: Int, domain: Int)
   case computeGates(user: Int, item: Int, domain: Int)
+  /// A what-if's model work: the selection with the user's profile or the context edited.
+  case computeEditedScores(user: Int, domain: Int, edits: [ProfileField])
+  case computeEditedGates(user: Int, item: Int, domain: Int, edits: [ProfileField])
+  /// Write the frame on screen as SVG and HTML (`FrameExportWriter`).
+  case exportFrame(FrameExportRequest)
 }

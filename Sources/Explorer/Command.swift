@@ -14,6 +14,12 @@ public enum Command: Hashable, Sendable {
   case previousDomain, nextDomain
   case weightUp, weightDown, previousWeight, nextWeight, resetWeights
   case pin, compareStyle
+  /// Keep the highlighted item (not its rank) across user and domain switches.
+  case keepItem
+  /// Open or close the what-if editor of the selected user's profile and the context.
+  case whatIf
+  /// Write the frame on screen as SVG and HTML files, for slides.
+  case exportFrame
   case tour
   /// While filtering: append a character to the user filter (bound to every character).
   case typeFilter(Character)
@@ -28,7 +34,8 @@ public enum Command: Hashable, Sendable {
   public enum Kind: CaseIterable, Hashable, Sendable {
     case quit, back, help, nextPane, previousPane, up, down, left, right, pageUp, pageDown, home, end
     case activate, search, domain, previousDomain, nextDomain
-    case weightUp, weightDown, previousWeight, nextWeight, resetWeights, pin, compareStyle, tour
+    case weightUp, weightDown, previousWeight, nextWeight, resetWeights, pin, compareStyle
+    case keepItem, whatIf, exportFrame, tour
     case typeFilter, deleteFilterCharacter, keepFilter
   }
 
@@ -60,6 +67,9 @@ public enum Command: Hashable, Sendable {
     case .resetWeights: return .resetWeights
     case .pin: return .pin
     case .compareStyle: return .compareStyle
+    case .keepItem: return .keepItem
+    case .whatIf: return .whatIf
+    case .exportFrame: return .exportFrame
     case .tour: return .tour
     case .typeFilter: return .typeFilter
     case .deleteFilterCharacter: return .deleteFilterCharacter

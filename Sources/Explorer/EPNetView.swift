@@ -45,6 +45,11 @@ extension Explorer {
     grid.write(barX + barWidth + 1, inner.y, "gate", header)
     grid.writeRight(inner.maxX, inner.y, pinGates != nil ? "Δpin" : "Δavg", header)
     let fields = display.target.epnet
+    // Against the pin, Δpin is coloured on a ramp fitted to the largest change among the fields.
+    let pinScale = pinGates.map { pin in
+      DifferenceScale(
+        fields.indices.map { f in f < pin.epnet.count ? fields[f].mean - pin.epnet[f].mean : 0 }, floor: 0.02)
+    }
     let list = layout.fieldList
     let first = fieldScroll(cursor: s.fieldCursor, rows: list.height)
     Widgets.list(
@@ -85,7 +90,8 @@ extension Explorer {
         Style(fg: Palette.gate(value, gamma: gamma), bold: true))
       let delta = value - reference
       grid.writeRight(
-        row.maxX, row.y, NumberFormat.short(delta, 2, plus: true), Style(fg: Palette.change(delta)))
+        row.maxX, row.y, NumberFormat.short(delta, 2, plus: true),
+        Style(fg: pinScale.map { $0.color(delta) } ?? Palette.change(delta)))
     }
     // Per-element gates of the selected field.
     let bottom = inner.row(inner.height - 1)

@@ -10,6 +10,17 @@ public enum EffectPerformer {
       return .gatesComputed(
         user: user, item: item, domain: domain, readout: source.gates(user: user, item: item, domain: domain),
         average: source.averageEPNetGates(domain: domain))
+    case .exportFrame(let request):
+      return FrameExportWriter.write(request)
+    case .computeEditedScores(let user, let domain, let edits):
+      return .editedScoresComputed(
+        user: user, domain: domain, edits: edits,
+        scores: source.scores(user: user, domain: domain, edits: edits))
+    case .computeEditedGates(let user, let item, let domain, let edits):
+      return .editedGatesComputed(
+        user: user, item: item, domain: domain, edits: edits,
+        readout: source.gates(user: user, item: item, domain: domain, edits: edits),
+        average: source.averageEPNetGates(domain: domain))
     }
   }
 

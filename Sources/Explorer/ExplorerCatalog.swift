@@ -15,6 +15,8 @@ public struct ExplorerCatalog: Sendable {
   public var architecture: ExplorerArchitecture = .pepnet
   /// The blend weights to start with and to reset to (one per task, each within `weightRange`).
   public var defaultWeights: [Float]
+  /// The features a what-if may edit.
+  public var editableFeatures: [EditableFeature] = []
 
   /// The range of a blend weight: negative weights let negative feedback lower an item.
   public static let weightRange: ClosedRange<Float> = -5...5
@@ -24,6 +26,7 @@ public struct ExplorerCatalog: Sendable {
       title: source.title, users: source.users, items: source.items, domains: source.domains,
       tasks: source.tasks)
     architecture = source.architecture
+    editableFeatures = source.editableFeatures
     let weights = source.defaultWeights
     if weights.count == tasks.count && weights.allSatisfy({ Self.weightRange.contains($0) }) {
       defaultWeights = weights

@@ -69,6 +69,23 @@ public struct GateReadout: Sendable {
   }
 }
 
+/// A feature a what-if may edit (issue 14 item 5): a user profile feature (age band, city, …) or a
+/// context value (hour, network), with every value the model knows for it.
+public struct EditableFeature: Sendable, Equatable {
+  public var name: String
+  public var values: [String]
+  /// A context value rather than a profile feature: the same for every user, `defaultValue` unless edited.
+  public var isContext: Bool
+  /// What a request without this context value uses (nil for profile features: the user's own).
+  public var defaultValue: String?
+  public init(name: String, values: [String], isContext: Bool = false, defaultValue: String? = nil) {
+    self.name = name
+    self.values = values
+    self.isContext = isContext
+    self.defaultValue = defaultValue
+  }
+}
+
 /// A trained model as seen by the explorer. Implementations must be safe to call from a worker thread.
 public protocol ExplorerDataSource: AnyObject, Sendable {
   /// E.g. model name and architecture.
@@ -90,9 +107,25 @@ public protocol ExplorerDataSource: AnyObject, Sendable {
   /// The blend weights the explorer starts with (and `0` resets to), one per task: 1, and -1 for
   /// a negative-feedback task such as `hate`.
   var defaultWeights: [Float] { get }
+  /// The features a what-if may edit (none by default).
+  var editableFeatures: [EditableFeature] { get }
+  /// `scores(user:domain:)` with the user's profile or the context edited (`ProfileField` name =
+  /// value, names and values from `editableFeatures`). A source with editable features implements it.
+  func scores(user: Int, domain: Int, edits: [ProfileField]) -> [[Float]]
+  /// `gates(user:item:domain:)` with the same edits.
+  func gates(user: Int, item: Int, domain: Int, edits: [ProfileField]) -> GateReadout
 }
 
 extension ExplorerDataSource {
   public var architecture: ExplorerArchitecture { .pepnet }
   public var defaultWeights: [Float] { [Float](repeating: 1, count: tasks.count) }
+  public var editableFeatures: [EditableFeature] { [] }
+  /// Without editable features there are no edits: the unedited scores.
+  public func scores(user: Int, domain: Int, edits: [ProfileField]) -> [[Float]] {
+    scores(user: user, domain: domain)
+  }
+  /// Without editable features there are no edits: the unedited gates.
+  public func gates(user: Int, item: Int, domain: Int, edits: [ProfileField]) -> GateReadout {
+    gates(user: user, item: item, domain: domain)
+  }
 }

@@ -50,7 +50,8 @@ final class ExplorerSession {
   /// could start and make the selection on screen wait for it.
   func submitRequests() {
     worker.follow(Highlight(state))
-    worker.submit(requested.filter { $0 == state.pendingScores || $0 == state.pendingGates })
+    worker.submit(
+      requested.filter { $0 == state.pendingScores || $0 == state.pendingGates || $0.isFileWrite })
     requested.removeAll(keepingCapacity: true)
     if let hints {
       worker.prefetch(hints)

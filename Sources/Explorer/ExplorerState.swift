@@ -47,6 +47,25 @@ public struct ExplorerState: Sendable {
   // Compare and tour.
   public var pinned: PinnedSelection?
   public var compareStyle: CompareStyle = .sideBySide
+  /// Whether a switch of user or domain keeps the highlighted item (`heldItem`) instead of the rank.
+  public var keepItem = false
+  /// The item highlighted when the rankings were last current: where the cursor lands with `keepItem`.
+  public var heldItem: Int?
+
+  // What-if.
+  /// The selected user's profile and context edits (name = value): rankings and gates are computed with them.
+  public var edits: [ProfileField] = []
+  /// Whether the what-if editor is open (in the profile pane), and its cursor into `catalog.editableFeatures`.
+  public var whatIfOpen = false
+  public var whatIfCursor = 0
+
+  // Frame export.
+  /// A one-line outcome for the status bar (the files written, or why not), until the next key.
+  public var statusNote: String?
+  /// Where `x` writes frames (the working directory by default).
+  public var exportDirectory = "."
+  /// The export `x` asked for, handed to the runtime as an effect by `update`.
+  public var queuedExport: FrameExportRequest?
   public var touring = false
   public var tourInterval: Double = 2.5
   public var lastTourStep: Double = 0
@@ -62,12 +81,15 @@ public struct ExplorerState: Sendable {
   public var isComputing: Bool { pendingScores != nil || pendingGates != nil }
 
   /// Whether the current rankings belong to the current (user, domain).
-  public var rankingsAreCurrent: Bool { rankings.map { $0.user == user && $0.domain == domain } ?? false }
+  public var rankingsAreCurrent: Bool {
+    rankings.map { $0.user == user && $0.domain == domain && $0.edits == edits } ?? false
+  }
 
   /// Whether the gates on screen belong to the current (user, domain) and the highlighted item.
   public var gatesAreCurrent: Bool {
     guard let gates, rankingsAreCurrent else { return false }
     return gates.user == user && gates.domain == domain && gates.item == highlightedItem
+      && gates.edits == edits
   }
 
   /// The number of ranking tabs (tasks plus the blend).

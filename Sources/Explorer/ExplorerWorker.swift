@@ -30,6 +30,11 @@ final class ExplorerWorker: @unchecked Sendable {
   private let lock = NSLock()
   private var pendingScores: Selection?
   private var pendingGates: GateKey?
+  /// A what-if's requests (latest of each kind wins); computed without caches.
+  private var pendingEditedScores: Effect?
+  private var pendingEditedGates: Effect?
+  /// Frame exports, in order (each press of `x` writes its own files).
+  private var pendingWrites: [Effect] = []
   private var highlight = Highlight(tab: 0, rank: 0, weights: [])
   private var hints: [Selection] = []
   private var running = false
@@ -55,8 +60,19 @@ final class ExplorerWorker: @unchecked Sendable {
       case .computeScores(let user, let domain):
         pendingScores = Selection(user: user, domain: domain)
         pendingGates = nil
+        pendingEditedScores = nil
+        pendingEditedGates = nil
       case .computeGates(let user, let item, let domain):
         pendingGates = GateKey(user: user, item: item, domain: domain)
+      case .computeEditedScores:
+        pendingEditedScores = effect
+        pendingEditedGates = nil
+        pendingScores = nil
+        pendingGates = nil
+      case .computeEditedGates:
+        pendingEditedGates = effect
+      case .exportFrame:
+        pendingWrites.append(effect)
       }
     }
     startIfIdle()
@@ -89,6 +105,8 @@ final class ExplorerWorker: @unchecked Sendable {
     stopped = true
     pendingScores = nil
     pendingGates = nil
+    pendingEditedScores = nil
+    pendingEditedGates = nil
     hints = []
     lock.unlock()
     // A job step re-queues the next only while not stopped: waiting for what is queued now waits
@@ -108,7 +126,9 @@ final class ExplorerWorker: @unchecked Sendable {
   var isBusy: Bool {
     lock.lock()
     defer { lock.unlock() }
-    return pendingScores != nil || pendingGates != nil || !results.isEmpty
+    return pendingScores != nil || pendingGates != nil || pendingEditedScores != nil
+      || pendingEditedGates != nil
+      || !pendingWrites.isEmpty || !results.isEmpty
   }
 
   /// Whether nothing at all runs, prefetching included (the benchmark waits for this between presses).
@@ -131,6 +151,7 @@ final class ExplorerWorker: @unchecked Sendable {
     case scores(Selection, Highlight)
     case gates(GateKey)
     case prefetch(Selection, Highlight)
+    case edited(Effect)
   }
 
   private func nextJob() -> Job? {
@@ -144,6 +165,11 @@ final class ExplorerWorker: @unchecked Sendable {
       pendingGates = nil
       return .gates(gates)
     }
+    if let effect = pendingEditedScores ?? pendingEditedGates {
+      if pendingEditedScores != nil { pendingEditedScores = nil } else { pendingEditedGates = nil }
+      return .edited(effect)
+    }
+    if !pendingWrites.isEmpty { return .edited(pendingWrites.removeFirst()) }
     while let hint = hints.first {
       hints.removeFirst()
       if scoreCache[hint] == nil { return .prefetch(hint, highlight) }
@@ -176,6 +202,8 @@ final class ExplorerWorker: @unchecked Sendable {
           + (gates.map { [$0] } ?? []))
     case .gates(let key):
       post([gates(key)])
+    case .edited(let effect):
+      post([EffectPerformer.perform(effect, source: source)])
     case .prefetch(let selection, let highlight):
       let scores = self.scores(selection)
       if let item = highlight.item(in: scores) {

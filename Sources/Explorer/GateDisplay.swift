@@ -3,6 +3,8 @@ public struct GateDisplay: Sendable {
   public var user: Int
   public var item: Int
   public var domain: Int
+  /// The what-if edits these gates were computed with.
+  public var edits: [ProfileField] = []
   public var target: GateReadout
   public var average: [Float]
   /// What was displayed when these gates arrived (nil: no transition).

@@ -22,8 +22,13 @@ extension Explorer {
     if let pinned = s.pinned {
       let style = s.compareStyle == .sideBySide ? "side" : "diff"
       flags.append(
-        ("PIN \(selectionLabel(s, user: pinned.user, domain: pinned.domain)) [\(style)]", Palette.pinned))
+        (
+          "PIN \(selectionLabel(s, user: pinned.user, domain: pinned.domain))\(pinned.edits.isEmpty ? "" : " what-if")"
+            + " [\(style)]", Palette.pinned
+        ))
     }
+    if s.keepItem { flags.append(("SAME ITEM", Palette.accent)) }
+    if !s.edits.isEmpty { flags.append(("WHAT-IF \(editsLabel(s.edits))", Palette.warning)) }
     if s.touring { flags.append(("TOUR", Palette.good)) }
     var right = layout.header.width - 1
     for (text, color) in flags.reversed() {

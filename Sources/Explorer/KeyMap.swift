@@ -106,19 +106,28 @@ public enum KeyMap {
       .normal, keys: [.char("0")], command: .resetWeights, description: "Reset weights to defaults",
       section: "Blend"),
     KeyBinding(
-      .normal, keys: [.char("c")], command: .pin, description: "Pin this user+domain to compare / unpin",
+      .normal, keys: [.char("c")], command: .pin, description: "Pin to compare / unpin",
       section: "Compare", hint: "pin"),
     KeyBinding(
-      .normal, keys: [.char("v")], command: .compareStyle, description: "Compare: side by side ↔ difference",
+      .normal, keys: [.char("v")], command: .compareStyle, description: "Side by side ↔ difference",
       section: "Compare"),
     KeyBinding(
-      .normal, keys: [.char("t")], command: .tour, description: "Tour: cycle users and domains on a timer",
+      .normal, keys: [.char("i")], command: .keepItem, description: "Same item on switches",
+      section: "Compare"),
+    KeyBinding(
+      .normal, keys: [.char("e")], command: .whatIf, description: "What-if: edit profile (r reverts)",
+      section: "Compare"),
+    KeyBinding(
+      .normal, keys: [.char("t")], command: .tour, description: "Tour users and domains",
       section: "Compare", hint: "tour"),
+    KeyBinding(
+      .normal, keys: [.char("x")], command: .exportFrame, description: "Save frame as SVG and HTML",
+      section: "General"),
     KeyBinding(
       .normal, keys: [.char("?")], command: .help, description: "Show or hide this help", section: "General",
       hint: "help"),
     KeyBinding(
-      .normal, keys: [.escape], command: .back, description: "Close help, the filter, the pin or the tour",
+      .normal, keys: [.escape], command: .back, description: "Close help, filter, pin, tour",
       section: "General"),
     KeyBinding(
       .normal, keys: [.char("q"), .ctrlC], command: .quit, description: "Quit", section: "General",

@@ -29,18 +29,26 @@ struct Highlight: Equatable, Sendable {
   var tab: Int
   var rank: Int
   var weights: [Float]
+  /// The item itself when the state keeps the item across switches (`ExplorerState.keepItem`).
+  var item: Int?
 
-  init(tab: Int, rank: Int, weights: [Float]) {
+  init(tab: Int, rank: Int, weights: [Float], item: Int? = nil) {
     self.tab = tab
     self.rank = rank
     self.weights = weights
+    self.item = item
   }
 
-  init(_ state: ExplorerState) { self.init(tab: state.tab, rank: state.itemCursor, weights: state.weights) }
+  init(_ state: ExplorerState) {
+    self.init(
+      tab: state.tab, rank: state.itemCursor, weights: state.weights,
+      item: state.keepItem ? state.heldItem : nil)
+  }
 
   /// The highlighted item of a ranking with these scores, as `ExplorerState.highlightedItem` finds it.
   func item(in scores: [[Float]]) -> Int? {
     guard let count = scores.first?.count, count > 0 else { return nil }
+    if let item { return item < count ? item : nil }
     let order =
       tab < scores.count
       ? BlendedRanking.order(scores[tab])

@@ -4,6 +4,8 @@ import PepnetText
 public struct Rankings: Sendable {
   public var user: Int
   public var domain: Int
+  /// The what-if edits these scores were computed with (none: the user's own profile).
+  public var edits: [ProfileField] = []
   /// `[task][item]` probabilities.
   public var scores: [[Float]]
   /// `[task]`: item indices, best first.

@@ -11,7 +11,8 @@ extension Explorer {
       &grid, rect, title: "\(Pane.rankings.title) \(s.glyphs.separator) \(tabName)",
       focused: s.focus == .rankings,
       glyphs: s.glyphs,
-      note: selectionLabel(s, user: s.rankings?.user ?? s.user, domain: s.rankings?.domain ?? s.domain))
+      note: (s.rankings.map { $0.edits.isEmpty } ?? true ? "" : "what-if ")
+        + selectionLabel(s, user: s.rankings?.user ?? s.user, domain: s.rankings?.domain ?? s.domain))
     // The fusion formula under the blend tab's list, wrapped.
     let formulaArea = layout.blendFormula
     if !formulaArea.isEmpty {
@@ -177,6 +178,10 @@ extension Explorer {
     grid.write(moveX, header.y, "move", headerStyle)
     grid.write(moveX + digits + 2, header.y, "score", headerStyle)
     grid.write(moveX + digits + 8, header.y, "Δpin", Style(fg: Palette.pinned, bold: true))
+    // Score changes coloured on a ramp fitted to the largest change in this tab's ranking.
+    let scale = DifferenceScale(
+      current.map { rankings.score(tab: s.tab, item: $0) - pinned.rankings.score(tab: s.tab, item: $0) },
+      floor: 0.0005)
     Widgets.list(
       &grid, layout.rankingList, count: current.count, scroll: s.rankScroll, cursor: s.itemCursor,
       focused: s.focus == .rankings, glyphs: s.glyphs
@@ -200,7 +205,7 @@ extension Explorer {
       let delta = score - pinned.rankings.score(tab: s.tab, item: item)
       grid.write(
         x + 6, row.y, NumberFormat.short(delta, 3, plus: true),
-        Style(fg: Palette.change(delta, threshold: 0.0005)))
+        Style(fg: scale.color(delta)))
     }
   }
 

@@ -19,4 +19,11 @@ public final class ReweightedSource: ExplorerDataSource, @unchecked Sendable {
     base.gates(user: user, item: item, domain: domain)
   }
   public func averageEPNetGates(domain: Int) -> [Float] { base.averageEPNetGates(domain: domain) }
+  public var editableFeatures: [EditableFeature] { base.editableFeatures }
+  public func scores(user: Int, domain: Int, edits: [ProfileField]) -> [[Float]] {
+    base.scores(user: user, domain: domain, edits: edits)
+  }
+  public func gates(user: Int, item: Int, domain: Int, edits: [ProfileField]) -> GateReadout {
+    base.gates(user: user, item: item, domain: domain, edits: edits)
+  }
 }

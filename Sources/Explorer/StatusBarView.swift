@@ -8,13 +8,17 @@ extension Explorer {
     let keyStyle = Style(fg: Palette.accent, bg: Palette.header, bold: true)
     let textStyle = Style(fg: Palette.muted, bg: Palette.header)
     var x = rect.x + 1
+    // Room on the right for the message (a status note, such as an export's paths, may be longer).
+    let reserved = max(22, (s.statusNote?.displayWidth ?? 0) + 2)
     for (key, text) in statusHints(s.keyContexts, domainCount: s.catalog.domains.count) {
-      guard x + key.displayWidth + text.displayWidth + 2 < rect.maxX - 22 else { break }
+      guard x + key.displayWidth + text.displayWidth + 2 < rect.maxX - reserved else { break }
       x += grid.write(x, rect.y, key, keyStyle)
       x += grid.write(x + 1, rect.y, text, textStyle) + 3
     }
     let message: String
-    if s.pendingScores != nil {
+    if let note = s.statusNote {
+      message = note
+    } else if s.pendingScores != nil {
       message = "\(s.glyphs.busy) ranking \(selectionLabel(s, user: s.user, domain: s.domain))"
     } else if s.pendingGates != nil {
       message = "\(s.glyphs.busy) reading gates"

@@ -32,6 +32,7 @@ public final class SyntheticExplorerSource: ExplorerDataSource, @unchecked Senda
   private let itemBias: [Float]
   private let ppnetBase: [[[Float]]]
   private var averages: [[Float]] = []
+  public let editableFeatures: [EditableFeature]
 
   /// Creates the source; `latency` (seconds) pads `scores` to a realistic model cost.
   public init(
@@ -50,6 +51,13 @@ public final class SyntheticExplorerSource: ExplorerDataSource, @unchecked Senda
       "sports", "music", "food", "games", "travel", "pets", "tech", "comedy", "beauty", "news",
     ]
     let activity = ["new", "casual", "daily", "heavy"]
+    editableFeatures = [
+      EditableFeature(name: "age", values: ages), EditableFeature(name: "gender", values: genders),
+      EditableFeature(name: "city", values: tiers), EditableFeature(name: "device", values: devices),
+      EditableFeature(name: "activity", values: activity),
+      EditableFeature(name: "hour", values: (0..<24).map(String.init), isContext: true, defaultValue: "20"),
+      EditableFeature(name: "network", values: ["wifi", "4g", "5g"], isContext: true, defaultValue: "wifi"),
+    ]
     var users: [ExplorerUser] = []
     for u in 0..<userCount {
       let features = [
@@ -119,8 +127,8 @@ public final class SyntheticExplorerSource: ExplorerDataSource, @unchecked Senda
 
   private func sigmoid(_ x: Float) -> Float { 1 / (1 + exp(-x)) }
 
-  private func fieldMean(user: Int, item: Int, domain: Int, field: Int) -> Float {
-    let u = Float(user)
+  private func fieldMean(user: Int, item: Int, domain: Int, field: Int, shift: Float = 0) -> Float {
+    let u = Float(user) + shift * 3
     let phase = Float(field) * 1.7 + Float(domain) * 2.3
     let smooth = 0.9 * sin(u * 0.045 + phase) + 0.5 * cos(u * 0.013 + Float(field))
     let itemTerm = 0.25 * sin(Float(item) * 0.31 + Float(field))
@@ -128,9 +136,26 @@ public final class SyntheticExplorerSource: ExplorerDataSource, @unchecked Senda
     return gamma * sigmoid(smooth + itemTerm + domainTerm)
   }
 
-  public func scores(user: Int, domain: Int) -> [[Float]] {
+  public func scores(user: Int, domain: Int) -> [[Float]] { scores(user: user, domain: domain, edits: []) }
+
+  /// A what-if moves the user's vector (and the gates' user term) by an amount that depends only on
+  /// the edited (feature, value) pairs: deterministic, and no edits is the user's own profile.
+  private func editShift(_ edits: [ProfileField]) -> Float {
+    var shift: Float = 0
+    for edit in edits {
+      guard let f = editableFeatures.firstIndex(where: { $0.name == edit.name }),
+        let v = editableFeatures[f].values.firstIndex(of: edit.value)
+      else { continue }
+      shift += Float(v + 1) * 0.61 + Float(f + 1) * 1.37
+    }
+    return shift
+  }
+
+  public func scores(user: Int, domain: Int, edits: [ProfileField]) -> [[Float]] {
     let start = clock.now
-    let uv = userVectors[user]
+    let shift = editShift(edits)
+    let uv = userVectors[user].enumerated().map { k, x in edits.isEmpty ? x : x + 0.5 * sin(shift + Float(k))
+    }
     let dv = domainVectors[domain]
     var result = [[Float]](repeating: [Float](repeating: 0, count: items.count), count: tasks.count)
     for t in 0..<tasks.count {
@@ -149,16 +174,21 @@ public final class SyntheticExplorerSource: ExplorerDataSource, @unchecked Senda
   }
 
   public func gates(user: Int, item: Int, domain: Int) -> GateReadout {
+    gates(user: user, item: item, domain: domain, edits: [])
+  }
+
+  public func gates(user: Int, item: Int, domain: Int, edits: [ProfileField]) -> GateReadout {
+    let shift = editShift(edits)
     var epnet: [FieldGateReadout] = []
     for (f, name) in fields.enumerated() {
-      let center = fieldMean(user: user, item: item, domain: domain, field: f)
+      let center = fieldMean(user: user, item: item, domain: domain, field: f, shift: shift)
       let values = (0..<embeddingDim).map { e -> Float in
         let wobble = 0.35 * sin(Float(e) * 1.3 + Float(user) * 0.02 + Float(f))
         return min(gamma, max(0, center + wobble * (1 - abs(center - 1) * 0.5)))
       }
       epnet.append(FieldGateReadout(field: name, values: values))
     }
-    let u = Float(user)
+    let u = Float(user) + shift * 3
     let ppnet = (0..<tasks.count).map { t in
       towerWidths.indices.map { l in
         ppnetBase[t][l].enumerated().map { k, base -> Float in

@@ -16,24 +16,14 @@ extension Explorer {
         tourStep(&s)
       }
     case .scoresComputed(let user, let domain, let scores):
-      if s.pendingScores == .computeScores(user: user, domain: domain) { s.pendingScores = nil }
-      // A finished ranking replaces any that is not current: while a held key moves the selection
-      // faster than the model scores, the newest selection is never finished, so the pane shows the
-      // last one that is, labelled with its own user and domain, instead of freezing.
-      let current = user == s.user && domain == s.domain
-      if (current || !s.rankingsAreCurrent) && scores.count == s.catalog.tasks.count {
-        s.rankings = Rankings(user: user, domain: domain, scores: scores, weights: s.weights)
-        s.itemCursor = min(s.itemCursor, max(0, s.catalog.items.count - 1))
-      }
+      receiveScores(&s, user: user, domain: domain, edits: [], scores: scores)
+    case .editedScoresComputed(let user, let domain, let edits, let scores):
+      receiveScores(&s, user: user, domain: domain, edits: edits, scores: scores)
     case .gatesComputed(let user, let item, let domain, let readout, let average):
-      if s.pendingGates == .computeGates(user: user, item: item, domain: domain) { s.pendingGates = nil }
-      if user == s.user && domain == s.domain && s.rankingsAreCurrent && item == s.highlightedItem {
-        let from = s.gates?.displayed(s.now)
-        s.gates = GateDisplay(
-          user: user, item: item, domain: domain, target: readout, average: average, from: from,
-          start: s.now, duration: GateDisplay.defaultDuration)
-        s.fieldCursor = min(s.fieldCursor, max(0, readout.epnet.count - 1))
-      }
+      receiveGates(&s, user: user, item: item, domain: domain, edits: [], readout: readout, average: average)
+    case .editedGatesComputed(let user, let item, let domain, let edits, let readout, let average):
+      receiveGates(
+        &s, user: user, item: item, domain: domain, edits: edits, readout: readout, average: average)
     case .selectUser(let user):
       guard s.catalog.users.indices.contains(user) else { break }
       if !s.visibleUsers.contains(user) {
@@ -46,10 +36,72 @@ extension Explorer {
       if let rankings = s.rankings, s.catalog.items.indices.contains(item) {
         s.itemCursor = rankings.rank(tab: s.tab, item: item)
       }
+    case .frameExported(let paths): s.statusNote = exportNote(paths)
+    case .frameExportFailed(let reason): s.statusNote = "export failed: " + reason
     }
-    let effects = requests(&s)
+    // A what-if edits the selected user: another user starts from their own profile.
+    if s.user != state.user { s.edits = [] }
+    if s.rankingsAreCurrent { s.heldItem = s.highlightedItem }
+    var effects = requests(&s)
+    if let request = s.queuedExport {
+      s.queuedExport = nil
+      effects.append(.exportFrame(request))
+    }
     keepCursorsVisible(&s)
     return (s, effects)
+  }
+
+  /// A finished ranking for (user, domain) with `edits`.
+  static func receiveScores(
+    _ s: inout ExplorerState, user: Int, domain: Int, edits: [ProfileField], scores: [[Float]]
+  ) {
+    if s.pendingScores == scoresEffect(user: user, domain: domain, edits: edits) { s.pendingScores = nil }
+    // A finished ranking replaces any that is not current: while a held key moves the selection
+    // faster than the model scores, the newest selection is never finished, so the pane shows the
+    // last one that is, labelled with its own user and domain, instead of freezing.
+    let current = user == s.user && domain == s.domain && edits == s.edits
+    if (current || !s.rankingsAreCurrent) && scores.count == s.catalog.tasks.count {
+      s.rankings = Rankings(user: user, domain: domain, scores: scores, weights: s.weights)
+      s.rankings!.edits = edits
+      s.itemCursor = min(s.itemCursor, max(0, s.catalog.items.count - 1))
+      if s.keepItem, let held = s.heldItem, s.catalog.items.indices.contains(held) {
+        s.itemCursor = s.rankings!.rank(tab: s.tab, item: held)
+      }
+    }
+  }
+
+  /// Finished gates for (user, item, domain) with `edits`.
+  static func receiveGates(
+    _ s: inout ExplorerState, user: Int, item: Int, domain: Int, edits: [ProfileField], readout: GateReadout,
+    average: [Float]
+  ) {
+    if s.pendingGates == gatesEffect(user: user, item: item, domain: domain, edits: edits) {
+      s.pendingGates = nil
+    }
+    if user == s.user && domain == s.domain && edits == s.edits && s.rankingsAreCurrent
+      && item == s.highlightedItem
+    {
+      let from = s.gates?.displayed(s.now)
+      s.gates = GateDisplay(
+        user: user, item: item, domain: domain, target: readout, average: average, from: from,
+        start: s.now, duration: GateDisplay.defaultDuration)
+      s.gates!.edits = edits
+      s.fieldCursor = min(s.fieldCursor, max(0, readout.epnet.count - 1))
+    }
+  }
+
+  /// The scores request of a selection: with edits, the what-if's.
+  static func scoresEffect(user: Int, domain: Int, edits: [ProfileField]) -> Effect {
+    edits.isEmpty
+      ? .computeScores(user: user, domain: domain)
+      : .computeEditedScores(user: user, domain: domain, edits: edits)
+  }
+
+  /// The gates request of a selection's item: with edits, the what-if's.
+  static func gatesEffect(user: Int, item: Int, domain: Int, edits: [ProfileField]) -> Effect {
+    edits.isEmpty
+      ? .computeGates(user: user, item: item, domain: domain)
+      : .computeEditedGates(user: user, item: item, domain: domain, edits: edits)
   }
 
   /// Applies a list of actions in order, collecting the effects (handy in tests and scripts).
@@ -76,7 +128,7 @@ extension Explorer {
     guard !s.catalog.users.isEmpty, !s.catalog.domains.isEmpty else { return [] }
     if !s.rankingsAreCurrent {
       s.pendingGates = nil
-      let effect = Effect.computeScores(user: s.user, domain: s.domain)
+      let effect = scoresEffect(user: s.user, domain: s.domain, edits: s.edits)
       if s.pendingScores != effect {
         s.pendingScores = effect
         return [effect]
@@ -89,11 +141,11 @@ extension Explorer {
       return []
     }
     guard let item = s.highlightedItem else { return [] }
-    if let g = s.gates, g.user == s.user, g.item == item, g.domain == s.domain {
+    if let g = s.gates, g.user == s.user, g.item == item, g.domain == s.domain, g.edits == s.edits {
       s.pendingGates = nil
       return []
     }
-    let effect = Effect.computeGates(user: s.user, item: item, domain: s.domain)
+    let effect = gatesEffect(user: s.user, item: item, domain: s.domain, edits: s.edits)
     if s.pendingGates != effect {
       s.pendingGates = effect
       return [effect]
@@ -104,6 +156,9 @@ extension Explorer {
   /// A key runs the command the key map binds it to in the state's contexts (typing while the
   /// filter is open, closing the help overlay, the panes' keys otherwise).
   static func handleKey(_ s: inout ExplorerState, _ key: Key) {
+    s.statusNote = nil
+    // The what-if editor's keys come before the panes' (not yet a key-map context).
+    if s.whatIfOpen && !s.searching && !s.showHelp && handleWhatIfKey(&s, key) { return }
     if let command = KeyMap.command(for: key, in: s.keyContexts) { apply(&s, command) }
   }
 
@@ -165,6 +220,9 @@ extension Explorer {
       reblend(&s)
     case .pin: togglePin(&s)
     case .compareStyle: s.compareStyle = s.compareStyle == .sideBySide ? .difference : .sideBySide
+    case .keepItem: s.keepItem.toggle()
+    case .whatIf: toggleWhatIf(&s)
+    case .exportFrame: queueExport(&s)
     case .tour:
       s.touring.toggle()
       s.lastTourStep = s.now
@@ -208,7 +266,7 @@ extension Explorer {
     let gates = s.gates.flatMap { $0.item == item && $0.user == s.user && $0.domain == s.domain ? $0 : nil }
     s.pinned = PinnedSelection(
       user: s.user, domain: s.domain, item: item, rankings: rankings, gates: gates?.target,
-      average: gates?.average)
+      average: gates?.average, edits: s.edits)
   }
 
   /// Rows per page in the focused pane.

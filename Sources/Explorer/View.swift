@@ -25,9 +25,17 @@ extension Explorer {
     }
     drawHeader(&grid, state, layout)
     drawUsers(&grid, state, layout)
-    drawProfile(&grid, state, layout)
+    if state.whatIfOpen || !state.edits.isEmpty {
+      drawWhatIfProfile(&grid, state, layout)
+    } else {
+      drawProfile(&grid, state, layout)
+    }
     drawRankings(&grid, state, layout)
-    drawDetails(&grid, state, layout)
+    if let pinned = state.pinned {
+      drawWhatChanged(&grid, state, layout, pinned)
+    } else {
+      drawDetails(&grid, state, layout)
+    }
     drawEPNet(&grid, state, layout)
     drawPPNet(&grid, state, layout)
     drawStatus(&grid, state, layout)

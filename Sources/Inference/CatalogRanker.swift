@@ -24,7 +24,10 @@ public final class CatalogRanker {
 
   /// Probabilities of every task for `items` (catalog indices) shown to catalog user `user` in
   /// domain `domain`: `result[task][k]` for `items[k]`. Processes `chunkSize` items at a time.
-  public func scores(user: Int, domain: Int, items: [Int]? = nil) -> [[Float]] {
+  /// `overrides` (a what-if) replaces profile or context features of every row.
+  public func scores(
+    user: Int, domain: Int, items: [Int]? = nil, overrides: FeatureOverrides = FeatureOverrides()
+  ) -> [[Float]] {
     let all = items ?? Array(0..<pipeline.items.count)
     let tasks = bundle.model.config.taskCount
     var result = Array(repeating: [Float](repeating: 0, count: all.count), count: tasks)
@@ -32,6 +35,7 @@ public final class CatalogRanker {
     while start < all.count {
       let end = min(start + scorer.chunkSize, all.count)
       pipeline.fillRanking(batch, user: user, items: all[start..<end], domain: domain)
+      overrides.apply(to: batch)
       scorer.probabilities(batch, into: &chunkScores)
       let n = end - start
       for t in 0..<tasks {

@@ -35,8 +35,12 @@ public final class GateInspector {
   /// Nil for models without gates (the baselines).
   public var pepnet: PEPNet? { bundle.model as? PEPNet }
 
-  public func gates(user: Int, item: Int, domain: Int) -> GateActivations? {
+  /// `overrides` (a what-if) replaces profile or context features first.
+  public func gates(
+    user: Int, item: Int, domain: Int, overrides: FeatureOverrides = FeatureOverrides()
+  ) -> GateActivations? {
     bundle.pipeline.fillRanking(batch, user: user, items: [item], domain: domain)
+    overrides.apply(to: batch)
     return gates(of: batch).first
   }
 

@@ -1,5 +1,6 @@
 import PepnetData
 import PepnetNumerics
+import PepnetText
 
 /// What personalisation does to one (user, domain)'s ranking (issue 14's effect view, `pepnet rank
 /// --gates`): the catalog scored with the user's own gates and with the population-average gates
@@ -12,13 +13,16 @@ public struct PersonalisationEffect: Sendable {
   public var scores: [[Float]]
 
   /// Scores the whole catalog both ways; `population` must hold `domain` unless `gates` is `.own`.
-  /// `precision` applies to the user's own gates (average-gate scores are computed in fp32).
+  /// `precision` applies to the user's own gates (average-gate scores are computed in fp32);
+  /// `overrides` (a what-if, `rank --edit`) edits the user's profile or the context of the own-gate
+  /// scores.
   public init(
     bundle: ModelBundle, user: Int, domain: Int, gates: GateChoice, population: PopulationGates?,
-    precision: Precision = .fp32
+    precision: Precision = .fp32, overrides: FeatureOverrides = FeatureOverrides()
   ) {
     self.gates = gates
-    ownScores = CatalogRanker(bundle: bundle, precision: precision).scores(user: user, domain: domain)
+    ownScores = CatalogRanker(bundle: bundle, precision: precision).scores(
+      user: user, domain: domain, overrides: overrides)
     scores =
       gates == .own
       ? ownScores : gates.scores(bundle: bundle, user: user, domain: domain, population: population)

@@ -44,7 +44,7 @@ import Testing
     for document in Self.documents {
       let text = try String(
         contentsOf: PepnetProcess.root.appendingPathComponent(document), encoding: .utf8)
-      #expect(Self.frames(in: text, document: document).count == 1, "\(document)")
+      #expect(Self.frames(in: text, document: document).count >= 1, "\(document)")
     }
   }
 

@@ -2,6 +2,7 @@ import Foundation
 import PepnetData
 import PepnetInference
 import PepnetModel
+import PepnetText
 import Testing
 
 /// The population statistics and the average-gate rankings on the shipped sample model, against

@@ -1,5 +1,6 @@
 import PepnetInference
 import PepnetNumerics
+import PepnetText
 import Testing
 
 /// The summary of two rankings (effect view, compare mode) against a brute-force computation and

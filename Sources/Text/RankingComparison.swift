@@ -11,6 +11,9 @@
 ///   to `other` (ties by their rank in `other`);
 /// - `baseTop`: where each of `base`'s top-`k` items went in `other`, in `base`'s order ("where
 ///   the pinned list's items went").
+///
+/// Pure list maths, here in PepnetText so that the explorer (which re-blends rankings itself)
+/// and Inference share one definition.
 public struct RankingComparison: Sendable, Equatable {
   /// One item's rank (1-based) in both rankings.
   public struct Move: Sendable, Equatable {
@@ -65,11 +68,6 @@ public struct RankingComparison: Sendable, Equatable {
       moves.filter { $0.change < 0 }.sorted { $0.change != $1.change ? $0.change < $1.change : $0.to < $1.to }
         .prefix(movers))
     baseTop = base.prefix(top).map { Move(item: $0, from: from[$0] + 1, to: to[$0] + 1) }
-  }
-
-  /// Comparison of two ranked lists of the whole catalog (`RankedList` without `top`).
-  public init?(base: RankedList, other: RankedList, k: Int = 20, movers: Int = 5) {
-    self.init(base: base.entries.map(\.item), other: other.entries.map(\.item), k: k, movers: movers)
   }
 
   /// `ranks[item]` = 0-based position of item in `order`, or nil unless `order` is a permutation
