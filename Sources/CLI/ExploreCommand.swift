@@ -40,6 +40,12 @@ struct ExploreCommand: ParsableCommand {
   @Option(help: "Snapshot: text, ansi (colours as SGR codes), svg or html (colours, for slides).")
   var format: FrameFormat?
 
+  @Option(
+    help:
+      "Snapshot: the view to show: main (default), overview (population gates), effect (own against average gates), compare or whatif."
+  )
+  var view: ExplorerViewName = .main
+
   @Flag(help: .hidden)
   var synthetic = false
 
@@ -58,6 +64,10 @@ struct ExploreCommand: ParsableCommand {
       throw ValidationError("--user, --domain and --item apply to --snapshot")
     }
     if !snapshot && format != nil { throw ValidationError("--format applies to --snapshot") }
+    if !snapshot && view != .main { throw ValidationError("--view applies to --snapshot") }
+    if view == .compare || view == .whatif {
+      throw ValidationError("--view \(view.rawValue) is not in this build yet; use main, overview or effect")
+    }
   }
 
   func run() throws {
@@ -80,9 +90,10 @@ struct ExploreCommand: ParsableCommand {
       ExploreCommand.fail("\(error)", status: 1)
     }
     if snapshot {
-      let options = ExplorerSnapshot.Options(
+      var options = ExplorerSnapshot.Options(
         user: user, domain: domain, item: item, size: ExploreCommand.parseSize(size)!,
         glyphs: ascii ? .ascii : .unicode)
+      options.view = view
       do {
         let frame = Explorer.view(try ExplorerSnapshot.state(source: source, options: options))
         switch format ?? .text {
@@ -125,3 +136,4 @@ struct ExploreFailure: Error, CustomStringConvertible {
 }
 
 extension FrameFormat: ExpressibleByArgument {}
+extension ExplorerViewName: ExpressibleByArgument {}

@@ -21,6 +21,10 @@ public enum Action: Sendable {
   case tick(Double)
   case scoresComputed(user: Int, domain: Int, scores: [[Float]])
   case gatesComputed(user: Int, item: Int, domain: Int, readout: GateReadout, average: [Float])
+  /// The population statistics for the overview (nil: the model has no gates).
+  case populationComputed(ExplorerPopulation?)
+  /// The effect of personalisation for a request (nil: the model cannot average these gates).
+  case effectComputed(ExplorerEffectRequest, ExplorerEffect?)
   /// Select a user by catalog index (used by snapshots and scripts).
   case selectUser(Int)
   /// Highlight an item in the current ranking tab (used by snapshots and scripts).
@@ -31,4 +35,8 @@ public enum Action: Sendable {
 public enum Effect: Equatable, Sendable {
   case computeScores(user: Int, domain: Int)
   case computeGates(user: Int, item: Int, domain: Int)
+  /// The overview's population statistics (once per session).
+  case computePopulation
+  /// The effect view's comparison of own against average gates.
+  case computeEffect(ExplorerEffectRequest)
 }

@@ -15,12 +15,19 @@ public enum Command: Hashable, Sendable {
   case weightUp, weightDown, previousWeight, nextWeight, resetWeights
   case pin, compareStyle
   case tour
+  /// Show or hide one plain-language sentence per gate pane instead of its legend (for demos).
+  case sentences
+  /// Switch to a view (issue 14): the population overview, the effect of personalisation, or back.
+  case showView(ExplorerViewName)
+  /// In the effect view: the next kind of average gates to compare the user's own against.
+  case nextAverage
 
   /// One representative of every command, for consistency checks.
   public static let all: [Command] = [
     .quit, .back, .help, .nextPane, .previousPane, .up, .down, .left, .right, .pageUp, .pageDown, .home, .end,
     .activate, .search, .domain(0), .previousDomain, .nextDomain, .weightUp, .weightDown,
-    .previousWeight, .nextWeight, .resetWeights, .pin, .compareStyle, .tour,
+    .previousWeight, .nextWeight, .resetWeights, .pin, .compareStyle, .tour, .sentences,
+    .showView(.overview), .showView(.effect), .nextAverage,
   ]
 
   /// The command with any payload erased, for grouping (`.domain(3)` -> `.domain(0)`).

@@ -10,6 +10,14 @@ public enum EffectPerformer {
       return .gatesComputed(
         user: user, item: item, domain: domain, readout: source.gates(user: user, item: item, domain: domain),
         average: source.averageEPNetGates(domain: domain))
+    case .computePopulation:
+      return .populationComputed(source.population())
+    case .computeEffect(let request):
+      return .effectComputed(
+        request,
+        source.effect(
+          user: request.user, domain: request.domain, average: request.average, weights: request.weights,
+          k: request.k))
     }
   }
 

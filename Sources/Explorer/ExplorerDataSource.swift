@@ -90,9 +90,21 @@ public protocol ExplorerDataSource: AnyObject, Sendable {
   /// The blend weights the explorer starts with (and `0` resets to), one per task: 1, and -1 for
   /// a negative-feedback task such as `hate`.
   var defaultWeights: [Float] { get }
+  /// The gates over a population sample, for the overview; nil for a model without gates.
+  /// Takes seconds on a real model: call it off the input thread.
+  func population() -> ExplorerPopulation?
+  /// The ranking for (user, domain) by `weights` under `average` gates against the one under the
+  /// user's own gates (top-`k` overlap, rank correlation, movers); nil when the model lacks the
+  /// gates to average. Scores the catalog twice: off the input thread.
+  func effect(user: Int, domain: Int, average: ExplorerAverageGates, weights: [Float], k: Int)
+    -> ExplorerEffect?
 }
 
 extension ExplorerDataSource {
   public var architecture: ExplorerArchitecture { .pepnet }
   public var defaultWeights: [Float] { [Float](repeating: 1, count: tasks.count) }
+  public func population() -> ExplorerPopulation? { nil }
+  public func effect(user: Int, domain: Int, average: ExplorerAverageGates, weights: [Float], k: Int)
+    -> ExplorerEffect?
+  { nil }
 }

@@ -9,6 +9,8 @@ public enum ExplorerSnapshot {
     public var item: String?
     public var size: GridSize
     public var glyphs: Glyphs
+    /// The view to show (`--view`).
+    public var view: ExplorerViewName = .main
     public init(
       user: String? = nil, domain: String? = nil, item: String? = nil,
       size: GridSize = GridSize(width: 120, height: 40), glyphs: Glyphs = .unicode
@@ -57,6 +59,9 @@ public enum ExplorerSnapshot {
     state = EffectPerformer.settle(
       state, effects.map { EffectPerformer.perform($0, source: source) } + actions, source: source)
     if let item { state = EffectPerformer.settle(state, [.highlightItem(item)], source: source) }
+    if options.view != .main {
+      state = EffectPerformer.settle(state, [.command(.showView(options.view))], source: source)
+    }
     return EffectPerformer.settle(state, [.tick(state.now + 10)], source: source)
   }
 

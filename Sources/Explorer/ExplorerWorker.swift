@@ -27,6 +27,9 @@ final class ExplorerWorker: @unchecked Sendable {
   private let lock = NSLock()
   private var pendingScores: Selection?
   private var pendingGates: GateKey?
+  /// The overview's and the effect view's requests (latest wins).
+  private var pendingPopulation = false
+  private var pendingEffect: ExplorerEffectRequest?
   private var highlight = Highlight(tab: 0, rank: 0, weights: [])
   private var hints: [Selection] = []
   private var running = false
@@ -53,6 +56,10 @@ final class ExplorerWorker: @unchecked Sendable {
         pendingGates = nil
       case .computeGates(let user, let item, let domain):
         pendingGates = GateKey(user: user, item: item, domain: domain)
+      case .computePopulation:
+        pendingPopulation = true
+      case .computeEffect(let request):
+        pendingEffect = request
       }
     }
     startIfIdle()
@@ -85,6 +92,8 @@ final class ExplorerWorker: @unchecked Sendable {
     stopped = true
     pendingScores = nil
     pendingGates = nil
+    pendingPopulation = false
+    pendingEffect = nil
     hints = []
     lock.unlock()
     // The drain loop runs on the serial queue and ends after its current job: wait for it.
@@ -103,7 +112,8 @@ final class ExplorerWorker: @unchecked Sendable {
   var isBusy: Bool {
     lock.lock()
     defer { lock.unlock() }
-    return pendingScores != nil || pendingGates != nil || !results.isEmpty
+    return pendingScores != nil || pendingGates != nil || pendingPopulation || pendingEffect != nil
+      || !results.isEmpty
   }
 
   /// Whether nothing at all runs, prefetching included (the benchmark waits for this between presses).
@@ -125,6 +135,7 @@ final class ExplorerWorker: @unchecked Sendable {
   private enum Job {
     case scores(Selection, Highlight)
     case gates(GateKey)
+    case view(Effect)
     case prefetch(Selection, Highlight)
   }
 
@@ -138,6 +149,14 @@ final class ExplorerWorker: @unchecked Sendable {
     if let gates = pendingGates {
       pendingGates = nil
       return .gates(gates)
+    }
+    if let effect = pendingEffect {
+      pendingEffect = nil
+      return .view(.computeEffect(effect))
+    }
+    if pendingPopulation {
+      pendingPopulation = false
+      return .view(.computePopulation)
     }
     while let hint = hints.first {
       hints.removeFirst()
@@ -160,6 +179,8 @@ final class ExplorerWorker: @unchecked Sendable {
             + (gates.map { [$0] } ?? []))
       case .gates(let key):
         post([gates(key)])
+      case .view(let effect):
+        post([EffectPerformer.perform(effect, source: source)])
       case .prefetch(let selection, let highlight):
         let scores = self.scores(selection)
         if let item = highlight.item(in: scores) {

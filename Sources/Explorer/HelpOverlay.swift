@@ -3,16 +3,26 @@ import PepnetText
 extension Explorer {
   /// The help lines, generated from the key map: section headers, then `keys  description`.
   public static func helpLines() -> [(keys: String, text: String, isSection: Bool)] {
+    helpLines(sections: KeyMap.sections)
+  }
+
+  /// The overlay's pages (Tab turns them): the keys of the main view, then the views' keys with
+  /// the legend of abbreviations and the mouse; both together do not fit 80x24.
+  public static func helpPages() -> [[(keys: String, text: String, isSection: Bool)]] {
+    [
+      helpLines(sections: KeyMap.sections.filter { $0 != "Views" }),
+      helpLines(sections: ["Views"]) + glossaryLines(),
+    ]
+  }
+
+  static func helpLines(sections: [String]) -> [(keys: String, text: String, isSection: Bool)] {
     var lines: [(keys: String, text: String, isSection: Bool)] = []
-    for section in KeyMap.sections {
+    for section in sections {
       lines.append((keys: "", text: section, isSection: true))
       for binding in KeyMap.bindings where binding.section == section {
         lines.append((keys: binding.keyLabel, text: binding.description, isSection: false))
       }
     }
-    lines.append((keys: "", text: "Mouse", isSection: true))
-    lines.append((keys: "click", text: "Select tabs, rows and panes", isSection: false))
-    lines.append((keys: "wheel", text: "Scroll the pane it is over", isSection: false))
     return lines
   }
 
@@ -20,11 +30,15 @@ extension Explorer {
   /// is never split from its heading (a section longer than a column continues under a repeated
   /// heading), and descriptions wrap instead of being cut.
   static func drawHelp(_ grid: inout CellGrid, _ s: ExplorerState) {
-    let layout = HelpLayout(lines: helpLines(), size: s.size)
+    let layout = HelpLayout(lines: helpPages()[s.showLegend ? 1 : 0], size: s.size)
     let rect = layout.box
     let background: UInt8 = 235
     grid.fill(rect, " ", Style(fg: Palette.text, bg: background))
-    Widgets.box(&grid, rect, title: "Help: keys (? or Esc to close)", focused: true, glyphs: s.glyphs)
+    let title =
+      s.showLegend
+      ? "Help: views and legend (Tab: keys, ? or Esc to close)"
+      : "Help: keys (Tab: views and legend, ? or Esc to close)"
+    Widgets.box(&grid, rect, title: title, focused: true, glyphs: s.glyphs)
     for placed in layout.placed {
       switch placed.kind {
       case .heading:

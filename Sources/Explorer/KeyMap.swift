@@ -83,6 +83,18 @@ public enum KeyMap {
       keys: [.char("t")], command: .tour, description: "Tour: cycle users and domains on a timer",
       section: "Compare", hint: "tour"),
     KeyBinding(
+      keys: [.char("o")], command: .showView(.overview),
+      description: "Population overview / back", section: "Views", hint: "overview"),
+    KeyBinding(
+      keys: [.char("e")], command: .showView(.effect),
+      description: "Effect view / back", section: "Views"),
+    KeyBinding(
+      keys: [.char("a")], command: .nextAverage,
+      description: "Effect: next average", section: "Views"),
+    KeyBinding(
+      keys: [.char("s")], command: .sentences,
+      description: "Gate sentences / legend", section: "Views"),
+    KeyBinding(
       keys: [.char("?")], command: .help, description: "Show or hide this help", section: "General",
       hint: "help"),
     KeyBinding(
@@ -93,7 +105,7 @@ public enum KeyMap {
   ]
 
   /// Help sections in display order.
-  public static let sections = ["Move", "Users", "Domains", "Blend", "Compare", "General"]
+  public static let sections = ["Move", "Users", "Domains", "Blend", "Compare", "Views", "General"]
 
   private static let table: [Key: (Int, Command)] = {
     var table: [Key: (Int, Command)] = [:]

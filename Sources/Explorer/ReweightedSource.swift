@@ -19,4 +19,10 @@ public final class ReweightedSource: ExplorerDataSource, @unchecked Sendable {
     base.gates(user: user, item: item, domain: domain)
   }
   public func averageEPNetGates(domain: Int) -> [Float] { base.averageEPNetGates(domain: domain) }
+  public func population() -> ExplorerPopulation? { base.population() }
+  public func effect(user: Int, domain: Int, average: ExplorerAverageGates, weights: [Float], k: Int)
+    -> ExplorerEffect?
+  {
+    base.effect(user: user, domain: domain, average: average, weights: weights, k: k)
+  }
 }

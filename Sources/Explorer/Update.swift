@@ -42,12 +42,14 @@ extension Explorer {
       }
       s.userCursor = s.visibleUsers.firstIndex(of: user) ?? 0
       s.user = user
+    case .populationComputed, .effectComputed:
+      receiveView(&s, action)
     case .highlightItem(let item):
       if let rankings = s.rankings, s.catalog.items.indices.contains(item) {
         s.itemCursor = rankings.rank(tab: s.tab, item: item)
       }
     }
-    let effects = requests(&s)
+    let effects = requests(&s) + viewRequests(&s)
     keepCursorsVisible(&s)
     return (s, effects)
   }
@@ -124,6 +126,7 @@ extension Explorer {
     }
     if s.showHelp {
       if key == .escape || key == .char("?") || key == .char("q") { s.showHelp = false }
+      if key == .tab || key == .backTab { s.showLegend.toggle() }
       return
     }
     if let command = KeyMap.command(for: key) { apply(&s, command) }
@@ -142,6 +145,7 @@ extension Explorer {
 
   static func apply(_ s: inout ExplorerState, _ command: Command) {
     let domainCount = max(1, s.catalog.domains.count)
+    if applyInView(&s, command) { return }
     switch command {
     case .quit: s.quit = true
     case .back: back(&s)
@@ -190,6 +194,7 @@ extension Explorer {
     case .tour:
       s.touring.toggle()
       s.lastTourStep = s.now
+    case .sentences, .showView, .nextAverage: break  // applyInView
     }
   }
 
@@ -291,7 +296,7 @@ extension Explorer {
   static func handleMouse(_ s: inout ExplorerState, _ event: MouseEvent) {
     let layout = ExplorerLayout(state: s)
     if layout.tooSmall { return }
-    if s.showHelp {
+    if s.showHelp || s.view != .main {
       if event.kind == .click { s.showHelp = false }
       return
     }

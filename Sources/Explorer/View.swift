@@ -24,12 +24,17 @@ extension Explorer {
       return
     }
     drawHeader(&grid, state, layout)
-    drawUsers(&grid, state, layout)
-    drawProfile(&grid, state, layout)
-    drawRankings(&grid, state, layout)
-    drawDetails(&grid, state, layout)
-    drawEPNet(&grid, state, layout)
-    drawPPNet(&grid, state, layout)
+    switch state.view {
+    case .overview: drawOverview(&grid, state, layout.body)
+    case .effect: drawEffect(&grid, state, layout.body)
+    default:
+      drawUsers(&grid, state, layout)
+      drawProfile(&grid, state, layout)
+      drawRankings(&grid, state, layout)
+      drawDetails(&grid, state, layout)
+      drawEPNet(&grid, state, layout)
+      drawPPNet(&grid, state, layout)
+    }
     drawStatus(&grid, state, layout)
     if state.showHelp { drawHelp(&grid, state) }
   }
