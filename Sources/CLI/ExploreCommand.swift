@@ -46,6 +46,12 @@ struct ExploreCommand: ParsableCommand {
   )
   var view: ExplorerViewName = .main
 
+  @Option(
+    help:
+      "Snapshot --view effect: the gates to average, average-epnet (default: EPNet within the domain), average-ppnet or average (both)."
+  )
+  var average: ExplorerAverageGates?
+
   @Flag(help: .hidden)
   var synthetic = false
 
@@ -65,6 +71,7 @@ struct ExploreCommand: ParsableCommand {
     }
     if !snapshot && format != nil { throw ValidationError("--format applies to --snapshot") }
     if !snapshot && view != .main { throw ValidationError("--view applies to --snapshot") }
+    if average != nil && view != .effect { throw ValidationError("--average applies to --view effect") }
     if view == .compare || view == .whatif {
       throw ValidationError("--view \(view.rawValue) is not in this build yet; use main, overview or effect")
     }
@@ -94,6 +101,7 @@ struct ExploreCommand: ParsableCommand {
         user: user, domain: domain, item: item, size: ExploreCommand.parseSize(size)!,
         glyphs: ascii ? .ascii : .unicode)
       options.view = view
+      options.average = average ?? .epnet
       do {
         let frame = Explorer.view(try ExplorerSnapshot.state(source: source, options: options))
         switch format ?? .text {
@@ -137,3 +145,4 @@ struct ExploreFailure: Error, CustomStringConvertible {
 
 extension FrameFormat: ExpressibleByArgument {}
 extension ExplorerViewName: ExpressibleByArgument {}
+extension ExplorerAverageGates: ExpressibleByArgument {}

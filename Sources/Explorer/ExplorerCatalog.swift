@@ -12,7 +12,8 @@ public struct ExplorerCatalog: Sendable {
   public var userSearchText: [String]
   /// A short line of key feature values per user, for the users list, in aligned columns.
   public var userSummary: [String]
-  /// The users list's column heads: the summarised features' names, cut to their columns' widths.
+  /// The users list's column heads: the summarised features' names, cut or padded to their columns'
+  /// widths, so that each stands over its values.
   public var userColumns: [String] = []
   /// The model's architecture, for the gate panes of models without such gates.
   public var architecture: ExplorerArchitecture = .pepnet
@@ -48,7 +49,9 @@ public struct ExplorerCatalog: Sendable {
     let widths = names.indices.map { c in
       users.reduce(1) { max($0, c < $1.features.count ? $1.features[c].value.displayWidth : 0) }
     }
-    userColumns = zip(names, widths).map { DisplayWidth.truncate($0, to: $1, ellipsis: "") }
+    userColumns = zip(names, widths).map {
+      DisplayWidth.pad(DisplayWidth.truncate($0, to: $1, ellipsis: ""), to: $1)
+    }
     userSummary = users.map { user in
       zip(user.features.prefix(5), widths).map { DisplayWidth.pad($0.value, to: $1) }.joined(separator: " ")
     }

@@ -47,8 +47,8 @@ public struct ExplorerLayout: Sendable {
     status = Rect(x: 0, y: h - 1, width: w, height: 1)
     let body = Rect(x: 0, y: 1, width: w, height: h - 2)
     self.body = body
-    // Legend rows per gate pane: two (three for a sentence) when all panes show, else one.
-    let legendRows = compact ? 1 : state.showSentences ? 3 : 2
+    // Legend rows per gate pane: two (four for a sentence) when all panes show, else one.
+    let legendRows = compact ? 1 : state.showSentences ? 4 : 2
     var x = Self.brand.displayWidth + 1
     for (i, name) in state.catalog.domains.enumerated() {
       let label = i < 9 ? " \(i + 1) \(name) " : " \(name) "

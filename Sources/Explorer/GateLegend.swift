@@ -55,11 +55,12 @@ extension Explorer {
     let domain = s.catalog.domains[display.domain]
     let user = s.catalog.users.indices.contains(display.user) ? s.catalog.users[display.user].id : "?"
     let against = pin != nil ? "the pinned selection" : "the domain's average"
+    let reference = pin != nil ? "Δpin" : "Δavg"
     func gate(_ f: Int) -> String { "\(fields[f].field) ×\(NumberFormat.fixed(values[f], 2))" }
     if values[hi] > 1 && values[lo] < 1 {
       return
-        "In \(domain), the model amplifies \(gate(hi)) and damps \(gate(lo)) for \(user) and this item; "
-        + "against \(against) that is \(delta(hi)) and \(delta(lo))."
+        "In \(domain) the model amplifies \(gate(hi)) and damps \(gate(lo)) for \(user) and this item "
+        + "(\(reference) \(delta(hi)), \(delta(lo)))."
     }
     let (verb, f) = values[hi] <= 1 ? ("damps", lo) : ("amplifies", hi)
     return
@@ -79,8 +80,8 @@ extension Explorer {
     let task = t < s.catalog.tasks.count ? s.catalog.tasks[t] : "task\(t)"
     let user = s.catalog.users.indices.contains(display.user) ? s.catalog.users[display.user].id : "?"
     return
-      "For \(user) and this item, PPNet scales \(task)'s layer \(l + 1) by \(NumberFormat.fixed(stats.mean, 2)) "
-      + "on average (\(NumberFormat.short(stats.min, 2)) to \(NumberFormat.short(stats.max, 2))): "
+      "For \(user) and this item PPNet scales \(task) L\(l + 1) by \(NumberFormat.fixed(stats.mean, 2)) on average "
+      + "(\(NumberFormat.short(stats.min, 2)) to \(NumberFormat.short(stats.max, 2))): "
       + "\(NumberFormat.percent(stats.shareBelow)) of its \(count) units damp below .5, "
       + "\(NumberFormat.percent(stats.shareAbove)) amplify above 1.5."
   }
