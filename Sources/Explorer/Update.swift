@@ -49,7 +49,8 @@ extension Explorer {
         s.itemCursor = rankings.rank(tab: s.tab, item: item)
       }
     }
-    let effects = requests(&s) + viewRequests(&s)
+    // The overview and effect views show no rankings or gates: only their own results are asked for.
+    let effects = (s.view == .main ? requests(&s) : []) + viewRequests(&s)
     keepCursorsVisible(&s)
     return (s, effects)
   }

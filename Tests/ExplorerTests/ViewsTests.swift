@@ -49,6 +49,9 @@ import Testing
     s = TestSource.settle(next, [])
     (next, more) = Explorer.update(s, .key(.down))
     #expect(next.user == s.visibleUsers[1], "↓ moves the user in the effect view")
+    #expect(
+      more.count == 1 && more.allSatisfy { if case .computeEffect = $0 { true } else { false } },
+      "only the effect is asked for, not the main view's rankings: \(more)")
     (next, more) = Explorer.update(next, .key(.right))
     #expect(next.tab == 1)
     let (back, _) = Explorer.update(next, .key(.escape))
