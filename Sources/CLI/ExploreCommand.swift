@@ -10,7 +10,9 @@ struct ExploreCommand: ParsableCommand {
     abstract: "Explore a model's rankings and EPNet/PPNet gates in the terminal.",
     discussion: """
       Keys: arrows/hjkl move, Tab switches pane, 1-9 or [ ] switch domain, / filters users, c pins a
-      selection to compare, t tours, ? shows all keys, q quits. --snapshot prints one frame as text.
+      selection to compare, t tours, o opens the population overview, e the effect of personalisation
+      (a cycles the average gates), s puts a sentence in each gate pane, ? shows all keys, q quits.
+      --snapshot prints one frame as text (--view picks the view).
       """)
 
   @Argument(help: "Model bundle directory.")
