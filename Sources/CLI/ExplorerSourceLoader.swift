@@ -125,7 +125,8 @@ extension BundleExplorerSource {
       effect = recent.effect
     } else {
       let population: PopulationGates?
-      if let all = populationLocked() {
+      // The overview's statistics when it has run; else only this domain's (a third of the cost).
+      if let all = populationCache {
         population = all
       } else if let one = domainPopulations[domain] {
         population = one
