@@ -9,7 +9,7 @@ struct ExploreCommand: ParsableCommand {
     commandName: "explore",
     abstract: "Explore a model's rankings and EPNet/PPNet gates in the terminal.",
     discussion: """
-      --snapshot prints one frame as text.
+      --snapshot prints one frame as text (--view picks the view).
 
       Keys, from the explorer's key map (? shows them in the explorer):
 
@@ -44,9 +44,16 @@ struct ExploreCommand: ParsableCommand {
   var format: FrameFormat?
 
   @Option(
-    help: "Snapshot: the view to draw (\(ExplorerViewName.allCases.map(\.rawValue).joined(separator: ", ")))."
+    help:
+      "Snapshot: the view to show: main (default), overview (population gates), effect (own against average gates), compare or whatif."
   )
-  var view: ExplorerViewName?
+  var view: ExplorerViewName = .main
+
+  @Option(
+    help:
+      "Snapshot --view effect: the gates to average, average-epnet (default: EPNet within the domain), average-ppnet or average (both)."
+  )
+  var average: ExplorerAverageGates?
 
   @Option(help: "Snapshot, --view compare: the user compared with the pinned --user (default: the same).")
   var versusUser: String?
@@ -76,7 +83,8 @@ struct ExploreCommand: ParsableCommand {
       throw ValidationError("--user, --domain and --item apply to --snapshot")
     }
     if !snapshot && format != nil { throw ValidationError("--format applies to --snapshot") }
-    if !snapshot && view != nil { throw ValidationError("--view applies to --snapshot") }
+    if !snapshot && view != .main { throw ValidationError("--view applies to --snapshot") }
+    if average != nil && view != .effect { throw ValidationError("--average applies to --view effect") }
     try validateCompareViewOptions(view)
   }
 
@@ -101,9 +109,11 @@ struct ExploreCommand: ParsableCommand {
       ExploreCommand.fail("\(error)", status: 1)
     }
     if snapshot {
-      let options = ExplorerSnapshot.Options(
+      var options = ExplorerSnapshot.Options(
         user: user, domain: domain, item: item, size: ExploreCommand.parseSize(size)!,
         glyphs: ascii ? .ascii : .unicode)
+      options.view = view
+      options.average = average ?? .epnet
       do {
         let state =
           try compareViewState(view, source: source, options: options)
@@ -144,3 +154,4 @@ struct ExploreCommand: ParsableCommand {
 
 extension FrameFormat: ExpressibleByArgument {}
 extension ExplorerViewName: ExpressibleByArgument {}
+extension ExplorerAverageGates: ExpressibleByArgument {}

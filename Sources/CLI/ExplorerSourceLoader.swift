@@ -29,13 +29,26 @@ final class BundleExplorerSource: ExplorerDataSource, @unchecked Sendable {
   private let inspector: GateInspector
   private let lock = NSLock()
   private var averages: [Int: [Float]] = [:]
+  private let bundle: ModelBundle
+  /// The overview's statistics over every domain, once computed.
+  private var populationCache: PopulationGates??
+  /// One domain's statistics for the effect view's average gates (when the overview has not run).
+  private var domainPopulations: [Int: PopulationGates] = [:]
+  /// The last few effects' scores, so that another tab or blend compares without scoring again.
+  private var recentEffects: [(key: EffectKey, effect: PersonalisationEffect)] = []
+
+  private struct EffectKey: Equatable {
+    var user: Int
+    var domain: Int
+    var gates: GateChoice
+  }
 
   init(bundle: ModelBundle, path: String) {
     let pipeline = bundle.pipeline
     let config = bundle.manifest.model
     let name = URL(fileURLWithPath: path).standardizedFileURL.lastPathComponent
     title =
-      "\(name) · \(config.architecture.rawValue) · \(config.fields.count) fields · dim \(config.embeddingDim)"
+      "\(name) · \(config.architecture.rawValue) · \(Self.fieldsText(config)) · dim \(config.embeddingDim)"
     users = (0..<pipeline.users.count).map { u in
       ExplorerUser(
         id: pipeline.users.ids[u],
@@ -61,6 +74,12 @@ final class BundleExplorerSource: ExplorerDataSource, @unchecked Sendable {
     }
     ranker = CatalogRanker(bundle: bundle)
     inspector = GateInspector(bundle: bundle)
+    self.bundle = bundle
+  }
+
+  /// "11 general + 5 domain-side fields": EPNet gates the general ones (the explorer's EPNet pane).
+  static func fieldsText(_ config: ModelConfig) -> String {
+    "\(config.generalFields.count) general + \(config.domainSideFields.count) domain-side fields"
   }
 
   func scores(user: Int, domain: Int) -> [[Float]] { scores(user: user, domain: domain, edits: []) }
@@ -103,5 +122,80 @@ final class BundleExplorerSource: ExplorerDataSource, @unchecked Sendable {
     let value = inspector.averageEPNetGates(domain: domain)
     averages[domain] = value
     return value
+  }
+}
+
+extension BundleExplorerSource {
+  /// `pepnet inspect`'s statistics over the default sample (`PopulationGates`), computed once.
+  func population() -> ExplorerPopulation? {
+    lock.lock()
+    defer { lock.unlock() }
+    return populationLocked().map(Self.explorerPopulation)
+  }
+
+  /// `pepnet rank --gates AVERAGE` against the user's own gates (`PersonalisationEffect`), with
+  /// the same default sample.
+  func effect(user: Int, domain: Int, average: ExplorerAverageGates, weights: [Float], k: Int)
+    -> ExplorerEffect?
+  {
+    guard let choice = GateChoice(rawValue: average.rawValue), choice.problem(for: bundle.model) == nil,
+      weights.count == tasks.count
+    else { return nil }
+    lock.lock()
+    defer { lock.unlock() }
+    let key = EffectKey(user: user, domain: domain, gates: choice)
+    let effect: PersonalisationEffect
+    if let recent = recentEffects.first(where: { $0.key == key }) {
+      effect = recent.effect
+    } else {
+      let population: PopulationGates?
+      // The overview's statistics when it has run; else only this domain's (a third of the cost).
+      if let all = populationCache {
+        population = all
+      } else if let one = domainPopulations[domain] {
+        population = one
+      } else {
+        let one = PopulationGates.compute(
+          bundle: bundle, sample: PopulationGates.sample(for: bundle), only: [domain])
+        domainPopulations[domain] = one
+        population = one
+      }
+      guard let population else { return nil }
+      effect = PersonalisationEffect(
+        bundle: bundle, user: user, domain: domain, gates: choice, population: population)
+      recentEffects.insert((key, effect), at: 0)
+      if recentEffects.count > 4 { recentEffects.removeLast() }
+    }
+    guard let c = effect.comparison(weights: weights, k: k) else { return nil }
+    func moves(_ m: [RankingComparison.Move]) -> [ExplorerMove] {
+      m.map { ExplorerMove(item: $0.item, from: $0.from, to: $0.to) }
+    }
+    return ExplorerEffect(
+      user: user, domain: domain, average: average, weights: weights, k: k, overlap: c.overlap,
+      spearman: c.spearman, up: moves(c.up), down: moves(c.down), averageTop: moves(c.baseTop))
+  }
+
+  /// The statistics of every domain, computed on first use; expects the lock held.
+  private func populationLocked() -> PopulationGates? {
+    if let populationCache { return populationCache }
+    let computed = PopulationGates.compute(bundle: bundle, sample: PopulationGates.sample(for: bundle))
+    populationCache = .some(computed)
+    return computed
+  }
+
+  static func explorerPopulation(_ p: PopulationGates) -> ExplorerPopulation {
+    func spread(_ s: GateSpread) -> ExplorerSpread { ExplorerSpread(mean: s.mean, p10: s.p10, p90: s.p90) }
+    func health(_ h: GateHealth) -> ExplorerGateHealth {
+      ExplorerGateHealth(
+        values: h.values, saturated: h.saturated, nearNeutral: h.nearNeutral, units: h.units, dead: h.dead)
+    }
+    return ExplorerPopulation(
+      users: p.sample.users.count, itemsPerUser: p.sample.itemsPerUser, seed: p.sample.seed, fields: p.fields,
+      gamma: p.gamma, epnet: p.epnet.map { $0.map(spread) }, ppnet: p.ppnet.map { $0.map { $0.map(spread) } },
+      contrasts: DomainContrast.largest(
+        gates: p.epnet.map { $0.map(\.mean) }, domains: p.domains, fields: p.fields
+      ).map(\.sentence),
+      epnetHealth: p.hasEPNet ? health(p.epnetHealth) : nil,
+      ppnetHealth: p.hasPPNet ? health(p.ppnetHealth) : nil)
   }
 }

@@ -28,6 +28,10 @@ public enum Action: Sendable {
   /// The frame export (`x`) finished: the files written, or one line on what failed.
   case frameExported(paths: [String])
   case frameExportFailed(String)
+  /// The population statistics for the overview (nil: the model has no gates).
+  case populationComputed(ExplorerPopulation?)
+  /// The effect of personalisation for a request (nil: the model cannot average these gates).
+  case effectComputed(ExplorerEffectRequest, ExplorerEffect?)
   /// Select a user by catalog index (used by snapshots and scripts).
   case selectUser(Int)
   /// Highlight an item in the current ranking tab (used by snapshots and scripts).
@@ -43,4 +47,8 @@ public enum Effect: Equatable, Sendable {
   case computeEditedGates(user: Int, item: Int, domain: Int, edits: [ProfileField])
   /// Write the frame on screen as SVG and HTML (`FrameExportWriter`).
   case exportFrame(FrameExportRequest)
+  /// The overview's population statistics (once per session).
+  case computePopulation
+  /// The effect view's comparison of own against average gates.
+  case computeEffect(ExplorerEffectRequest)
 }

@@ -28,6 +28,15 @@ public enum Command: Hashable, Sendable {
   /// While filtering: stop typing and keep the filter.
   case keepFilter
 
+  /// Show or hide one plain-language sentence per gate pane instead of its legend (for demos).
+  case sentences
+  /// Switch to a view (issue 14): the population overview, the effect of personalisation, or back.
+  case showView(ExplorerViewName)
+  /// In the effect view: the next kind of average gates to compare the user's own against.
+  case nextAverage
+  /// In the help overlay: turn between the keys page and the views-and-legend page.
+  case helpPage
+
   /// A command with its payload erased. `Command.kind` switches over every command, so a new
   /// command does not compile until it has a kind, and `Kind.allCases` lists every command for the
   /// consistency checks (every command is bound, and documented).
@@ -37,6 +46,7 @@ public enum Command: Hashable, Sendable {
     case weightUp, weightDown, previousWeight, nextWeight, resetWeights, pin, compareStyle
     case keepItem, whatIf, exportFrame, tour
     case typeFilter, deleteFilterCharacter, keepFilter
+    case sentences, showView, nextAverage, helpPage
   }
 
   /// The command with its payload erased (`.domain(3)` -> `.domain`).
@@ -74,6 +84,10 @@ public enum Command: Hashable, Sendable {
     case .typeFilter: return .typeFilter
     case .deleteFilterCharacter: return .deleteFilterCharacter
     case .keepFilter: return .keepFilter
+    case .sentences: return .sentences
+    case .showView: return .showView
+    case .nextAverage: return .nextAverage
+    case .helpPage: return .helpPage
     }
   }
 }

@@ -93,6 +93,8 @@ extension Explorer {
         row.maxX, row.y, NumberFormat.short(delta, 2, plus: true),
         Style(fg: pinScale.map { $0.color(delta) } ?? Palette.change(delta)))
     }
+    drawLegend(
+      &grid, s, layout.epnetLegend, legend: epnetLegend(s, gamma: gamma), sentence: epnetSentence(s, display))
     // Per-element gates of the selected field.
     let bottom = inner.row(inner.height - 1)
     guard s.fieldCursor < fields.count, !bottom.isEmpty else { return }

@@ -21,6 +21,14 @@ public enum EffectPerformer {
         user: user, item: item, domain: domain, edits: edits,
         readout: source.gates(user: user, item: item, domain: domain, edits: edits),
         average: source.averageEPNetGates(domain: domain))
+    case .computePopulation:
+      return .populationComputed(source.population())
+    case .computeEffect(let request):
+      return .effectComputed(
+        request,
+        source.effect(
+          user: request.user, domain: request.domain, average: request.average, weights: request.weights,
+          k: request.k))
     }
   }
 

@@ -1,4 +1,5 @@
 import Foundation
+import PepnetText
 
 /// The static part of a data source (names and features), copied once so state stays a value.
 public struct ExplorerCatalog: Sendable {
@@ -9,8 +10,11 @@ public struct ExplorerCatalog: Sendable {
   public var tasks: [String]
   /// Lower-cased "id name=value ..." per user, for the `/` filter.
   public var userSearchText: [String]
-  /// A short line of key feature values per user, for the users list.
+  /// A short line of key feature values per user, for the users list, in aligned columns.
   public var userSummary: [String]
+  /// The users list's column heads: the summarised features' names, cut or padded to their columns'
+  /// widths, so that each stands over its values.
+  public var userColumns: [String] = []
   /// The model's architecture, for the gate panes of models without such gates.
   public var architecture: ExplorerArchitecture = .pepnet
   /// The blend weights to start with and to reset to (one per task, each within `weightRange`).
@@ -44,7 +48,16 @@ public struct ExplorerCatalog: Sendable {
     userSearchText = users.map { user in
       ([user.id] + user.features.map { "\($0.name)=\($0.value)" }).joined(separator: " ").lowercased()
     }
-    userSummary = users.map { user in user.features.prefix(5).map(\.value).joined(separator: " ") }
+    let names = users.first?.features.prefix(5).map(\.name) ?? []
+    let widths = names.indices.map { c in
+      users.reduce(1) { max($0, c < $1.features.count ? $1.features[c].value.displayWidth : 0) }
+    }
+    userColumns = zip(names, widths).map {
+      DisplayWidth.pad(DisplayWidth.truncate($0, to: $1, ellipsis: ""), to: $1)
+    }
+    userSummary = users.map { user in
+      zip(user.features.prefix(5), widths).map { DisplayWidth.pad($0.value, to: $1) }.joined(separator: " ")
+    }
   }
 
   /// Digits of the largest rank (at least 3): the width of rank columns and of rank moves.

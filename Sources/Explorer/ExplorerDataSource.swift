@@ -114,6 +114,14 @@ public protocol ExplorerDataSource: AnyObject, Sendable {
   func scores(user: Int, domain: Int, edits: [ProfileField]) -> [[Float]]
   /// `gates(user:item:domain:)` with the same edits.
   func gates(user: Int, item: Int, domain: Int, edits: [ProfileField]) -> GateReadout
+  /// The gates over a population sample, for the overview; nil for a model without gates.
+  /// Takes seconds on a real model: call it off the input thread.
+  func population() -> ExplorerPopulation?
+  /// The ranking for (user, domain) by `weights` under `average` gates against the one under the
+  /// user's own gates (top-`k` overlap, rank correlation, movers); nil when the model lacks the
+  /// gates to average. Scores the catalog twice: off the input thread.
+  func effect(user: Int, domain: Int, average: ExplorerAverageGates, weights: [Float], k: Int)
+    -> ExplorerEffect?
 }
 
 extension ExplorerDataSource {
@@ -128,4 +136,8 @@ extension ExplorerDataSource {
   public func gates(user: Int, item: Int, domain: Int, edits: [ProfileField]) -> GateReadout {
     gates(user: user, item: item, domain: domain)
   }
+  public func population() -> ExplorerPopulation? { nil }
+  public func effect(user: Int, domain: Int, average: ExplorerAverageGates, weights: [Float], k: Int)
+    -> ExplorerEffect?
+  { nil }
 }

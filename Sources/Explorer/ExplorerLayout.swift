@@ -28,6 +28,11 @@ public struct ExplorerLayout: Sendable {
   public var ppnetList: Rect = .zero
   /// The PPNet pane's read-out of the layer under its cursor (empty when there is no room).
   public var ppnetDetail: Rect = .zero
+  /// The gate panes' legend rows (or their sentences, with `s`); empty when there is no room.
+  public var epnetLegend: Rect = .zero
+  public var ppnetLegend: Rect = .zero
+  /// The overview's and the effect view's area (the body under the header).
+  public var body: Rect = .zero
 
   public static let brand = " PEPNet explorer "
 
@@ -41,6 +46,9 @@ public struct ExplorerLayout: Sendable {
     header = Rect(x: 0, y: 0, width: w, height: 1)
     status = Rect(x: 0, y: h - 1, width: w, height: 1)
     let body = Rect(x: 0, y: 1, width: w, height: h - 2)
+    self.body = body
+    // Legend rows per gate pane: two (four for a sentence) when all panes show, else one.
+    let legendRows = compact ? 1 : state.showSentences ? 4 : 2
     var x = Self.brand.displayWidth + 1
     for (i, name) in state.catalog.domains.enumerated() {
       let label = i < 9 ? " \(i + 1) \(name) " : " \(name) "
@@ -71,7 +79,7 @@ public struct ExplorerLayout: Sendable {
       let fields = state.gates?.target.epnet.count ?? 0
       let epnetHeight =
         fields > 0 && state.catalog.architecture.hasPPNet
-        ? min(fields + 5, right.height / 2 + 4) : right.height * 16 / 38
+        ? min(fields + 5 + legendRows, right.height / 2 + 4) : right.height * 16 / 38
       let (epnet, ppnet) = right.splitTop(min(epnetHeight, right.height - 6))
       panes[Pane.users.rawValue] = users
       self.profile = profile
@@ -81,7 +89,8 @@ public struct ExplorerLayout: Sendable {
       panes[Pane.ppnet.rawValue] = ppnet
     }
     let usersInner = panes[Pane.users.rawValue].inset(1)
-    userList = usersInner.splitTop(1).1
+    // The filter line and the column heads, then the users.
+    userList = usersInner.splitTop(2).1
     let rankingsInner = panes[Pane.rankings.rawValue].inset(1)
     // Tabs, weights, then a header row (column titles, or the pinned and current selections).
     rankingList = rankingsInner.splitTop(3).1
@@ -95,8 +104,15 @@ public struct ExplorerLayout: Sendable {
     let epnetInner = panes[Pane.epnet.rawValue].inset(1)
     fieldList = Rect(
       x: epnetInner.x, y: epnetInner.y + 1, width: epnetInner.width, height: epnetInner.height - 2)
+    if fieldList.height - legendRows >= 3 {
+      (fieldList, epnetLegend) = fieldList.splitTop(fieldList.height - legendRows)
+    }
     let ppnetInner = panes[Pane.ppnet.rawValue].inset(1)
-    (ppnetList, ppnetDetail) = Self.ppnetRows(ppnetInner.splitTop(1).1, state: state)
+    var ppnetArea = ppnetInner.splitTop(1).1
+    if ppnetArea.height - legendRows >= 4 {
+      (ppnetArea, ppnetLegend) = ppnetArea.splitTop(ppnetArea.height - legendRows)
+    }
+    (ppnetList, ppnetDetail) = Self.ppnetRows(ppnetArea, state: state)
   }
 
   public func rect(_ pane: Pane) -> Rect { panes[pane.rawValue] }

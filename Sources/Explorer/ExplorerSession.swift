@@ -51,7 +51,9 @@ final class ExplorerSession {
   func submitRequests() {
     worker.follow(Highlight(state))
     worker.submit(
-      requested.filter { $0 == state.pendingScores || $0 == state.pendingGates || $0.isFileWrite })
+      requested.filter {
+        $0 == state.pendingScores || $0 == state.pendingGates || $0.isFileWrite || isPendingView($0)
+      })
     requested.removeAll(keepingCapacity: true)
     if let hints {
       worker.prefetch(hints)
@@ -59,8 +61,19 @@ final class ExplorerSession {
     }
   }
 
-  /// Whether the frame is complete: the selection's rankings and the highlighted item's gates.
+  /// Whether an overview or effect request is still what the state waits for.
+  private func isPendingView(_ effect: Effect) -> Bool {
+    switch effect {
+    case .computePopulation: return state.pendingPopulation
+    case .computeEffect(let request): return request == state.pendingEffect
+    default: return false
+    }
+  }
+
+  /// Whether the frame is complete: the selection's rankings and the highlighted item's gates, and
+  /// in the overview and effect views what they show.
   var isComplete: Bool {
+    if let viewComplete = Explorer.viewIsComplete(state) { return viewComplete }
     guard state.rankingsAreCurrent, let item = state.highlightedItem, let gates = state.gates else {
       return false
     }

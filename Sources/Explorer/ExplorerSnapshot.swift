@@ -9,6 +9,10 @@ public enum ExplorerSnapshot {
     public var item: String?
     public var size: GridSize
     public var glyphs: Glyphs
+    /// The view to show (`--view`).
+    public var view: ExplorerViewName = .main
+    /// The effect view's average gates (`--average`).
+    public var average: ExplorerAverageGates = .epnet
     public init(
       user: String? = nil, domain: String? = nil, item: String? = nil,
       size: GridSize = GridSize(width: 120, height: 40), glyphs: Glyphs = .unicode
@@ -57,6 +61,10 @@ public enum ExplorerSnapshot {
     state = EffectPerformer.settle(
       state, effects.map { EffectPerformer.perform($0, source: source) } + actions, source: source)
     if let item { state = EffectPerformer.settle(state, [.highlightItem(item)], source: source) }
+    state.average = options.average
+    if options.view != .main {
+      state = EffectPerformer.settle(state, [.command(.showView(options.view))], source: source)
+    }
     return EffectPerformer.settle(state, [.tick(state.now + 10)], source: source)
   }
 

@@ -7,6 +7,8 @@ public struct ExplorerState: Sendable {
   public var now: Double = 0
   public var quit = false
   public var showHelp = false
+  /// The help overlay's second page: the views' keys and the legend (Tab switches).
+  public var showLegend = false
   public var focus: Pane = .users
   /// The pane shown in the lower right of the compact (80x24) layout.
   public var lowerPane: Pane = .epnet
@@ -70,6 +72,21 @@ public struct ExplorerState: Sendable {
   public var tourInterval: Double = 2.5
   public var lastTourStep: Double = 0
 
+  // Views (issue 14).
+  /// The view on screen.
+  public var view: ExplorerViewName = .main
+  /// Gate panes show a plain-language sentence instead of their legend.
+  public var showSentences = false
+  /// The overview's statistics once computed (`population` stays nil for a model without gates).
+  public var populationLoaded = false
+  public var population: ExplorerPopulation?
+  public var pendingPopulation = false
+  /// The effect view: which average gates, the last result and its request, and the one pending.
+  public var average: ExplorerAverageGates = .epnet
+  public var effect: ExplorerEffect?
+  public var effectRequest: ExplorerEffectRequest?
+  public var pendingEffect: ExplorerEffectRequest?
+
   public init(catalog: ExplorerCatalog, size: GridSize) {
     self.catalog = catalog
     self.size = size
@@ -78,7 +95,9 @@ public struct ExplorerState: Sendable {
   }
 
   /// Whether results for the current selection are being computed.
-  public var isComputing: Bool { pendingScores != nil || pendingGates != nil }
+  public var isComputing: Bool {
+    pendingScores != nil || pendingGates != nil || pendingPopulation || pendingEffect != nil
+  }
 
   /// Whether the current rankings belong to the current (user, domain).
   public var rankingsAreCurrent: Bool {

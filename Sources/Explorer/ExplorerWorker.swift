@@ -35,6 +35,9 @@ final class ExplorerWorker: @unchecked Sendable {
   private var pendingEditedGates: Effect?
   /// Frame exports, in order (each press of `x` writes its own files).
   private var pendingWrites: [Effect] = []
+  /// The overview's and the effect view's requests (latest wins).
+  private var pendingPopulation = false
+  private var pendingEffect: ExplorerEffectRequest?
   private var highlight = Highlight(tab: 0, rank: 0, weights: [])
   private var hints: [Selection] = []
   private var running = false
@@ -73,6 +76,10 @@ final class ExplorerWorker: @unchecked Sendable {
         pendingEditedGates = effect
       case .exportFrame:
         pendingWrites.append(effect)
+      case .computePopulation:
+        pendingPopulation = true
+      case .computeEffect(let request):
+        pendingEffect = request
       }
     }
     startIfIdle()
@@ -107,6 +114,8 @@ final class ExplorerWorker: @unchecked Sendable {
     pendingGates = nil
     pendingEditedScores = nil
     pendingEditedGates = nil
+    pendingPopulation = false
+    pendingEffect = nil
     hints = []
     lock.unlock()
     // A job step re-queues the next only while not stopped: waiting for what is queued now waits
@@ -127,7 +136,7 @@ final class ExplorerWorker: @unchecked Sendable {
     lock.lock()
     defer { lock.unlock() }
     return pendingScores != nil || pendingGates != nil || pendingEditedScores != nil
-      || pendingEditedGates != nil
+      || pendingEditedGates != nil || pendingPopulation || pendingEffect != nil
       || !pendingWrites.isEmpty || !results.isEmpty
   }
 
@@ -150,6 +159,7 @@ final class ExplorerWorker: @unchecked Sendable {
   private enum Job {
     case scores(Selection, Highlight)
     case gates(GateKey)
+    case view(Effect)
     case prefetch(Selection, Highlight)
     case edited(Effect)
   }
@@ -170,6 +180,14 @@ final class ExplorerWorker: @unchecked Sendable {
       return .edited(effect)
     }
     if !pendingWrites.isEmpty { return .edited(pendingWrites.removeFirst()) }
+    if let effect = pendingEffect {
+      pendingEffect = nil
+      return .view(.computeEffect(effect))
+    }
+    if pendingPopulation {
+      pendingPopulation = false
+      return .view(.computePopulation)
+    }
     while let hint = hints.first {
       hints.removeFirst()
       if scoreCache[hint] == nil { return .prefetch(hint, highlight) }
@@ -202,7 +220,7 @@ final class ExplorerWorker: @unchecked Sendable {
           + (gates.map { [$0] } ?? []))
     case .gates(let key):
       post([gates(key)])
-    case .edited(let effect):
+    case .edited(let effect), .view(let effect):
       post([EffectPerformer.perform(effect, source: source)])
     case .prefetch(let selection, let highlight):
       let scores = self.scores(selection)

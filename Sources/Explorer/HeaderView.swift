@@ -18,6 +18,7 @@ extension Explorer {
       grid.write(tab.x, 0, label, style)
     }
     var flags: [(String, UInt8)] = []
+    if s.view != .main { flags.append((s.view.rawValue.uppercased(), Palette.accent)) }
     if s.isComputing { flags.append(("\(s.glyphs.busy) computing", Palette.warning)) }
     if let pinned = s.pinned {
       let style = s.compareStyle == .sideBySide ? "side" : "diff"

@@ -115,11 +115,23 @@ public enum KeyMap {
       .normal, keys: [.char("i")], command: .keepItem, description: "Same item on switches",
       section: "Compare"),
     KeyBinding(
-      .normal, keys: [.char("e")], command: .whatIf, description: "What-if: edit profile (r reverts)",
+      .normal, keys: [.char("w")], command: .whatIf, description: "What-if: edit profile (r reverts)",
       section: "Compare"),
     KeyBinding(
       .normal, keys: [.char("t")], command: .tour, description: "Tour users and domains",
       section: "Compare", hint: "tour"),
+    KeyBinding(
+      .normal, keys: [.char("o")], command: .showView(.overview),
+      description: "Population overview / back", section: "Views", hint: "overview"),
+    KeyBinding(
+      .normal, keys: [.char("e")], command: .showView(.effect),
+      description: "Effect view / back", section: "Views"),
+    KeyBinding(
+      .normal, keys: [.char("a")], command: .nextAverage,
+      description: "Effect: next average", section: "Views"),
+    KeyBinding(
+      .normal, keys: [.char("s")], command: .sentences,
+      description: "Gate sentences / legend", section: "Views"),
     KeyBinding(
       .normal, keys: [.char("x")], command: .exportFrame, description: "Save frame as SVG and HTML",
       section: "General"),
@@ -152,6 +164,9 @@ public enum KeyMap {
     KeyBinding(
       .help, keys: [.escape, .char("?"), .char("q")], command: .help, description: "Close the help",
       section: "Help", hint: "close"),
+    KeyBinding(
+      .help, keys: [.tab, .backTab], command: .helpPage, description: "Keys page ↔ views and legend page",
+      section: "Help", hint: "page"),
     KeyBinding(.help, keys: [.ctrlC], command: .quit, description: "Quit", section: "Help", hint: "quit"),
   ]
 
@@ -161,7 +176,7 @@ public enum KeyMap {
   ]
 
   /// Help overlay sections in display order.
-  public static let sections = ["Move", "Users", "Domains", "Blend", "Compare", "General"]
+  public static let sections = ["Move", "Users", "Domains", "Blend", "Compare", "Views", "General"]
 
   /// The contexts the help overlay lists: the panes' keys. The filter's keys are in the status bar
   /// while it is open, the overlay's own in its title; all are in the documentation's key tables.

@@ -98,6 +98,10 @@ extension Explorer {
         Style(fg: Palette.muted))
     }
     drawLayerDetail(&grid, s, layout.ppnetDetail, display, rows: rows, progress: p)
+    let layers = display.target.ppnet.map(\.count).max() ?? 0
+    drawLegend(
+      &grid, s, layout.ppnetLegend, legend: ppnetLegend(s, gamma: gamma, layers: layers),
+      sentence: ppnetSentence(s, display))
   }
 
   /// The (task, layer) of each PPNet row, in display order.

@@ -26,4 +26,10 @@ public final class ReweightedSource: ExplorerDataSource, @unchecked Sendable {
   public func gates(user: Int, item: Int, domain: Int, edits: [ProfileField]) -> GateReadout {
     base.gates(user: user, item: item, domain: domain, edits: edits)
   }
+  public func population() -> ExplorerPopulation? { base.population() }
+  public func effect(user: Int, domain: Int, average: ExplorerAverageGates, weights: [Float], k: Int)
+    -> ExplorerEffect?
+  {
+    base.effect(user: user, domain: domain, average: average, weights: weights, k: k)
+  }
 }

@@ -17,7 +17,7 @@ extension Explorer {
     case .left, .char("h"): stepWhatIfValue(&s, -1)
     case .right, .char("l"): stepWhatIfValue(&s, 1)
     case .char("r"): s.edits = []
-    case .escape, .enter, .char("e"): s.whatIfOpen = false
+    case .escape, .enter, .char("w"): s.whatIfOpen = false
     default: return false
     }
     return true

@@ -32,6 +32,8 @@ extension Explorer {
       }
       s.userCursor = s.visibleUsers.firstIndex(of: user) ?? 0
       s.user = user
+    case .populationComputed, .effectComputed:
+      receiveView(&s, action)
     case .highlightItem(let item):
       if let rankings = s.rankings, s.catalog.items.indices.contains(item) {
         s.itemCursor = rankings.rank(tab: s.tab, item: item)
@@ -42,7 +44,8 @@ extension Explorer {
     // A what-if edits the selected user: another user starts from their own profile.
     if s.user != state.user { s.edits = [] }
     if s.rankingsAreCurrent { s.heldItem = s.highlightedItem }
-    var effects = requests(&s)
+    // The overview and effect views show no rankings or gates: only their own results are asked for.
+    var effects = (s.view == .main ? requests(&s) : []) + viewRequests(&s)
     if let request = s.queuedExport {
       s.queuedExport = nil
       effects.append(.exportFrame(request))
@@ -175,6 +178,7 @@ extension Explorer {
 
   static func apply(_ s: inout ExplorerState, _ command: Command) {
     let domainCount = max(1, s.catalog.domains.count)
+    if applyInView(&s, command) { return }
     switch command {
     case .quit: s.quit = true
     case .back: back(&s)
@@ -229,6 +233,8 @@ extension Explorer {
     case .typeFilter(let character): setFilter(&s, s.filter + String(character))
     case .deleteFilterCharacter: if !s.filter.isEmpty { setFilter(&s, String(s.filter.dropLast())) }
     case .keepFilter: s.searching = false
+    case .sentences, .showView, .nextAverage: break  // applyInView
+    case .helpPage: s.showLegend.toggle()
     }
   }
 
@@ -330,7 +336,7 @@ extension Explorer {
   static func handleMouse(_ s: inout ExplorerState, _ event: MouseEvent) {
     let layout = ExplorerLayout(state: s)
     if layout.tooSmall { return }
-    if s.showHelp {
+    if s.showHelp || s.view != .main {
       if event.kind == .click { s.showHelp = false }
       return
     }

@@ -24,11 +24,17 @@ extension Explorer {
       grid.write(
         filterRow.x, filterRow.y, "/ to filter users", Style(fg: Palette.border), maxWidth: filterRow.width)
     }
+    // Column heads over the list: the user's id, then the summarised features' names.
+    let idWidth = min(8, s.catalog.users.reduce(0) { max($0, $1.id.displayWidth) })
+    let heads = inner.row(1)
+    grid.write(heads.x + 1, heads.y, "user", Style(fg: Palette.muted, bold: true), maxWidth: idWidth + 1)
+    grid.write(
+      heads.x + 2 + idWidth, heads.y, s.catalog.userColumns.joined(separator: " "),
+      Style(fg: Palette.muted, bold: true), maxWidth: heads.width - idWidth - 3, ellipsis: s.glyphs.ellipsis)
     if s.visibleUsers.isEmpty {
       grid.write(layout.userList.x + 1, layout.userList.y, "no match", Style(fg: Palette.muted))
       return
     }
-    let idWidth = min(8, s.catalog.users.reduce(0) { max($0, $1.id.displayWidth) })
     Widgets.list(
       &grid, layout.userList, count: s.visibleUsers.count, scroll: s.userScroll, cursor: s.userCursor,
       focused: s.focus == .users, glyphs: s.glyphs

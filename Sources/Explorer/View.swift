@@ -24,20 +24,25 @@ extension Explorer {
       return
     }
     drawHeader(&grid, state, layout)
-    drawUsers(&grid, state, layout)
-    if state.whatIfOpen || !state.edits.isEmpty {
-      drawWhatIfProfile(&grid, state, layout)
-    } else {
-      drawProfile(&grid, state, layout)
+    switch state.view {
+    case .overview: drawOverview(&grid, state, layout.body)
+    case .effect: drawEffect(&grid, state, layout.body)
+    default:
+      drawUsers(&grid, state, layout)
+      if state.whatIfOpen || !state.edits.isEmpty {
+        drawWhatIfProfile(&grid, state, layout)
+      } else {
+        drawProfile(&grid, state, layout)
+      }
+      drawRankings(&grid, state, layout)
+      if let pinned = state.pinned {
+        drawWhatChanged(&grid, state, layout, pinned)
+      } else {
+        drawDetails(&grid, state, layout)
+      }
+      drawEPNet(&grid, state, layout)
+      drawPPNet(&grid, state, layout)
     }
-    drawRankings(&grid, state, layout)
-    if let pinned = state.pinned {
-      drawWhatChanged(&grid, state, layout, pinned)
-    } else {
-      drawDetails(&grid, state, layout)
-    }
-    drawEPNet(&grid, state, layout)
-    drawPPNet(&grid, state, layout)
     drawStatus(&grid, state, layout)
     if state.showHelp { drawHelp(&grid, state) }
   }

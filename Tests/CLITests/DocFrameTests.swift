@@ -44,7 +44,22 @@ import Testing
     for document in Self.documents {
       let text = try String(
         contentsOf: PepnetProcess.root.appendingPathComponent(document), encoding: .utf8)
-      #expect(Self.frames(in: text, document: document).count >= 1, "\(document)")
+      #expect(!Self.frames(in: text, document: document).isEmpty, "\(document)")
+    }
+  }
+
+  /// The README shows one generated frame of each view (issue 14, item 7).
+  @Test func readmeHasAFrameOfEachView() throws {
+    let text = try String(contentsOf: PepnetProcess.root.appendingPathComponent("README.md"), encoding: .utf8)
+    let views = Self.frames(in: text, document: "README.md").map { frame -> String in
+      guard let flag = frame.arguments.firstIndex(of: "--view"), flag + 1 < frame.arguments.count else {
+        return "main"
+      }
+      return frame.arguments[flag + 1]
+    }
+    for view in ["main", "overview", "effect", "compare", "whatif"] {
+      #expect(
+        views.filter { $0 == view }.count == 1, "README.md: one frame of --view \(view), found \(views)")
     }
   }
 

@@ -109,7 +109,8 @@ import Testing
       tmux.display("#{mouse_standard_flag}#{mouse_sgr_flag}") == "11", "click and SGR mouse reporting on")
     tmux.sendKey("M-x")
     tmux.send("\u{1B}[I")
-    tmux.send("\u{1B}[<0;3;5M")  // a click on the Users row of u1007 (1-based column 3, row 5)
+    // A click on the Users row of u1007 (1-based column 3, row 6: under the filter and column heads).
+    tmux.send("\u{1B}[<0;3;6M")
     _ = try tmux.waitFor("Profile u1007")
     tmux.sendKey("Escape")
     // A key within the escape delay (25 ms) after Esc would read as Alt plus that key.

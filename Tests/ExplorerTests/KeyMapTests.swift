@@ -76,7 +76,8 @@ import Testing
       #expect(lines.contains { $0.keys == binding.keyLabel && $0.text == binding.description })
     }
     let state = TestSource.settle(TestSource.loaded(width: 200, height: 60), [.key(.char("?"))])
-    let text = Explorer.view(state).text
+    // Both pages of the overlay (Tab turns to the views' keys and the legend).
+    let text = Explorer.view(state).text + Explorer.view(TestSource.settle(state, [.key(.tab)])).text
     for binding in KeyMap.bindings where KeyMap.contextsInHelp.contains(binding.context) {
       #expect(text.contains(binding.description), "help overlay misses '\(binding.description)'")
     }

@@ -52,3 +52,17 @@ import Testing
     }
   }
 }
+
+/// `pepnet bench explorer`'s overview and effect measurements (issue 14): every press reaches a
+/// complete frame of its view.
+@Suite struct ViewBenchmarkTests {
+  @Test func measuresEveryViewChangeToACompleteFrame() {
+    let report = ExplorerViewBenchmark.run(
+      source: SyntheticExplorerSource(seed: 42, latency: 0.002), presses: 2)
+    #expect(report.incomplete == 0, "\(report)")
+    #expect(report.latencies.map(\.values.count) == [1, 2, 2, 2, 1, 2])
+    #expect(
+      report.description.contains("effect, user change")
+        && report.description.contains("overview, first open"))
+  }
+}

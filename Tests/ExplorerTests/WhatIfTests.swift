@@ -13,7 +13,7 @@ import Testing
     var s = TestSource.loaded()
     let own = try #require(s.rankings)
     var effects: [Effect]
-    (s, effects) = Explorer.run(s, [.key(.char("e"))])
+    (s, effects) = Explorer.run(s, [.key(.char("w"))])
     #expect(s.whatIfOpen && effects.isEmpty, "opening the editor changes nothing yet")
     #expect(Explorer.view(s).text.contains("What-if u1000"))
     let age = try #require(s.catalog.editableFeatures.first)
@@ -50,7 +50,7 @@ import Testing
   }
 
   @Test func contextValuesAreEditableAndSteppingBackDropsTheEdit() throws {
-    var s = TestSource.settle(TestSource.loaded(), [.key(.char("e"))])
+    var s = TestSource.settle(TestSource.loaded(), [.key(.char("w"))])
     let hour = try #require(s.catalog.editableFeatures.firstIndex { $0.name == "hour" })
     s = TestSource.settle(s, Array(repeating: .key(.char("j")), count: hour) + [.key(.char("h"))])
     #expect(s.edits == [ProfileField(name: "hour", value: "19")], "the default 20, one back")
@@ -64,7 +64,7 @@ import Testing
   }
 
   @Test func anotherUserStartsFromTheirOwnProfile() {
-    var s = TestSource.settle(TestSource.loaded(), [.key(.char("e")), .key(.char("l")), .key(.escape)])
+    var s = TestSource.settle(TestSource.loaded(), [.key(.char("w")), .key(.char("l")), .key(.escape)])
     #expect(!s.edits.isEmpty)
     s = TestSource.settle(s, [.key(.char("j"))])
     #expect(s.user == 1 && s.edits.isEmpty && s.rankings?.edits == [])
@@ -99,9 +99,9 @@ import Testing
 /// Pinning a what-if and reverting it compares the edited ranking with the user's own.
 @Suite struct WhatIfPinTests {
   @Test func aPinnedWhatIfKeepsItsEditsAndSaysSo() throws {
-    var s = TestSource.settle(TestSource.loaded(), [.key(.char("e")), .key(.char("l")), .key(.escape)])
+    var s = TestSource.settle(TestSource.loaded(), [.key(.char("w")), .key(.char("l")), .key(.escape)])
     let edits = s.edits
-    s = TestSource.settle(s, [.key(.char("c")), .key(.char("e")), .key(.char("r")), .key(.escape)])
+    s = TestSource.settle(s, [.key(.char("c")), .key(.char("w")), .key(.char("r")), .key(.escape)])
     let pinned = try #require(s.pinned)
     #expect(pinned.edits == edits && !edits.isEmpty && s.edits.isEmpty)
     #expect(pinned.rankings.scores == TestSource.shared.scores(user: 0, domain: 0, edits: edits))

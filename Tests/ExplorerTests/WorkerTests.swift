@@ -112,3 +112,29 @@ import Testing
     #expect(next.last.map { [$0.user, $0.domain] } == [1, 1], "domain 2 -> 1 going backwards")
   }
 }
+
+/// The overview's and the effect view's requests run on the worker too.
+@Suite struct WorkerViewTests {
+  @Test func populationAndEffectComeBackAsActions() {
+    let worker = ExplorerWorker(source: TestSource.shared)
+    let request = ExplorerEffectRequest(user: 2, domain: 1, average: .both, weights: [1, 1, 1, 1, 1], k: 20)
+    worker.submit([.computePopulation, .computeEffect(request)])
+    var results: [Action] = []
+    let deadline = Date().addingTimeInterval(10)
+    while results.count < 2 && Date() < deadline {
+      results += worker.takeResults()
+      Thread.sleep(forTimeInterval: 0.002)
+    }
+    #expect(
+      results.contains { if case .populationComputed(let p) = $0 { return p != nil } else { return false } })
+    #expect(
+      results.contains {
+        if case .effectComputed(let r, let e) = $0 {
+          return r == request && e?.user == 2
+        } else {
+          return false
+        }
+      })
+    worker.shutdown()
+  }
+}
