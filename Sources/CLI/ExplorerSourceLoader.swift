@@ -4,6 +4,7 @@ import PepnetExplorer
 import PepnetInference
 import PepnetModel
 import PepnetNumerics
+import PepnetText
 
 /// Opens a model bundle as the explorer's data source. Loading (and so every bundle error)
 /// happens here, before the explorer takes over the screen.

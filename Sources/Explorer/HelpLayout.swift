@@ -56,7 +56,10 @@ struct HelpLayout {
     // The cells the division into columns left over stay inside the box, so a full-width box
     // covers the screen instead of leaving a pane's border beside its own.
     let packedWidth = columns * bestColumnWidth + columns - 1
-    let innerWidth = columns == bestCount ? max(packedWidth, bestInnerWidth) : packedWidth
+    // A box within a few cells of the screen's width takes all of it: the cells beside a box that
+    // nearly fills the screen would show only fragments of the panes' borders (`││`).
+    let fitted = columns == bestCount ? max(packedWidth, bestInnerWidth) : packedWidth
+    let innerWidth = size.width - 2 - fitted < 4 ? size.width - 2 : fitted
     let usedRows = best.map { HelpLayout.height($0.map(\.0), columnWidth: bestColumnWidth) }.max() ?? 0
     let height = min(maxHeight, usedRows + 2)
     let width = min(size.width, innerWidth + 2)

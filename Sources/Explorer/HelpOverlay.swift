@@ -33,7 +33,9 @@ extension Explorer {
     let named =
       keys.count > 1 ? keys.dropLast().joined(separator: ", ") + " or " + keys[keys.count - 1] : keys.first
     let close = "\(named ?? "Esc") to close"
-    return legend ? "Help: views and legend (Tab: keys, \(close))" : "Help: keys (Tab: views and legend, \(close))"
+    // Tab's page turn is in the status bar (the help context's hints): the title stays short
+    // enough for the narrowest box.
+    return legend ? "Help: views and legend (\(close))" : "Help: keys (\(close))"
   }
 
   /// The `?` overlay: a centred box with the help in as few columns as fit the screen. A section

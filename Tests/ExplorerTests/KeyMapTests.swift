@@ -60,7 +60,7 @@ import Testing
     }
     let help: [(Key, Command?)] = [
       (.escape, .help), (.char("?"), .help), (.char("q"), .help), (.ctrlC, .quit), (.char("j"), nil),
-      (.tab, nil), (.char("2"), nil),
+      (.tab, .helpPage), (.backTab, .helpPage), (.char("2"), nil),
     ]
     for (key, command) in help {
       #expect(KeyMap.command(for: key, in: [.help]) == command, "help: \(key.label)")
@@ -104,9 +104,10 @@ import Testing
     #expect(
       pairs([.normal]) == [
         "? help", "q quit", "↑↓ move", "Tab pane", "/ search", "1-3 domain", "+/- weight", "c pin", "t tour",
+        "o overview",
       ])
     #expect(pairs([.filter, .normal]) == ["type filter", "Enter keep", "Esc clear", "↑↓ move", "Tab pane"])
-    #expect(pairs([.help]) == ["Esc close", "C-c quit"])
+    #expect(pairs([.help]) == ["Esc close", "C-c quit", "Tab page"])
     #expect(pairs([.compare, .normal]) == pairs([.normal]))
   }
 
