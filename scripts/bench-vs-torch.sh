@@ -25,6 +25,9 @@ if [ -z "${PEPNET_BIN:-}" ]; then
 fi
 bin=${PEPNET_BIN:-$PWD/.build/release/pepnet}
 : > "$out"
+# OMP_WAIT_POLICY, when set (PASSIVE on a machine others load: OpenMP's spinning waits then burn
+# the cores the other threads need), applies to every contender alike; unset, each runtime's default.
+if [ -n "${OMP_WAIT_POLICY:-}" ]; then echo "OMP_WAIT_POLICY=$OMP_WAIT_POLICY" >&2; fi
 
 # Runs a command under /usr/bin/time and appends its JSON line with the peak RSS (MiB) and the
 # process's CPU seconds (user + system: steadier than wall time when others load the machine).
@@ -65,6 +68,7 @@ measure "$venv/bin/python" "$peers" --mode gemm --threads 2
 # The ISA each oneDNN picked: the `info,cpu,isa:` line of ONEDNN_VERBOSE (pepnet links Debian's
 # oneDNN; PyTorch ships its own).
 onednn_isa() { ONEDNN_VERBOSE=1 "$@" 2>&1 | sed -n 's/^onednn_verbose,info,cpu,isa://p' | head -n 1; }
+echo "OMP_WAIT_POLICY: ${OMP_WAIT_POLICY:-unset (runtime defaults)}"
 echo "CPU: $(lscpu | sed -n 's/^Model name: *//p' | head -n 1); $(nproc) CPUs; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "oneDNN ISA, pepnet: $(onednn_isa "$bin" bench score --precision bf16 --warmup 0 --calls 1 --candidates 100)"
 echo "oneDNN ISA, PyTorch bf16: $(onednn_isa "$venv/bin/python" "$peers" --peer torch-bf16 --mode infer --quick)"

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PepnetExplorer
+import PepnetNumerics
 import PepnetText
 
 /// `pepnet explore [BUNDLE]`: the live terminal view of rankings and EPNet/PPNet gates.
@@ -40,6 +41,9 @@ struct ExploreCommand: ParsableCommand {
   @Option(help: "Snapshot: text, ansi (colours as SGR codes), svg or html (colours, for slides).")
   var format: FrameFormat?
 
+  @Option(help: PrecisionOption.help(autoMeans: "fp32, as rank and gates, so that they agree"))
+  var precision = RequestedPrecision.auto
+
   @Flag(help: .hidden)
   var synthetic = false
 
@@ -71,7 +75,8 @@ struct ExploreCommand: ParsableCommand {
         else {
           throw ExploreFailure("no model bundle at '\(bundle)' (pass a bundle directory)")
         }
-        source = try loadExplorerSource(bundlePath: bundle)
+        source = try loadExplorerSource(
+          bundlePath: bundle, precision: precision.resolved(autoPrefersBF16: false))
       }
       if let weights {
         source = ReweightedSource(source, weights: try BlendWeights.resolve(weights, tasks: source.tasks))

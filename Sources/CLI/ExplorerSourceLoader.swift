@@ -6,16 +6,19 @@ import PepnetModel
 import PepnetNumerics
 
 /// Opens a model bundle as the explorer's data source. Loading (and so every bundle error)
-/// happens here, before the explorer takes over the screen.
-func loadExplorerSource(bundlePath: String) throws -> ExplorerDataSource {
+/// happens here, before the explorer takes over the screen. `precision` is used as given (resolve
+/// a request first): rankings and gates are computed at it, as `pepnet rank` and `pepnet gates` do.
+func loadExplorerSource(bundlePath: String, precision: Precision = .fp32) throws -> ExplorerDataSource {
   // Ranking splits the catalog across two threads itself; GEMMs stay single-threaded.
   BLASThreads.set(1)
-  return try BundleExplorerSource(bundle: ModelBundle.load(from: bundlePath), path: bundlePath)
+  return try BundleExplorerSource(
+    bundle: ModelBundle.load(from: bundlePath), path: bundlePath, precision: precision)
 }
 
 /// The explorer's view of a trained bundle, through the same inference code as `pepnet rank` and
 /// `pepnet gates`. The model's buffers are not reentrant, so calls are serialised by a lock (the
-/// explorer calls from one worker thread anyway).
+/// explorer calls from one worker thread anyway). The title ends with the precision, which the
+/// header shows.
 final class BundleExplorerSource: ExplorerDataSource, @unchecked Sendable {
   let title: String
   let users: [ExplorerUser]
@@ -26,15 +29,18 @@ final class BundleExplorerSource: ExplorerDataSource, @unchecked Sendable {
   let defaultWeights: [Float]
   private let ranker: CatalogRanker
   private let inspector: GateInspector
+  /// The bf16 pass the gate readouts run in (weights converted once, here), nil at fp32.
+  private let gatePass: BF16Inference?
   private let lock = NSLock()
   private var averages: [Int: [Float]] = [:]
 
-  init(bundle: ModelBundle, path: String) {
+  init(bundle: ModelBundle, path: String, precision: Precision = .fp32) {
     let pipeline = bundle.pipeline
     let config = bundle.manifest.model
     let name = URL(fileURLWithPath: path).standardizedFileURL.lastPathComponent
     title =
       "\(name) · \(config.architecture.rawValue) · \(config.fields.count) fields · dim \(config.embeddingDim)"
+      + " · \(precision.rawValue)"
     users = (0..<pipeline.users.count).map { u in
       ExplorerUser(
         id: pipeline.users.ids[u],
@@ -52,8 +58,16 @@ final class BundleExplorerSource: ExplorerDataSource, @unchecked Sendable {
       name: config.architecture.rawValue, hasEPNet: config.architecture.hasEPNet,
       hasPPNet: config.architecture.hasPPNet, summary: config.architecture.summary)
     defaultWeights = bundle.manifest.defaultWeights
-    ranker = CatalogRanker(bundle: bundle)
+    ranker = CatalogRanker(bundle: bundle, precision: precision)
     inspector = GateInspector(bundle: bundle)
+    gatePass = precision == .bf16 ? BF16Inference(weights: Scorer.bf16Weights(of: bundle.model)) : nil
+  }
+
+  /// Runs a gate readout at the source's precision (one oneDNN thread: the explorer's worker).
+  private func atPrecision<T>(_ body: () -> T) -> T {
+    guard let gatePass else { return body() }
+    OneDNN.setThreadsForThisThread(1)
+    return gatePass.run(body)
   }
 
   func scores(user: Int, domain: Int) -> [[Float]] {
@@ -65,7 +79,7 @@ final class BundleExplorerSource: ExplorerDataSource, @unchecked Sendable {
   func gates(user: Int, item: Int, domain: Int) -> GateReadout {
     lock.lock()
     defer { lock.unlock() }
-    guard let g = inspector.gates(user: user, item: item, domain: domain) else {
+    guard let g = atPrecision({ inspector.gates(user: user, item: item, domain: domain) }) else {
       return GateReadout(epnet: [], ppnet: [], gamma: 2)
     }
     return GateReadout(
@@ -76,7 +90,7 @@ final class BundleExplorerSource: ExplorerDataSource, @unchecked Sendable {
     lock.lock()
     defer { lock.unlock() }
     if let cached = averages[domain] { return cached }
-    let value = inspector.averageEPNetGates(domain: domain)
+    let value = atPrecision { inspector.averageEPNetGates(domain: domain) }
     averages[domain] = value
     return value
   }
