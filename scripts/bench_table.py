@@ -13,7 +13,9 @@ def values(impl, mode, key, options="reference", precision=None):
     for r in rows:
         if r.get("impl") != impl or r["mode"] != mode or key not in r:
             continue
-        if impl == "pepnet-swift" and (r.get("options") != options or (precision and r.get("precision") != precision)):
+        # a pepnet without `bench train --precision` trains in fp32 and does not say so
+        if impl == "pepnet-swift" and (
+                r.get("options") != options or (precision and r.get("precision", "fp32") != precision)):
             continue
         out.append(r[key])
     return out
@@ -38,11 +40,7 @@ CONTENDERS = [  # (label, impl, precision, options)
 
 
 def train_rate(impl, precision, options):
-    xs = values(impl, "train", "samples_per_s", options or "reference", precision)
-    if not xs and impl == "pepnet-swift" and precision == "fp32":  # a pepnet without train --precision
-        xs = [r["samples_per_s"] for r in rows if r.get("impl") == impl and r["mode"] == "train"
-              and r.get("options") == options and "precision" not in r]
-    return med(xs)
+    return med(values(impl, "train", "samples_per_s", options or "reference", precision))
 
 
 def score_ms(impl, precision, options):
@@ -66,15 +64,26 @@ for label, impl, precision, options in CONTENDERS:
           f"{fmt(score_ms(impl, precision, options), '.0f')} | "
           f"{fmt(cpu(impl, score_mode, precision, options), '.1f')} |")
 
-print("\n| issue 15 target | ratio in this run | target | met |")
-print("|---|---|---|---|")
+print("\n| issue 15 target | ratio in this run (wall-clock medians) | ratio of process CPU s | target | met (wall) |")
+print("|---|---|---|---|---|")
+# Process CPU seconds (user + system of the whole benchmark process, set-up included) do the same
+# work for both sides of a ratio; they move less than wall time when others load the machine.
+p_cpu = {(m, p): cpu("pepnet-swift", m, p, None) for m in ("train", "score") for p in ("fp32", "bf16")}
+t_cpu = {(m, p): cpu(f"torch-{p}", "train" if m == "train" else "infer", None, None)
+         for m in ("train", "score") for p in ("fp32", "bf16")}
 targets = [
-    ("bf16 scoring time / PyTorch bf16 autocast's", score_ms("pepnet-swift", "bf16", None) / score_ms("torch-bf16", None, None), 0.33, "<="),
-    ("fp32 scoring time / PyTorch fp32's", score_ms("pepnet-swift", "fp32", None) / score_ms("torch-fp32", None, None), 0.75, "<="),
-    ("bf16 training samples/s / PyTorch bf16 autocast's", train_rate("pepnet-swift", "bf16", None) / train_rate("torch-bf16", None, None), 2.0, ">="),
-    ("fp32 training samples/s / PyTorch fp32's", train_rate("pepnet-swift", "fp32", None) / train_rate("torch-fp32", None, None), 1.5, ">="),
+    ("bf16 scoring time / PyTorch bf16 autocast's",
+     score_ms("pepnet-swift", "bf16", None) / score_ms("torch-bf16", None, None), ("score", "bf16"), 0.33, "<="),
+    ("fp32 scoring time / PyTorch fp32's",
+     score_ms("pepnet-swift", "fp32", None) / score_ms("torch-fp32", None, None), ("score", "fp32"), 0.75, "<="),
+    ("bf16 training samples/s / PyTorch bf16 autocast's",
+     train_rate("pepnet-swift", "bf16", None) / train_rate("torch-bf16", None, None), ("train", "bf16"), 2.0, ">="),
+    ("fp32 training samples/s / PyTorch fp32's",
+     train_rate("pepnet-swift", "fp32", None) / train_rate("torch-fp32", None, None), ("train", "fp32"), 1.5, ">="),
 ]
-for label, ratio, bound, sense in targets:
+for label, ratio, key, bound, sense in targets:
+    # as the wall ratio reads: time ratios are pepnet / peer, throughput ratios peer / pepnet CPU
+    cpu_ratio = p_cpu[key] / t_cpu[key] if sense == "<=" else t_cpu[key] / p_cpu[key]
     met = "" if ratio != ratio else ("yes" if (ratio <= bound if sense == "<=" else ratio >= bound) else "no")
-    print(f"| {label} | {fmt(ratio, '.2f')} | {sense} {bound} | {met} |")
-print("| explorer user/domain change with gates, p95 | `pepnet bench explorer` (not in this script) | <= 16 ms | |")
+    print(f"| {label} | {fmt(ratio, '.2f')} | {fmt(cpu_ratio, '.2f')} | {sense} {bound} | {met} |")
+print("| explorer user/domain change with gates, p95 | `pepnet bench explorer` (not in this script) | | <= 16 ms | |")
