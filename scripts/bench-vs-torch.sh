@@ -67,10 +67,11 @@ measure "$venv/bin/python" "$peers" --mode gemm --threads 2
 
 # The ISA each oneDNN picked: the `info,cpu,isa:` line of ONEDNN_VERBOSE (pepnet links Debian's
 # oneDNN; PyTorch ships its own).
-onednn_isa() { ONEDNN_VERBOSE=1 "$@" 2>&1 | sed -n 's/^onednn_verbose,info,cpu,isa://p' | head -n 1; }
+# oneDNN 3 puts a version field after the prefix: `onednn_verbose,v1,info,cpu,isa:`.
+onednn_isa() { ONEDNN_VERBOSE=1 "$@" 2>&1 | sed -n -E 's/^onednn_verbose,(v[0-9]+,)?info,cpu,isa://p' | head -n 1; }
 echo "OMP_WAIT_POLICY: ${OMP_WAIT_POLICY:-unset (runtime defaults)}"
 echo "CPU: $(lscpu | sed -n 's/^Model name: *//p' | head -n 1); $(nproc) CPUs; load average $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "oneDNN ISA, pepnet: $(onednn_isa "$bin" bench score --precision bf16 --warmup 0 --calls 1 --candidates 100)"
-echo "oneDNN ISA, PyTorch bf16: $(onednn_isa "$venv/bin/python" "$peers" --peer torch-bf16 --mode infer --quick)"
+echo "oneDNN ISA, pepnet (Debian oneDNN 2.6): $(onednn_isa "$bin" bench score --precision bf16 --warmup 0 --calls 1 --candidates 100)"
+echo "oneDNN ISA, PyTorch bf16 (its own oneDNN): $(onednn_isa "$venv/bin/python" "$peers" --peer torch-bf16 --mode infer --quick)"
 echo
 python3 scripts/bench_table.py "$out"
