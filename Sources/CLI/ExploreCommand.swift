@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PepnetExplorer
+import PepnetNumerics
 import PepnetText
 
 /// `pepnet explore [BUNDLE]`: the live terminal view of rankings and EPNet/PPNet gates.
@@ -65,6 +66,9 @@ struct ExploreCommand: ParsableCommand {
     help: "Snapshot, --view whatif: a profile or context edit, e.g. age=50+ (repeatable; default: one).")
   var edit: [String] = []
 
+  @Option(help: PrecisionOption.help(autoMeans: "fp32, as rank and gates, so that they agree"))
+  var precision = RequestedPrecision.auto
+
   @Flag(help: .hidden)
   var synthetic = false
 
@@ -99,7 +103,8 @@ struct ExploreCommand: ParsableCommand {
         else {
           throw CommandError("no model bundle at '\(bundle)' (pass a bundle directory)")
         }
-        source = try loadExplorerSource(bundlePath: bundle)
+        source = try loadExplorerSource(
+          bundlePath: bundle, precision: precision.resolved(autoPrefersBF16: false))
       }
       if let weights {
         source = ReweightedSource(

@@ -7,16 +7,19 @@ import PepnetNumerics
 import PepnetText
 
 /// Opens a model bundle as the explorer's data source. Loading (and so every bundle error)
-/// happens here, before the explorer takes over the screen.
-func loadExplorerSource(bundlePath: String) throws -> ExplorerDataSource {
+/// happens here, before the explorer takes over the screen. `precision` is used as given (resolve
+/// a request first): rankings and gates are computed at it, as `pepnet rank` and `pepnet gates` do.
+func loadExplorerSource(bundlePath: String, precision: Precision = .fp32) throws -> ExplorerDataSource {
   // Ranking splits the catalog across two threads itself; GEMMs stay single-threaded.
   BLASThreads.set(1)
-  return try BundleExplorerSource(bundle: ModelBundle.load(from: bundlePath), path: bundlePath)
+  return try BundleExplorerSource(
+    bundle: ModelBundle.load(from: bundlePath), path: bundlePath, precision: precision)
 }
 
 /// The explorer's view of a trained bundle, through the same inference code as `pepnet rank` and
 /// `pepnet gates`. The model's buffers are not reentrant, so calls are serialised by a lock (the
-/// explorer calls from one worker thread anyway).
+/// explorer calls from one worker thread anyway). The title ends with the precision, which the
+/// header shows.
 final class BundleExplorerSource: ExplorerDataSource, @unchecked Sendable {
   let title: String
   let users: [ExplorerUser]
@@ -28,6 +31,8 @@ final class BundleExplorerSource: ExplorerDataSource, @unchecked Sendable {
   let editableFeatures: [EditableFeature]
   private let ranker: CatalogRanker
   private let inspector: GateInspector
+  /// The bf16 pass the gate readouts run in (weights converted once, here), nil at fp32.
+  private let gatePass: BF16Inference?
   private let lock = NSLock()
   private var averages: [Int: [Float]] = [:]
   private let bundle: ModelBundle
@@ -44,12 +49,13 @@ final class BundleExplorerSource: ExplorerDataSource, @unchecked Sendable {
     var gates: GateChoice
   }
 
-  init(bundle: ModelBundle, path: String) {
+  init(bundle: ModelBundle, path: String, precision: Precision = .fp32) {
     let pipeline = bundle.pipeline
     let config = bundle.manifest.model
     let name = URL(fileURLWithPath: path).standardizedFileURL.lastPathComponent
     title =
       "\(name) · \(config.architecture.rawValue) · \(Self.fieldsText(config)) · dim \(config.embeddingDim)"
+      + " · \(precision.rawValue)"
     users = (0..<pipeline.users.count).map { u in
       ExplorerUser(
         id: pipeline.users.ids[u],
@@ -73,9 +79,17 @@ final class BundleExplorerSource: ExplorerDataSource, @unchecked Sendable {
         name: field.vocabulary.name, values: field.vocabulary.tokens, isContext: context != nil,
         defaultValue: context.flatMap { field.vocabulary.token(at: pipeline.contextDefaults[$0]) })
     }
-    ranker = CatalogRanker(bundle: bundle)
+    ranker = CatalogRanker(bundle: bundle, precision: precision)
     inspector = GateInspector(bundle: bundle)
     self.bundle = bundle
+    gatePass = precision == .bf16 ? BF16Inference(weights: Scorer.bf16Weights(of: bundle.model)) : nil
+  }
+
+  /// Runs a gate readout at the source's precision (one oneDNN thread: the explorer's worker).
+  private func atPrecision<T>(_ body: () -> T) -> T {
+    guard let gatePass else { return body() }
+    OneDNN.setThreadsForThisThread(1)
+    return gatePass.run(body)
   }
 
   /// "11 general + 5 domain-side fields": EPNet gates the general ones (the explorer's EPNet pane).
@@ -108,7 +122,11 @@ final class BundleExplorerSource: ExplorerDataSource, @unchecked Sendable {
     guard let overrides = overrides(edits) else { return GateReadout(epnet: [], ppnet: [], gamma: 2) }
     lock.lock()
     defer { lock.unlock() }
-    guard let g = inspector.gates(user: user, item: item, domain: domain, overrides: overrides) else {
+    guard
+      let g = atPrecision({
+        inspector.gates(user: user, item: item, domain: domain, overrides: overrides)
+      })
+    else {
       return GateReadout(epnet: [], ppnet: [], gamma: 2)
     }
     return GateReadout(
@@ -120,7 +138,7 @@ final class BundleExplorerSource: ExplorerDataSource, @unchecked Sendable {
     lock.lock()
     defer { lock.unlock() }
     if let cached = averages[domain] { return cached }
-    let value = inspector.averageEPNetGates(domain: domain)
+    let value = atPrecision { inspector.averageEPNetGates(domain: domain) }
     averages[domain] = value
     return value
   }

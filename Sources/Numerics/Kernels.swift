@@ -18,25 +18,30 @@ public enum Kernels {
     for i in 0..<n { dx[i] = y[i] > 0 ? dy[i] : 0 }
   }
 
-  /// `y = scale * sigmoid(x)`, numerically safe for any finite x.
+  /// `y = scale * sigmoid(x)`, numerically safe for any finite x; in place allowed (y == x).
+  ///
+  /// One pass, 8 wide: negate, clamp to `fastExpInRange`'s range, `scale / (1 + exp)`. The clamp is
+  /// done on the vector with masked replaces: as a separate scalar pass (which the compiler did not
+  /// vectorise, x and y may alias) it took a quarter of this kernel's time in scoring. The same
+  /// operations in the same order as the scalar tail, so every element gets the same bits.
   public static func scaledSigmoid(
     _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count n: Int, scale: Float
   ) {
-    // Pass 1: y = clamp(-x), vectorised by the compiler. Pass 2: y = scale / (1 + exp(y)).
-    for j in 0..<n {
-      let v = -x[j]
-      y[j] = v < -87.3 ? -87.3 : (v > 88.3 ? 88.3 : v)
-    }
-    var i = 0
     let one = SIMD8<Float>(repeating: 1)
+    let low = SIMD8<Float>(repeating: -87.3)
+    let high = SIMD8<Float>(repeating: 88.3)
+    var i = 0
     while i + 8 <= n {
-      let v = UnsafeRawPointer(y + i).loadUnaligned(as: SIMD8<Float>.self)
+      var v = -UnsafeRawPointer(x + i).loadUnaligned(as: SIMD8<Float>.self)
+      v.replace(with: low, where: v .< low)
+      v.replace(with: high, where: v .> high)
       let s = scale / (one + fastExpInRange(v))
       UnsafeMutableRawPointer(y + i).storeBytes(of: s, as: SIMD8<Float>.self)
       i += 8
     }
     while i < n {
-      y[i] = scale / (1 + fastExp(y[i]))
+      let v = -x[i]
+      y[i] = scale / (1 + fastExp(v < -87.3 ? -87.3 : (v > 88.3 ? 88.3 : v)))
       i += 1
     }
   }
