@@ -20,7 +20,7 @@ extension DatasetSchema {
     if impressions.tasks.isEmpty {
       throw fail("impressions.tasks is empty: at least one label column is needed")
     }
-    if domains.isEmpty { throw fail("domains is empty") }
+    if domains.isEmpty && !infersDomains { throw fail("domains is empty") }
     if Set(domains).count != domains.count { throw fail("domains has duplicates") }
     if Set(impressions.tasks).count != impressions.tasks.count {
       throw fail("impressions.tasks has duplicates")

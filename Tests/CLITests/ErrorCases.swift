@@ -36,7 +36,7 @@ enum ErrorCases {
   static let all: [ErrorCase] =
     datasetFiles + bundleFiles + names + options + generateBounds + outputs
     + outputPaths + standardOutput + bundleConsistency + schemaInputs + explorerTerminal + inspectCases
-    + encodeCases + precisionCases
+    + encodeCases + precisionCases + dataFormatCases
 
   /// `pepnet train` on a copy of the tiny dataset with `file` broken by `breakIt`.
   static func train(
@@ -129,9 +129,9 @@ enum ErrorCases {
     ) { s in
       try s.editJSON("d/schema.json") { $0["domains"] = 42 }
     },
-    train("train_schema_missing_key", "pepnet: {d}/d/schema.json: missing key 'domains'", progress: false) {
+    train("train_schema_missing_key", "pepnet: {d}/d/schema.json: missing key 'users'", progress: false) {
       s in
-      try s.editJSON("d/schema.json") { $0["domains"] = nil }
+      try s.editJSON("d/schema.json") { $0["users"] = nil }
     },
     // users.csv and items.csv.
     train("train_users_missing", "pepnet: {d}/d/users.csv: cannot open file: No such file or directory") {
@@ -397,7 +397,7 @@ enum ErrorCases {
     },
     bundle(
       "rank_config_huge_vocabulary",
-      "pepnet: {d}/b/config.json: model.fields: the embedding tables would hold 1000000144 x 4 values, more than 2147483648"
+      "pepnet: {d}/b/config.json: model.fields: the embedding tables would hold 1000000* x 4 values, more than 2147483648"
     ) { s in
       try s.editJSON("b/config.json") { config in
         var model = config["model"] as! [String: Any]
