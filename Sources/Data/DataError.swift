@@ -53,7 +53,8 @@ public struct DataError: Error, CustomStringConvertible, Equatable, Sendable {
     case .unexpectedCharacterAfterQuote(let c):
       return "unexpected character '\(c)' after closing quote (expected ',' or end of line)"
     case .invalidLabel(let column, let value):
-      return "label '\(column)' must be 0, 1 or empty, found '\(value)'"
+      return "label '\(column)' must be 0 or 1 (or 0.0, 1.0, false, true), or missing (empty, NA, NaN),"
+        + " found '\(value)'"
     case .invalidNumber(let column, let value): return "column '\(column)': '\(value)' is not a number"
     case .invalidProbability(let column, let value):
       return "column '\(column)': '\(value)' is not a probability between 0 and 1"

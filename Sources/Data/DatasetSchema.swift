@@ -142,9 +142,25 @@ public struct DatasetSchema: Codable, Equatable, Sendable {
   /// Tasks whose positive label is negative feedback (e.g. `hate`): their blend weight defaults to
   /// -1 instead of 1. Optional in the file; absent means none.
   public var negativeTasks: [String]?
+  /// Cell values that mean "no value" in side and context features and the author column (e.g.
+  /// `""`, `"NA"`, `"-124"`): they get no index of their own and encode as the out-of-vocabulary
+  /// slot. Optional; absent means none, so an empty cell is then a category of its own.
+  public var missing: [String]?
+
+  /// Minimum train impressions for a user, item or author id to get its own index (default 2).
+  public var idMinCount: Int?
+  /// Minimum train impressions for a side or context feature value (default 1).
+  public var featureMinCount: Int?
+  /// Tasks whose per-domain rates become the domain-side statistics (default: the first task).
+  public var statisticsTasks: [String]?
+
+  /// `missing` as a set.
+  var missingValues: Set<String> { Set(missing ?? []) }
 
   enum CodingKeys: String, CodingKey, CaseIterable {
     case version, description, impressions, domains, users, items, splits, negativeTasks = "negative_tasks"
+    case missing, idMinCount = "id_min_count", featureMinCount = "feature_min_count"
+    case statisticsTasks = "statistics_tasks"
   }
 
   /// Reads a schema: `splits` may be left out (default file names), `domains` too (then read
@@ -166,6 +182,10 @@ public struct DatasetSchema: Codable, Equatable, Sendable {
     items = try c.decode(Items.self, forKey: .items)
     splits = try c.decodeIfPresent(Splits.self, forKey: .splits) ?? Splits()
     negativeTasks = try c.decodeIfPresent([String].self, forKey: .negativeTasks)
+    missing = try c.decodeIfPresent([String].self, forKey: .missing)
+    idMinCount = try c.decodeIfPresent(Int.self, forKey: .idMinCount)
+    featureMinCount = try c.decodeIfPresent(Int.self, forKey: .featureMinCount)
+    statisticsTasks = try c.decodeIfPresent([String].self, forKey: .statisticsTasks)
   }
 
   public func encode(to encoder: Encoder) throws {
@@ -178,6 +198,10 @@ public struct DatasetSchema: Codable, Equatable, Sendable {
     try c.encode(items, forKey: .items)
     try c.encode(splits, forKey: .splits)
     try c.encodeIfPresent(negativeTasks, forKey: .negativeTasks)
+    try c.encodeIfPresent(missing, forKey: .missing)
+    try c.encodeIfPresent(idMinCount, forKey: .idMinCount)
+    try c.encodeIfPresent(featureMinCount, forKey: .featureMinCount)
+    try c.encodeIfPresent(statisticsTasks, forKey: .statisticsTasks)
   }
 
   /// A domain value in `schema.json`: a string, or an integer (written as its decimal digits,

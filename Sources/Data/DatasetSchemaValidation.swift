@@ -33,6 +33,18 @@ extension DatasetSchema {
         throw fail("impressions.oracle names unknown task '\(task)'")
       }
     }
+    for (key, value) in [("id_min_count", idMinCount), ("feature_min_count", featureMinCount)] {
+      if let value, !PipelineOptions.minCountRange.contains(value) {
+        throw fail("\(key) is \(value); it must be in 1...\(PipelineOptions.minCountRange.upperBound)")
+      }
+    }
+    if let statisticsTasks {
+      if statisticsTasks.isEmpty { throw fail("statistics_tasks is empty: leave it out for the first task") }
+      if Set(statisticsTasks).count != statisticsTasks.count { throw fail("statistics_tasks has duplicates") }
+      for task in statisticsTasks where !impressions.tasks.contains(task) {
+        throw fail("statistics_tasks names unknown task '\(task)'")
+      }
+    }
     try checkFeatureNames(fail)
     try checkColumnRoles(fail)
     try checkFileNames(fail)

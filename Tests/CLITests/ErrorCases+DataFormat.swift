@@ -39,6 +39,30 @@ extension ErrorCases {
       try s.editJSON("d/schema.json") { $0.removeValue(forKey: "domains") }
       try s.setField("d/train.csv", line: 3, column: "domain", to: "")
     },
+    train(
+      "train_schema_id_min_count_zero",
+      "pepnet: {d}/d/schema.json: id_min_count is 0; it must be in 1...1000000000",
+      progress: false
+    ) { s in
+      try s.editJSON("d/schema.json") { $0["id_min_count"] = 0 }
+    },
+    train(
+      "train_schema_statistics_task_unknown",
+      "pepnet: {d}/d/schema.json: statistics_tasks names unknown task 'lik'",
+      progress: false
+    ) { s in
+      try s.editJSON("d/schema.json") { $0["statistics_tasks"] = ["lik"] }
+    },
+    c(
+      "train_id_min_count_zero", 2,
+      "pepnet: --id-min-count must be in 1...1000000000; got 0 (see 'pepnet help')"
+    ) {
+      s in trainData(s, ["--id-min-count", "0"])
+    },
+    c(
+      "train_feature_min_count_huge", 2,
+      "pepnet: --feature-min-count must be in 1...1000000000; got 10000000000 (see 'pepnet help')"
+    ) { s in trainData(s, ["--feature-min-count", "10000000000"]) },
     bundle(
       "rank_pipeline_schema_unknown_key",
       "pepnet: {d}/b/pipeline.json: unknown key 'schema.numerc'; closest: schema.users, schema.items, schema.domains"

@@ -206,19 +206,22 @@ enum ErrorCases {
     },
     train(
       "train_train_label_text",
-      "pepnet: {d}/d/train.csv:2:{col}: label 'long_view' must be 0, 1 or empty, found 'yes'"
+      "pepnet: {d}/d/train.csv:2:{col}: label 'long_view' must be 0 or 1 (or 0.0, 1.0, false, true),"
+        + " or missing (empty, NA, NaN), found 'yes'"
     ) { s in
       try s.setField("d/train.csv", line: 2, column: "long_view", to: "yes")
     },
     train(
-      "train_train_label_nan",
-      "pepnet: {d}/d/train.csv:2:{col}: label 'like' must be 0, 1 or empty, found 'nan'"
+      "train_train_label_fraction",
+      "pepnet: {d}/d/train.csv:2:{col}: label 'like' must be 0 or 1 (or 0.0, 1.0, false, true),"
+        + " or missing (empty, NA, NaN), found '0.5'"
     ) { s in
-      try s.setField("d/train.csv", line: 2, column: "like", to: "nan")
+      try s.setField("d/train.csv", line: 2, column: "like", to: "0.5")
     },
     train(
       "train_train_label_inf",
-      "pepnet: {d}/d/train.csv:3:{col}: label 'hate' must be 0, 1 or empty, found 'inf'"
+      "pepnet: {d}/d/train.csv:3:{col}: label 'hate' must be 0 or 1 (or 0.0, 1.0, false, true),"
+        + " or missing (empty, NA, NaN), found 'inf'"
     ) { s in
       try s.setField("d/train.csv", line: 3, column: "hate", to: "inf")
     },
@@ -245,10 +248,11 @@ enum ErrorCases {
     },
     // The valid and test splits (train reads them before training; eval reads one).
     train(
-      "train_valid_label_nan",
-      "pepnet: {d}/d/valid.csv:2:{col}: label 'follow' must be 0, 1 or empty, found 'NaN'"
+      "train_valid_label_minus_one",
+      "pepnet: {d}/d/valid.csv:2:{col}: label 'follow' must be 0 or 1 (or 0.0, 1.0, false, true),"
+        + " or missing (empty, NA, NaN), found '-1'"
     ) { s in
-      try s.setField("d/valid.csv", line: 2, column: "follow", to: "NaN")
+      try s.setField("d/valid.csv", line: 2, column: "follow", to: "-1")
     },
     train(
       "train_valid_oracle_nan",
@@ -288,7 +292,8 @@ enum ErrorCases {
     },
     eval(
       "eval_test_label_text",
-      "pepnet: {d}/d/test.csv:3:{col}: label 'comment' must be 0, 1 or empty, found 'abc'"
+      "pepnet: {d}/d/test.csv:3:{col}: label 'comment' must be 0 or 1 (or 0.0, 1.0, false, true),"
+        + " or missing (empty, NA, NaN), found 'abc'"
     ) { s in
       try s.setField("d/test.csv", line: 3, column: "comment", to: "abc")
     },
