@@ -74,10 +74,11 @@ public struct DatasetSchema: Codable, Equatable, Sendable {
   public struct Items: Codable, Equatable, Sendable {
     public var file: String
     public var id: String
-    public var authorId: String
+    /// The author column; nil when the log has none (PPNet's prior is then the user and item ids).
+    public var authorId: String?
     public var title: String?
     public var features: [String]
-    public init(file: String = "items.csv", id: String, authorId: String, title: String?, features: [String])
+    public init(file: String = "items.csv", id: String, authorId: String?, title: String?, features: [String])
     {
       self.file = file
       self.id = id
@@ -95,7 +96,7 @@ public struct DatasetSchema: Codable, Equatable, Sendable {
       let c = try decoder.container(keyedBy: CodingKeys.self)
       file = try c.decodeIfPresent(String.self, forKey: .file) ?? "items.csv"
       id = try c.decode(String.self, forKey: .id)
-      authorId = try c.decode(String.self, forKey: .authorId)
+      authorId = try c.decodeIfPresent(String.self, forKey: .authorId)
       title = try c.decodeIfPresent(String.self, forKey: .title)
       features = try c.decode([String].self, forKey: .features)
     }

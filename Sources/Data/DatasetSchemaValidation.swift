@@ -84,7 +84,7 @@ extension DatasetSchema {
     }
     let userRoles = [("users.id", users.id)] + users.features.map { ("users.features", $0) }
     let itemRoles =
-      [("items.id", items.id), ("items.author_id", items.authorId)]
+      [("items.id", items.id)] + (items.authorId.map { [("items.author_id", $0)] } ?? [])
       + items.features.map { ("items.features", $0) }
     for roles in [impressionRoles, userRoles, itemRoles] {
       var first: [String: String] = [:]

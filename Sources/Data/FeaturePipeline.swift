@@ -6,8 +6,9 @@ import PepnetModel
 /// from a dataset's train split; Codable, so the model bundle stores it and serving needs nothing else.
 ///
 /// Layout of one encoded row (the order of `fields`):
-/// - general: `user_id`, `item_id`, `author_id` (the PPNet prior fields), then the user features,
-///   the item features and the context features of the schema, in schema order;
+/// - general: `user_id`, `item_id`, `author_id` (the PPNet prior fields; no `author_id` when the
+///   schema names no author column), then the user features, the item features and the context
+///   features of the schema, in schema order;
 /// - domain-side: `domain`, then `user_domain_impressions` and `user_domain_<task>_rate` for each
 ///   statistics task, then the same for the item.
 ///
@@ -84,13 +85,20 @@ public struct FeaturePipeline: Codable, Sendable {
 
   /// Ids per user in the general row: user id, then user features.
   var userWidth: Int { 1 + userFeatures.count }
-  /// Ids per item in the general row: item id, author id, then item features.
+  /// Ids per item in the catalogue's general block: item id, author id, then item features (the
+  /// author slot is kept, and left out of encoded rows, when there is no author).
   var itemWidth: Int { 2 + itemFeatures.count }
+  /// Whether the schema names an author column: then `author_id` is a (prior) field.
+  public var hasAuthor: Bool { schema.items.authorId != nil }
+  /// The item's prior ids in an encoded row: item id, then the author if there is one.
+  var itemPriorCount: Int { hasAuthor ? 2 : 1 }
 
   public var tasks: [String] { schema.tasks }
   public var taskCount: Int { schema.tasks.count }
   public var domainNames: [String] { schema.domains }
-  public var generalFieldCount: Int { 3 + userFeatures.count + itemFeatures.count + context.count }
+  public var generalFieldCount: Int {
+    1 + itemPriorCount + userFeatures.count + itemFeatures.count + context.count
+  }
   public var domainSideFieldCount: Int { 1 + 2 * statistics.idsPerEntity }
 
   /// The model's fields, general then domain-side, in encoding order.
@@ -98,8 +106,10 @@ public struct FeaturePipeline: Codable, Sendable {
     var f = [
       FieldSpec(name: "user_id", vocabularySize: userIds.size, role: .general, isPrior: true),
       FieldSpec(name: "item_id", vocabularySize: itemIds.size, role: .general, isPrior: true),
-      FieldSpec(name: "author_id", vocabularySize: authorIds.size, role: .general, isPrior: true),
     ]
+    if hasAuthor {
+      f.append(FieldSpec(name: "author_id", vocabularySize: authorIds.size, role: .general, isPrior: true))
+    }
     for v in userFeatures + itemFeatures + context {
       f.append(FieldSpec(name: v.name, vocabularySize: v.size, role: .general))
     }
@@ -172,7 +182,7 @@ public struct FeaturePipeline: Codable, Sendable {
     let u = resolveUser(user)
     let i = resolveItem(item)
     var general = u.general
-    general.insert(contentsOf: i.general[0..<2], at: 1)
+    general.insert(contentsOf: i.general[0..<itemPriorCount], at: 1)
     general += i.general[2...]
     general += contextIds(values)
     var domainSide = [Int32](repeating: 0, count: domainSideFieldCount)
@@ -192,8 +202,8 @@ public struct FeaturePipeline: Codable, Sendable {
     let uw = userWidth, iw = itemWidth
     general[0] = userGeneral[user * uw]
     general[1] = itemGeneral[item * iw]
-    general[2] = itemGeneral[item * iw + 1]
-    var k = 3
+    if hasAuthor { general[2] = itemGeneral[item * iw + 1] }
+    var k = 1 + itemPriorCount
     for f in 1..<uw {
       general[k] = userGeneral[user * uw + f]
       k += 1

@@ -111,7 +111,7 @@ extension FeaturePipeline {
     }
     for (i, key) in itemKeys.enumerated() {
       guard let c = items.index(of: key) else { continue }
-      authorCounts[items.authors[c], default: 0] += itemCounts[i]
+      if schema.items.authorId != nil { authorCounts[items.authors[c], default: 0] += itemCounts[i] }
       for f in 0..<itemFeatureCounts.count {
         itemFeatureCounts[f][items.features[f][c], default: 0] += itemCounts[i]
       }

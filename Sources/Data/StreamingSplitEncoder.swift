@@ -63,6 +63,7 @@ public struct StreamingSplitEncoder {
     let folds = pipeline.statistics.folds
 
     let uw = pipeline.userWidth, iw = pipeline.itemWidth
+    let hasAuthor = pipeline.hasAuthor, itemPriors = pipeline.itemPriorCount
     var userInterner = ByteInterner(capacity: 4096)
     var itemInterner = ByteInterner(capacity: 4096)
     var domainInterner = ByteInterner(capacity: 8)
@@ -114,8 +115,8 @@ public struct StreamingSplitEncoder {
 
       generalRow[0] = userGeneral[u * uw]
       generalRow[1] = itemGeneral[i * iw]
-      generalRow[2] = itemGeneral[i * iw + 1]
-      var k = 3
+      if hasAuthor { generalRow[2] = itemGeneral[i * iw + 1] }
+      var k = 1 + itemPriors
       for f in 1..<uw {
         generalRow[k] = userGeneral[u * uw + f]
         k += 1
