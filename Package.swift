@@ -47,7 +47,7 @@ let package = Package(
       name: "PepnetModel", dependencies: ["PepnetNumerics"], path: "Sources/Model",
       swiftSettings: numericKernels),
     .target(
-      name: "PepnetData", dependencies: ["PepnetModel", "PepnetNumerics"], path: "Sources/Data",
+      name: "PepnetData", dependencies: ["PepnetModel", "PepnetNumerics", "PepnetText"], path: "Sources/Data",
       swiftSettings: optimised),
     .target(
       name: "PepnetTraining", dependencies: ["PepnetData", "PepnetModel", "PepnetNumerics"],

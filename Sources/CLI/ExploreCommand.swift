@@ -117,7 +117,8 @@ struct ExploreCommand: ParsableCommand {
       var options = ExplorerSnapshot.Options(
         user: user, domain: domain, item: item, size: ExploreCommand.parseSize(size)!,
         glyphs: ascii ? .ascii : .unicode)
-      options.view = view
+      // Compare and what-if are modes of the main screen (a pin, edits), not screens of their own.
+      options.view = view == .compare || view == .whatif ? .main : view
       options.average = average ?? .epnet
       do {
         let state =

@@ -64,7 +64,7 @@ final class BundleExplorerSource: ExplorerDataSource, @unchecked Sendable {
     items = (0..<pipeline.items.count).map { i in
       ExplorerItem(
         id: pipeline.items.ids[i], title: pipeline.items.titles[i],
-        features: [ProfileField(name: "author", value: pipeline.items.authors[i])]
+        features: (pipeline.hasAuthor ? [ProfileField(name: "author", value: pipeline.items.authors[i])] : [])
           + pipeline.items.attributes(i).map { ProfileField(name: $0.name, value: $0.value) })
     }
     domains = bundle.manifest.domains

@@ -46,6 +46,11 @@ struct TrainCommand: ParsableCommand {
   @Flag(help: "Write no checkpoints.") var noCheckpoint = false
   @Flag(help: "Continue from the checkpoint of an interrupted run with the same options.") var resume = false
   @Flag(help: "Print the per-epoch validation table and the final report as JSON lines.") var json = false
+  @Option(
+    help: "Train impressions an id needs for its own index (default: schema.json's id_min_count, else 2).")
+  var idMinCount: Int?
+  @Option(help: "Train impressions a feature value needs (default: schema.json's feature_min_count, else 1).")
+  var featureMinCount: Int?
 
   func validate() throws {
     try checkRange("--epochs", epochs, 1...100_000)
@@ -53,6 +58,10 @@ struct TrainCommand: ParsableCommand {
     try checkRange("--threads", threads, 1...256)
     try modelOptions.checkSizes()
     try checkRange("--patience", patience, 0...100_000)
+    if let idMinCount { try checkRange("--id-min-count", idMinCount, PipelineOptions.minCountRange) }
+    if let featureMinCount {
+      try checkRange("--feature-min-count", featureMinCount, PipelineOptions.minCountRange)
+    }
     guard lr > 0, lr.isFinite, modelOptions.gamma > 0, modelOptions.gamma.isFinite else {
       throw ValidationError("--lr and --gamma must be positive finite numbers")
     }
@@ -91,9 +100,11 @@ struct TrainCommand: ParsableCommand {
       epochs: epochs, batchSize: batchSize, optimizer: optimizer, seed: seed, threads: threads,
       patience: patience, learningRateDecay: lrDecay, checkpointPath: outputs.checkpoint?.real,
       resume: outputs.resumed)
-    let run = TrainingRun(
+    var run = TrainingRun(
       data: data, bundle: outputs.bundle, model: try modelOptions.config(), seed: seed, options: options,
       taskWeights: lossWeights, command: CommandLine.arguments.joined(separator: " "))
+    run.idMinCount = idMinCount
+    run.featureMinCount = featureMinCount
     let progress = TerminalProgress()
     let events = TrainingEvents(
       log: { log($0) }, progress: progress.update,

@@ -81,13 +81,16 @@ public struct ItemCatalog: Codable, Equatable, Sendable {
 
   /// Reads the items file.
   static func load(path: String, spec: DatasetSchema.Items) throws -> ItemCatalog {
-    var columns = [spec.authorId] + spec.features
+    // Without an author column every author is "" (and the pipeline makes no author field).
+    let authorColumns = spec.authorId.map { [$0] } ?? []
+    var columns = authorColumns + spec.features
     if let title = spec.title { columns.append(title) }
     let table = try SideTable.read(path: path, id: spec.id, columns: columns)
     let titles = spec.title != nil ? table.columns.last! : table.ids
+    let first = authorColumns.count
     return ItemCatalog(
-      ids: table.ids, authors: table.columns[0], titles: titles, featureNames: spec.features,
-      features: Array(table.columns[1..<(1 + spec.features.count)]))
+      ids: table.ids, authors: first == 1 ? table.columns[0] : table.ids.map { _ in "" }, titles: titles,
+      featureNames: spec.features, features: Array(table.columns[first..<(first + spec.features.count)]))
   }
 
   enum CodingKeys: String, CodingKey { case ids, authors, titles, featureNames = "feature_names", features }

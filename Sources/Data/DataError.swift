@@ -15,6 +15,8 @@ public struct DataError: Error, CustomStringConvertible, Equatable, Sendable {
     case invalidProbability(column: String, value: String)
     case noRows
     case unknownDomain(String)
+    /// An empty domain cell in a train split whose domains are inferred (`schema.json` lists none).
+    case emptyDomain(column: String)
     case duplicateId(column: String, value: String)
     /// A header names a column twice; `firstField` is the 1-based field of the first occurrence.
     case duplicateColumn(name: String, firstField: Int)
@@ -51,12 +53,15 @@ public struct DataError: Error, CustomStringConvertible, Equatable, Sendable {
     case .unexpectedCharacterAfterQuote(let c):
       return "unexpected character '\(c)' after closing quote (expected ',' or end of line)"
     case .invalidLabel(let column, let value):
-      return "label '\(column)' must be 0, 1 or empty, found '\(value)'"
+      return "label '\(column)' must be 0 or 1 (or 0.0, 1.0, false, true), or missing (empty, NA, NaN),"
+        + " found '\(value)'"
     case .invalidNumber(let column, let value): return "column '\(column)': '\(value)' is not a number"
     case .invalidProbability(let column, let value):
       return "column '\(column)': '\(value)' is not a probability between 0 and 1"
     case .noRows: return "no rows after the header"
     case .unknownDomain(let value): return "unknown domain '\(value)' (not listed in schema.json)"
+    case .emptyDomain(let column):
+      return "column '\(column)' is empty: schema.json lists no domains, so every train row needs one"
     case .duplicateId(let column, let value): return "duplicate id '\(value)' in column '\(column)'"
     case .duplicateColumn(let name, let first):
       return "column '\(name)' appears twice in the header (first as field \(first))"

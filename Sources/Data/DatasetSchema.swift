@@ -30,8 +30,20 @@ public struct DatasetSchema: Codable, Equatable, Sendable {
       self.oracle = oracle
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
       case userId = "user_id", itemId = "item_id", domain, context, tasks, oracle
+    }
+
+    /// `context` defaults to none; any other key is refused.
+    public init(from decoder: Decoder) throws {
+      try UnknownSchemaKey.check(decoder, known: CodingKeys.allCases.map(\.rawValue))
+      let c = try decoder.container(keyedBy: CodingKeys.self)
+      userId = try c.decode(String.self, forKey: .userId)
+      itemId = try c.decode(String.self, forKey: .itemId)
+      domain = try c.decode(String.self, forKey: .domain)
+      context = try c.decodeIfPresent([String].self, forKey: .context) ?? []
+      tasks = try c.decode([String].self, forKey: .tasks)
+      oracle = try c.decodeIfPresent([String: String].self, forKey: .oracle)
     }
   }
 
@@ -45,16 +57,28 @@ public struct DatasetSchema: Codable, Equatable, Sendable {
       self.id = id
       self.features = features
     }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case file, id, features }
+
+    /// `file` defaults to `users.csv`; any other key is refused.
+    public init(from decoder: Decoder) throws {
+      try UnknownSchemaKey.check(decoder, known: CodingKeys.allCases.map(\.rawValue))
+      let c = try decoder.container(keyedBy: CodingKeys.self)
+      file = try c.decodeIfPresent(String.self, forKey: .file) ?? "users.csv"
+      id = try c.decode(String.self, forKey: .id)
+      features = try c.decode([String].self, forKey: .features)
+    }
   }
 
   /// The items side file: one row per item, with its author and a display title.
   public struct Items: Codable, Equatable, Sendable {
     public var file: String
     public var id: String
-    public var authorId: String
+    /// The author column; nil when the log has none (PPNet's prior is then the user and item ids).
+    public var authorId: String?
     public var title: String?
     public var features: [String]
-    public init(file: String = "items.csv", id: String, authorId: String, title: String?, features: [String])
+    public init(file: String = "items.csv", id: String, authorId: String?, title: String?, features: [String])
     {
       self.file = file
       self.id = id
@@ -62,7 +86,20 @@ public struct DatasetSchema: Codable, Equatable, Sendable {
       self.title = title
       self.features = features
     }
-    enum CodingKeys: String, CodingKey { case file, id, authorId = "author_id", title, features }
+    enum CodingKeys: String, CodingKey, CaseIterable {
+      case file, id, authorId = "author_id", title, features
+    }
+
+    /// `file` defaults to `items.csv`; any other key is refused.
+    public init(from decoder: Decoder) throws {
+      try UnknownSchemaKey.check(decoder, known: CodingKeys.allCases.map(\.rawValue))
+      let c = try decoder.container(keyedBy: CodingKeys.self)
+      file = try c.decodeIfPresent(String.self, forKey: .file) ?? "items.csv"
+      id = try c.decode(String.self, forKey: .id)
+      authorId = try c.decodeIfPresent(String.self, forKey: .authorId)
+      title = try c.decodeIfPresent(String.self, forKey: .title)
+      features = try c.decode([String].self, forKey: .features)
+    }
   }
 
   /// File names of the three splits.
@@ -75,6 +112,18 @@ public struct DatasetSchema: Codable, Equatable, Sendable {
       self.valid = valid
       self.test = test
     }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case train, valid, test }
+
+    /// Each file defaults to `train.csv`, `valid.csv`, `test.csv`; any other key is refused.
+    public init(from decoder: Decoder) throws {
+      try UnknownSchemaKey.check(decoder, known: CodingKeys.allCases.map(\.rawValue))
+      let c = try decoder.container(keyedBy: CodingKeys.self)
+      let defaults = Splits()
+      train = try c.decodeIfPresent(String.self, forKey: .train) ?? defaults.train
+      valid = try c.decodeIfPresent(String.self, forKey: .valid) ?? defaults.valid
+      test = try c.decodeIfPresent(String.self, forKey: .test) ?? defaults.test
+    }
   }
 
   public static let currentVersion = 1
@@ -85,15 +134,93 @@ public struct DatasetSchema: Codable, Equatable, Sendable {
   public var impressions: Impressions
   /// Domain values in index order.
   public var domains: [String]
+  /// True from decoding a schema without `domains` until `Dataset` has read them from the train
+  /// split (in order of first appearance); not written.
+  public internal(set) var infersDomains = false
   public var users: Users
   public var items: Items
   public var splits: Splits
   /// Tasks whose positive label is negative feedback (e.g. `hate`): their blend weight defaults to
   /// -1 instead of 1. Optional in the file; absent means none.
   public var negativeTasks: [String]?
+  /// Cell values that mean "no value" in side and context features and the author column (e.g.
+  /// `""`, `"NA"`, `"-124"`): they get no index of their own and encode as the out-of-vocabulary
+  /// slot. Optional; absent means none, so an empty cell is then a category of its own.
+  public var missing: [String]?
 
-  enum CodingKeys: String, CodingKey {
+  /// Minimum train impressions for a user, item or author id to get its own index (default 2).
+  public var idMinCount: Int?
+  /// Minimum train impressions for a side or context feature value (default 1).
+  public var featureMinCount: Int?
+  /// Tasks whose per-domain rates become the domain-side statistics (default: the first task).
+  public var statisticsTasks: [String]?
+
+  /// `missing` as a set.
+  var missingValues: Set<String> { Set(missing ?? []) }
+
+  enum CodingKeys: String, CodingKey, CaseIterable {
     case version, description, impressions, domains, users, items, splits, negativeTasks = "negative_tasks"
+    case missing, idMinCount = "id_min_count", featureMinCount = "feature_min_count"
+    case statisticsTasks = "statistics_tasks"
+  }
+
+  /// Reads a schema: `splits` may be left out (default file names), `domains` too (then read
+  /// from the train split) and domain values may be JSON integers; any key pepnet does not read
+  /// is refused (`UnknownSchemaKey`).
+  public init(from decoder: Decoder) throws {
+    try UnknownSchemaKey.check(decoder, known: CodingKeys.allCases.map(\.rawValue))
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    version = try c.decode(Int.self, forKey: .version)
+    description = try c.decodeIfPresent(String.self, forKey: .description)
+    impressions = try c.decode(Impressions.self, forKey: .impressions)
+    if c.contains(.domains) {
+      domains = try c.decode([DomainValue].self, forKey: .domains).map(\.name)
+    } else {
+      domains = []
+      infersDomains = true
+    }
+    users = try c.decode(Users.self, forKey: .users)
+    items = try c.decode(Items.self, forKey: .items)
+    splits = try c.decodeIfPresent(Splits.self, forKey: .splits) ?? Splits()
+    negativeTasks = try c.decodeIfPresent([String].self, forKey: .negativeTasks)
+    missing = try c.decodeIfPresent([String].self, forKey: .missing)
+    idMinCount = try c.decodeIfPresent(Int.self, forKey: .idMinCount)
+    featureMinCount = try c.decodeIfPresent(Int.self, forKey: .featureMinCount)
+    statisticsTasks = try c.decodeIfPresent([String].self, forKey: .statisticsTasks)
+  }
+
+  public func encode(to encoder: Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(version, forKey: .version)
+    try c.encodeIfPresent(description, forKey: .description)
+    try c.encode(impressions, forKey: .impressions)
+    try c.encode(domains, forKey: .domains)
+    try c.encode(users, forKey: .users)
+    try c.encode(items, forKey: .items)
+    try c.encode(splits, forKey: .splits)
+    try c.encodeIfPresent(negativeTasks, forKey: .negativeTasks)
+    try c.encodeIfPresent(missing, forKey: .missing)
+    try c.encodeIfPresent(idMinCount, forKey: .idMinCount)
+    try c.encodeIfPresent(featureMinCount, forKey: .featureMinCount)
+    try c.encodeIfPresent(statisticsTasks, forKey: .statisticsTasks)
+  }
+
+  /// A domain value in `schema.json`: a string, or an integer (written as its decimal digits,
+  /// as it appears in the CSV files).
+  struct DomainValue: Decodable {
+    var name: String
+    init(from decoder: Decoder) throws {
+      let c = try decoder.singleValueContainer()
+      if let text = try? c.decode(String.self) {
+        name = text
+      } else if let number = try? c.decode(Int.self) {
+        name = String(number)
+      } else {
+        throw DecodingError.typeMismatch(
+          String.self,
+          .init(codingPath: decoder.codingPath, debugDescription: "a domain value is a string or an integer"))
+      }
+    }
   }
 
   public init(
@@ -127,6 +254,8 @@ public struct DatasetSchema: Codable, Equatable, Sendable {
     do { schema = try JSONDecoder().decode(DatasetSchema.self, from: data) } catch let error as DecodingError
     {
       throw FileError(path: url.path, problem: DatasetSchema.describe(error))
+    } catch let error as UnknownSchemaKey {
+      throw FileError(path: url.path, problem: error.description)
     }
     try schema.validate(file: url.path)
     return schema
@@ -162,13 +291,21 @@ extension DatasetSchema {
 /// A dataset folder: its location and schema.
 public struct Dataset: Sendable {
   public let directory: URL
-  public let schema: DatasetSchema
+  public private(set) var schema: DatasetSchema
 
   /// Loads `directory/schema.json` and checks that the three splits are different files.
+  /// When the schema lists no domains, reads them from the train split.
   public init(directory: URL) throws {
     self.directory = directory
-    schema = try DatasetSchema.load(from: directory.appendingPathComponent("schema.json"))
+    var schema = try DatasetSchema.load(from: directory.appendingPathComponent("schema.json"))
+    self.schema = schema
     if let problem = SplitFiles.problem(Split.allCases.map { (name(of: $0), path(of: $0)) }) { throw problem }
+    if schema.infersDomains {
+      schema.domains = try DomainInference.domains(
+        trainPath: path(of: .train), column: schema.impressions.domain)
+      schema.infersDomains = false
+      self.schema = schema
+    }
   }
 
   public init(directory: URL, schema: DatasetSchema) {

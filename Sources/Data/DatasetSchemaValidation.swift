@@ -20,7 +20,7 @@ extension DatasetSchema {
     if impressions.tasks.isEmpty {
       throw fail("impressions.tasks is empty: at least one label column is needed")
     }
-    if domains.isEmpty { throw fail("domains is empty") }
+    if domains.isEmpty && !infersDomains { throw fail("domains is empty") }
     if Set(domains).count != domains.count { throw fail("domains has duplicates") }
     if Set(impressions.tasks).count != impressions.tasks.count {
       throw fail("impressions.tasks has duplicates")
@@ -31,6 +31,18 @@ extension DatasetSchema {
     if let oracle = impressions.oracle {
       for task in oracle.keys.sorted() where !impressions.tasks.contains(task) {
         throw fail("impressions.oracle names unknown task '\(task)'")
+      }
+    }
+    for (key, value) in [("id_min_count", idMinCount), ("feature_min_count", featureMinCount)] {
+      if let value, !PipelineOptions.minCountRange.contains(value) {
+        throw fail("\(key) is \(value); it must be in 1...\(PipelineOptions.minCountRange.upperBound)")
+      }
+    }
+    if let statisticsTasks {
+      if statisticsTasks.isEmpty { throw fail("statistics_tasks is empty: leave it out for the first task") }
+      if Set(statisticsTasks).count != statisticsTasks.count { throw fail("statistics_tasks has duplicates") }
+      for task in statisticsTasks where !impressions.tasks.contains(task) {
+        throw fail("statistics_tasks names unknown task '\(task)'")
       }
     }
     try checkFeatureNames(fail)
@@ -72,7 +84,7 @@ extension DatasetSchema {
     }
     let userRoles = [("users.id", users.id)] + users.features.map { ("users.features", $0) }
     let itemRoles =
-      [("items.id", items.id), ("items.author_id", items.authorId)]
+      [("items.id", items.id)] + (items.authorId.map { [("items.author_id", $0)] } ?? [])
       + items.features.map { ("items.features", $0) }
     for roles in [impressionRoles, userRoles, itemRoles] {
       var first: [String: String] = [:]

@@ -6,8 +6,9 @@ import PepnetModel
 /// from a dataset's train split; Codable, so the model bundle stores it and serving needs nothing else.
 ///
 /// Layout of one encoded row (the order of `fields`):
-/// - general: `user_id`, `item_id`, `author_id` (the PPNet prior fields), then the user features,
-///   the item features and the context features of the schema, in schema order;
+/// - general: `user_id`, `item_id`, `author_id` (the PPNet prior fields; no `author_id` when the
+///   schema names no author column), then the user features, the item features and the context
+///   features of the schema, in schema order;
 /// - domain-side: `domain`, then `user_domain_impressions` and `user_domain_<task>_rate` for each
 ///   statistics task, then the same for the item.
 ///
@@ -84,13 +85,20 @@ public struct FeaturePipeline: Codable, Sendable {
 
   /// Ids per user in the general row: user id, then user features.
   var userWidth: Int { 1 + userFeatures.count }
-  /// Ids per item in the general row: item id, author id, then item features.
+  /// Ids per item in the catalogue's general block: item id, author id, then item features (the
+  /// author slot is kept, and left out of encoded rows, when there is no author).
   var itemWidth: Int { 2 + itemFeatures.count }
+  /// Whether the schema names an author column: then `author_id` is a (prior) field.
+  public var hasAuthor: Bool { schema.items.authorId != nil }
+  /// The item's prior ids in an encoded row: item id, then the author if there is one.
+  var itemPriorCount: Int { hasAuthor ? 2 : 1 }
 
   public var tasks: [String] { schema.tasks }
   public var taskCount: Int { schema.tasks.count }
   public var domainNames: [String] { schema.domains }
-  public var generalFieldCount: Int { 3 + userFeatures.count + itemFeatures.count + context.count }
+  public var generalFieldCount: Int {
+    1 + itemPriorCount + userFeatures.count + itemFeatures.count + context.count
+  }
   public var domainSideFieldCount: Int { 1 + 2 * statistics.idsPerEntity }
 
   /// The model's fields, general then domain-side, in encoding order.

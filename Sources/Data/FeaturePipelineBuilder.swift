@@ -1,11 +1,13 @@
 extension FeaturePipeline {
   /// Builds the pipeline from a dataset: reads the users and items files, then makes one pass
   /// over the train split to count ids, feature values and per-domain statistics. Only the
-  /// train split is read, so nothing about valid or test leaks into features.
-  public static func build(dataset: Dataset, options: PipelineOptions = PipelineOptions()) throws
+  /// train split is read, so nothing about valid or test leaks into features. `options`
+  /// defaults to the schema's (`PipelineOptions(schema:)`).
+  public static func build(dataset: Dataset, options: PipelineOptions? = nil) throws
     -> FeaturePipeline
   {
     let schema = dataset.schema
+    let options = options ?? PipelineOptions(schema: schema)
     let users = try UserCatalog.load(path: dataset.usersPath, spec: schema.users)
     let items = try ItemCatalog.load(path: dataset.itemsPath, spec: schema.items)
 
@@ -109,24 +111,27 @@ extension FeaturePipeline {
     }
     for (i, key) in itemKeys.enumerated() {
       guard let c = items.index(of: key) else { continue }
-      authorCounts[items.authors[c], default: 0] += itemCounts[i]
+      if schema.items.authorId != nil { authorCounts[items.authors[c], default: 0] += itemCounts[i] }
       for f in 0..<itemFeatureCounts.count {
         itemFeatureCounts[f][items.features[f][c], default: 0] += itemCounts[i]
       }
     }
-    let authorIds = Vocabulary(name: "author_id", counts: authorCounts, minCount: options.idMinCount)
+    // Values the schema calls missing get no index: they encode as the OOV slot everywhere.
+    let missing = schema.missingValues
+    func known(_ counts: [String: Int]) -> [String: Int] { counts.filter { !missing.contains($0.key) } }
+    let authorIds = Vocabulary(name: "author_id", counts: known(authorCounts), minCount: options.idMinCount)
     let userFeatures = zip(users.featureNames, userFeatureCounts).map {
-      Vocabulary(name: $0, counts: $1, minCount: options.featureMinCount)
+      Vocabulary(name: $0, counts: known($1), minCount: options.featureMinCount)
     }
     let itemFeatures = zip(items.featureNames, itemFeatureCounts).map {
-      Vocabulary(name: $0, counts: $1, minCount: options.featureMinCount)
+      Vocabulary(name: $0, counts: known($1), minCount: options.featureMinCount)
     }
     var contextVocabularies: [Vocabulary] = []
     var contextDefaults: [Int32] = []
     for (k, name) in schema.impressions.context.enumerated() {
       var counts: [String: Int] = [:]
       for (v, n) in contextCounts[k].enumerated() { counts[contextInterners[k].string(Int32(v))] = n }
-      let vocab = Vocabulary(name: name, counts: counts, minCount: options.featureMinCount)
+      let vocab = Vocabulary(name: name, counts: known(counts), minCount: options.featureMinCount)
       contextVocabularies.append(vocab)
       contextDefaults.append(vocab.tokens.isEmpty ? 0 : 1)  // index 1 is the most frequent value
     }

@@ -1,6 +1,9 @@
 /// Byte-level parsers for label and probability cells, used in the ingest hot path.
 enum FieldParsing {
-  /// A label cell: 1, 0, or -1 for an empty (missing) cell; nil if it is anything else.
+  /// A label cell: 1, 0, or -1 for a missing one; nil if it is anything else. Accepted, as
+  /// exported logs write them (pandas writes `1.0` for an integer column holding a NaN):
+  /// `1`, `1.0`, `true` (any case) are 1; `0`, `0.0`, `false` are 0; empty, `NA`, `NaN`, `nan`
+  /// are missing.
   @inline(__always) static func label(_ bytes: UnsafeBufferPointer<UInt8>) -> Int8? {
     if bytes.count == 1 {
       let c = bytes[0]
@@ -9,7 +12,23 @@ enum FieldParsing {
       return nil
     }
     if bytes.isEmpty { return -1 }
-    return nil
+    return wordLabel(bytes)
+  }
+
+  /// The spelled-out labels, off the hot path of `0` and `1`.
+  static func wordLabel(_ bytes: UnsafeBufferPointer<UInt8>) -> Int8? {
+    guard bytes.count <= 5 else { return nil }
+    switch String(decoding: bytes, as: UTF8.self) {
+    case "1.0": return 1
+    case "0.0": return 0
+    case "NA", "NaN", "nan": return -1
+    case let word:
+      switch word.lowercased() {
+      case "true": return 1
+      case "false": return 0
+      default: return nil
+      }
+    }
   }
 
   /// A decimal number such as `0.0312`, `1`, `-2.5e-3`; nil if malformed. Plain decimals are

@@ -28,6 +28,18 @@ public struct PipelineOptions: Codable, Equatable, Sendable {
     self.folds = folds
   }
 
+  /// The accepted `id_min_count` and `feature_min_count`.
+  public static let minCountRange = 1...1_000_000_000
+
+  /// The defaults, overridden by the schema's `id_min_count`, `feature_min_count` and
+  /// `statistics_tasks`, overridden in turn by the given counts (`train --id-min-count ...`).
+  public init(schema: DatasetSchema, idMinCount: Int? = nil, featureMinCount: Int? = nil) {
+    self.init()
+    self.idMinCount = idMinCount ?? schema.idMinCount ?? self.idMinCount
+    self.featureMinCount = featureMinCount ?? schema.featureMinCount ?? self.featureMinCount
+    statisticsTasks = schema.statisticsTasks
+  }
+
   enum CodingKeys: String, CodingKey {
     case idMinCount = "id_min_count", featureMinCount = "feature_min_count", statisticsTasks =
       "statistics_tasks"

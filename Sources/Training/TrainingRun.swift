@@ -24,6 +24,9 @@ public struct TrainingRun {
   public var taskWeights: ([String]) throws -> [Float]?
   /// The command line, for the training record.
   public var command: String
+  /// `--id-min-count`, `--feature-min-count`: override the schema's (and the defaults).
+  public var idMinCount: Int? = nil
+  public var featureMinCount: Int? = nil
 
   public init(
     data: String, bundle: String, model: ModelConfig, seed: UInt64, options: TrainOptions,
@@ -60,7 +63,9 @@ public struct TrainingRun {
     var options = options
     options.taskWeights = try taskWeights(dataset.schema.tasks)
     events.log("reading \(data): building vocabularies and domain statistics from the train split")
-    let pipeline = try FeaturePipeline.build(dataset: dataset)
+    let pipelineOptions = PipelineOptions(
+      schema: dataset.schema, idMinCount: idMinCount, featureMinCount: featureMinCount)
+    let pipeline = try FeaturePipeline.build(dataset: dataset, options: pipelineOptions)
     let train = try EncodedDataset(dataset: dataset, split: .train, pipeline: pipeline)
     let valid = try EncodedDataset(dataset: dataset, split: .valid, pipeline: pipeline)
     let test = try EncodedDataset(dataset: dataset, split: .test, pipeline: pipeline)
@@ -70,6 +75,9 @@ public struct TrainingRun {
     for rows in [train, valid, test] where rows.count == 0 {
       throw DataError(file: rows.file, line: 1, column: 1, kind: .noRows)
     }
+    events.log(
+      "rows with an unknown user / item (id_min_count \(pipelineOptions.idMinCount)): valid "
+        + "\(UnknownIdShare(valid).text), test \(UnknownIdShare(test).text)")
     var config = self.model
     config.fields = pipeline.fields
     config.tasks = pipeline.tasks

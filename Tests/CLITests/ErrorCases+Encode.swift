@@ -50,7 +50,8 @@ extension ErrorCases {
       status: 2, progress: false, extra: ["--shard-rows", "0"]),
     encode(
       "encode_test_label_text",
-      "pepnet: {d}/d/test.csv:3:{col}: label 'like' must be 0, 1 or empty, found 'yes'",
+      "pepnet: {d}/d/test.csv:3:{col}: label 'like' must be 0 or 1 (or 0.0, 1.0, false, true),"
+        + " or missing (empty, NA, NaN), found 'yes'",
       extra: ["--shard-rows", "7"]
     ) { s in
       try s.setField("d/test.csv", line: 3, column: "like", to: "yes")

@@ -13,12 +13,6 @@ extension ErrorCases {
     viewUsage(
       "explore_view_without_snapshot", ["--view", "overview"], "pepnet: --view applies to --snapshot"),
     viewUsage(
-      "explore_view_compare_pending", ["--snapshot", "--view", "compare"],
-      "pepnet: --view compare is not in this build yet; use main, overview or effect"),
-    viewUsage(
-      "explore_view_whatif_pending", ["--snapshot", "--view", "whatif"],
-      "pepnet: --view whatif is not in this build yet; use main, overview or effect"),
-    viewUsage(
       "explore_average_without_effect", ["--snapshot", "--average", "average"],
       "pepnet: --average applies to --view effect"),
     viewUsage(

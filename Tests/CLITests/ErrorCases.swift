@@ -36,7 +36,7 @@ enum ErrorCases {
   static let all: [ErrorCase] =
     datasetFiles + bundleFiles + names + options + generateBounds + outputs
     + outputPaths + standardOutput + bundleConsistency + schemaInputs + explorerTerminal + inspectCases
-    + encodeCases + precisionCases + layoutCases + compareCases + viewCases
+    + encodeCases + precisionCases + layoutCases + compareCases + viewCases + dataFormatCases
 
   /// `pepnet train` on a copy of the tiny dataset with `file` broken by `breakIt`.
   static func train(
@@ -129,9 +129,9 @@ enum ErrorCases {
     ) { s in
       try s.editJSON("d/schema.json") { $0["domains"] = 42 }
     },
-    train("train_schema_missing_key", "pepnet: {d}/d/schema.json: missing key 'domains'", progress: false) {
+    train("train_schema_missing_key", "pepnet: {d}/d/schema.json: missing key 'users'", progress: false) {
       s in
-      try s.editJSON("d/schema.json") { $0["domains"] = nil }
+      try s.editJSON("d/schema.json") { $0["users"] = nil }
     },
     // users.csv and items.csv.
     train("train_users_missing", "pepnet: {d}/d/users.csv: cannot open file: No such file or directory") {
@@ -206,19 +206,22 @@ enum ErrorCases {
     },
     train(
       "train_train_label_text",
-      "pepnet: {d}/d/train.csv:2:{col}: label 'long_view' must be 0, 1 or empty, found 'yes'"
+      "pepnet: {d}/d/train.csv:2:{col}: label 'long_view' must be 0 or 1 (or 0.0, 1.0, false, true),"
+        + " or missing (empty, NA, NaN), found 'yes'"
     ) { s in
       try s.setField("d/train.csv", line: 2, column: "long_view", to: "yes")
     },
     train(
-      "train_train_label_nan",
-      "pepnet: {d}/d/train.csv:2:{col}: label 'like' must be 0, 1 or empty, found 'nan'"
+      "train_train_label_fraction",
+      "pepnet: {d}/d/train.csv:2:{col}: label 'like' must be 0 or 1 (or 0.0, 1.0, false, true),"
+        + " or missing (empty, NA, NaN), found '0.5'"
     ) { s in
-      try s.setField("d/train.csv", line: 2, column: "like", to: "nan")
+      try s.setField("d/train.csv", line: 2, column: "like", to: "0.5")
     },
     train(
       "train_train_label_inf",
-      "pepnet: {d}/d/train.csv:3:{col}: label 'hate' must be 0, 1 or empty, found 'inf'"
+      "pepnet: {d}/d/train.csv:3:{col}: label 'hate' must be 0 or 1 (or 0.0, 1.0, false, true),"
+        + " or missing (empty, NA, NaN), found 'inf'"
     ) { s in
       try s.setField("d/train.csv", line: 3, column: "hate", to: "inf")
     },
@@ -245,10 +248,11 @@ enum ErrorCases {
     },
     // The valid and test splits (train reads them before training; eval reads one).
     train(
-      "train_valid_label_nan",
-      "pepnet: {d}/d/valid.csv:2:{col}: label 'follow' must be 0, 1 or empty, found 'NaN'"
+      "train_valid_label_minus_one",
+      "pepnet: {d}/d/valid.csv:2:{col}: label 'follow' must be 0 or 1 (or 0.0, 1.0, false, true),"
+        + " or missing (empty, NA, NaN), found '-1'"
     ) { s in
-      try s.setField("d/valid.csv", line: 2, column: "follow", to: "NaN")
+      try s.setField("d/valid.csv", line: 2, column: "follow", to: "-1")
     },
     train(
       "train_valid_oracle_nan",
@@ -288,7 +292,8 @@ enum ErrorCases {
     },
     eval(
       "eval_test_label_text",
-      "pepnet: {d}/d/test.csv:3:{col}: label 'comment' must be 0, 1 or empty, found 'abc'"
+      "pepnet: {d}/d/test.csv:3:{col}: label 'comment' must be 0 or 1 (or 0.0, 1.0, false, true),"
+        + " or missing (empty, NA, NaN), found 'abc'"
     ) { s in
       try s.setField("d/test.csv", line: 3, column: "comment", to: "abc")
     },
@@ -397,7 +402,7 @@ enum ErrorCases {
     },
     bundle(
       "rank_config_huge_vocabulary",
-      "pepnet: {d}/b/config.json: model.fields: the embedding tables would hold 1000000145 x 4 values, more than 2147483648"
+      "pepnet: {d}/b/config.json: model.fields: the embedding tables would hold 1000000* x 4 values, more than 2147483648"
     ) { s in
       try s.editJSON("b/config.json") { config in
         var model = config["model"] as! [String: Any]

@@ -78,7 +78,9 @@ import Testing
       _ = try FeaturePipeline.build(dataset: dataset, options: PipelineOptions(statisticsTasks: ["like"]))
       Issue.record("expected an error")
     } catch {
-      #expect("\(error)" == "\(dir.path("train.csv")):3:13: label 'like' must be 0, 1 or empty, found 'yes'")
+      #expect(
+        "\(error)" == "\(dir.path("train.csv")):3:13: label 'like' must be 0 or 1 (or 0.0, 1.0, false, true),"
+          + " or missing (empty, NA, NaN), found 'yes'")
     }
   }
 
@@ -90,7 +92,9 @@ import Testing
     let p = try FeaturePipeline.build(dataset: dataset)  // statistics use click only
     #expect(throws: DataError.self) { try EncodedDataset(dataset: dataset, split: .train, pipeline: p) }
     do { _ = try EncodedDataset(dataset: dataset, split: .train, pipeline: p) } catch {
-      #expect("\(error)" == "\(dir.path("train.csv")):3:13: label 'like' must be 0, 1 or empty, found '2'")
+      #expect(
+        "\(error)" == "\(dir.path("train.csv")):3:13: label 'like' must be 0 or 1 (or 0.0, 1.0, false, true),"
+          + " or missing (empty, NA, NaN), found '2'")
     }
   }
 
