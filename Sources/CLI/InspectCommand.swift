@@ -37,12 +37,13 @@ struct InspectCommand: ParsableCommand {
 
   func run() throws {
     let bundle = try ModelBundle.load(from: model)
+    let truthFile = try TruthReport.load(data: data)
     let drawn = PopulationGates.sample(for: bundle, users: sample, seed: seed)
     guard let population = PopulationGates.compute(bundle: bundle, sample: drawn) else {
       throw CommandError("\(model): a \(bundle.manifest.model.architecture.rawValue) model has no gates")
     }
     try Self.checkFinite(population, model: model)
-    let truth = try TruthReport(bundle: bundle, population: population, data: data)
+    let truth = TruthReport(bundle: bundle, population: population, loaded: truthFile)
     if json {
       var output = Output(population, model: model)
       output.truthRecovery = truth.recovery.map(TruthReport.JSON.init)

@@ -11,10 +11,11 @@ struct TruthReport {
   var note: String?
   var source: String = ""
 
-  init(bundle: ModelBundle, population: PopulationGates, data: String?) throws {
+  /// The truth of `--data` (nil with the note when there is none), read before any gate is
+  /// computed so that a broken file fails at once.
+  static func load(data: String?) throws -> (truth: GroundTruth?, source: String, note: String?) {
     guard let data else {
-      note = "no truth to compare with (give --data with a generated dataset)"
-      return
+      return (nil, "", "no truth to compare with (give --data with a generated dataset)")
     }
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: data, isDirectory: &isDirectory), isDirectory.boolValue
@@ -23,11 +24,23 @@ struct TruthReport {
     }
     let directory = URL(fileURLWithPath: data)
     guard let truth = try GroundTruth.load(datasetDirectory: directory) else {
-      note = "\(data) has no \(GroundTruth.fileName) (not generated, or generated before truth files existed)"
-      return
+      return (
+        nil, "",
+        "\(data) has no \(GroundTruth.fileName) (not generated, or generated before truth files existed)"
+      )
     }
-    source = directory.appendingPathComponent(GroundTruth.fileName).path
-    recovery = TruthRecovery.compute(bundle: bundle, population: population, truth: truth)
+    return (truth, directory.appendingPathComponent(GroundTruth.fileName).path, nil)
+  }
+
+  init(
+    bundle: ModelBundle, population: PopulationGates,
+    loaded: (truth: GroundTruth?, source: String, note: String?)
+  ) {
+    note = loaded.note
+    source = loaded.source
+    if let truth = loaded.truth {
+      recovery = TruthRecovery.compute(bundle: bundle, population: population, truth: truth)
+    }
   }
 
   /// The text block after the gate tables.
