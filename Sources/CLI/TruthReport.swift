@@ -55,6 +55,11 @@ struct TruthReport {
       lines.append(
         "  PPNet  mean \(Self.text(recovery.ppnetMean)) over \(recovery.ppnetUsers) users: \(tasks)")
     }
+    if !recovery.userLogit.isEmpty {
+      let tasks = recovery.userLogit.map { "\($0.task) \(Self.text($0.r))" }.joined(separator: ", ")
+      lines.append(
+        "  the users' own mean logit against the same deviations (any path, not only gates): \(tasks)")
+    }
     return lines
   }
 
@@ -66,6 +71,7 @@ struct TruthReport {
     var epnet: Double?
     var ppnet: [String: Double?]
     var ppnetMean: Double?
+    var userLogit: [String: Double?]
     var epnetPairs: Int
     var ppnetUsers: Int
 
@@ -73,12 +79,14 @@ struct TruthReport {
       epnet = r.epnet
       ppnet = Dictionary(uniqueKeysWithValues: r.ppnet.map { ($0.task, $0.r) })
       ppnetMean = r.ppnetMean
+      userLogit = Dictionary(uniqueKeysWithValues: r.userLogit.map { ($0.task, $0.r) })
       epnetPairs = r.epnetPairs
       ppnetUsers = r.ppnetUsers
     }
 
     enum CodingKeys: String, CodingKey {
-      case epnet, ppnet, ppnetMean = "ppnet_mean", epnetPairs = "epnet_pairs", ppnetUsers = "ppnet_users"
+      case epnet, ppnet, ppnetMean = "ppnet_mean", userLogit = "user_logit", epnetPairs = "epnet_pairs"
+      case ppnetUsers = "ppnet_users"
     }
 
     func encode(to encoder: Encoder) throws {
@@ -86,6 +94,8 @@ struct TruthReport {
       try c.encode(epnet, forKey: .epnet)
       var tasks = c.nestedContainer(keyedBy: TaskKey.self, forKey: .ppnet)
       for (task, r) in ppnet { try tasks.encode(r, forKey: TaskKey(stringValue: task)) }
+      var logits = c.nestedContainer(keyedBy: TaskKey.self, forKey: .userLogit)
+      for (task, r) in userLogit { try logits.encode(r, forKey: TaskKey(stringValue: task)) }
       try c.encode(ppnetMean, forKey: .ppnetMean)
       try c.encode(epnetPairs, forKey: .epnetPairs)
       try c.encode(ppnetUsers, forKey: .ppnetUsers)

@@ -17,6 +17,10 @@ public struct TruthRecovery: Sendable, Equatable {
   public var epnet: Double?
   /// Per task present in both (nil values when the effects or deviations do not vary).
   public var ppnet: [(task: String, r: Double?)]
+  /// The same correlation with the user's mean logit itself (own gates) in place of the effect:
+  /// whether the model knows the planted propensity at all, through any path (a diagnostic for
+  /// a low `ppnet`: high here means the propensity is learned, but not by the gates).
+  public var userLogit: [(task: String, r: Double?)] = []
   /// The (field, domain) pairs and the users compared.
   public var epnetPairs: Int
   public var ppnetUsers: Int
@@ -24,6 +28,7 @@ public struct TruthRecovery: Sendable, Equatable {
   public static func == (a: TruthRecovery, b: TruthRecovery) -> Bool {
     a.epnet == b.epnet && a.ppnet.map(\.task) == b.ppnet.map(\.task) && a.ppnet.map(\.r) == b.ppnet.map(\.r)
       && a.epnetPairs == b.epnetPairs && a.ppnetUsers == b.ppnetUsers
+      && a.userLogit.map(\.task) == b.userLogit.map(\.task) && a.userLogit.map(\.r) == b.userLogit.map(\.r)
   }
 
   /// The mean over tasks of the PPNet correlations that exist, or nil.
@@ -82,11 +87,12 @@ public struct TruthRecovery: Sendable, Equatable {
       recovery.epnetPairs = e.pairs
     }
     if population.hasPPNet {
-      let effects = personalisationEffects(model: model, pipeline: bundle.pipeline, population: population)
+      let logits = userLogits(model: model, pipeline: bundle.pipeline, population: population)
       let ids = population.sample.users.map { bundle.pipeline.users.ids[$0] }
-      let p = ppnet(truth: truth, tasks: population.tasks, userIds: ids, effects: effects)
+      let p = ppnet(truth: truth, tasks: population.tasks, userIds: ids, effects: logits.effect)
       recovery.ppnet = p.r
       recovery.ppnetUsers = p.users
+      recovery.userLogit = ppnet(truth: truth, tasks: population.tasks, userIds: ids, effects: logits.own).r
     }
     return recovery
   }
@@ -96,6 +102,14 @@ public struct TruthRecovery: Sendable, Equatable {
   static func personalisationEffects(model: PEPNet, pipeline: FeaturePipeline, population: PopulationGates)
     -> [[Double]]
   {
+    userLogits(model: model, pipeline: pipeline, population: population).effect
+  }
+
+  /// Per task and sample user, over domains and the user's items: the mean logit with the user's
+  /// own gates (`own`) and the mean effect of the own PPNet gates against the average (`effect`).
+  static func userLogits(model: PEPNet, pipeline: FeaturePipeline, population: PopulationGates)
+    -> (own: [[Double]], effect: [[Double]])
+  {
     let sample = population.sample
     let tasks = model.config.taskCount
     let own = PEPNet(config: model.config, seed: 0)
@@ -104,6 +118,7 @@ public struct TruthRecovery: Sendable, Equatable {
     average.shareWeights(of: model)
     let batch = Batch(config: model.config, capacity: 0)
     var effects = [[Double]](repeating: [Double](repeating: 0, count: sample.users.count), count: tasks)
+    var owns = effects
     let domains = population.domains.indices
     for d in domains {
       average.gateOverride = GateOverride(ppnet: population.ppnetAverage[d])
@@ -112,12 +127,13 @@ public struct TruthRecovery: Sendable, Equatable {
         let mine = own.forward(batch)
         var sums = [Double](repeating: 0, count: tasks)
         for r in 0..<batch.count { for t in 0..<tasks { sums[t] += Double(mine[r, t]) } }
+        let n = Double(batch.count * domains.count)
+        for t in 0..<tasks { owns[t][k] += sums[t] / n }
         let theirs = average.forward(batch)
         for r in 0..<batch.count { for t in 0..<tasks { sums[t] -= Double(theirs[r, t]) } }
-        let n = Double(batch.count * domains.count)
         for t in 0..<tasks { effects[t][k] += sums[t] / n }
       }
     }
-    return effects
+    return (owns, effects)
   }
 }

@@ -89,20 +89,26 @@ import Testing
     let domains = bundle.manifest.domains.count
     func logit(_ p: Float) -> Double { Foundation.log(Double(p)) - Foundation.log1p(-Double(p)) }
     var planted: [String: [Double]] = [:]
+    var ownLogits: [String: [Double]] = [:]
     for (k, user) in sample.users.enumerated() {
       var expected = [Double](repeating: 0, count: tasks)
+      var ownLogit = [Double](repeating: 0, count: tasks)
       for d in 0..<domains {
         let own = CatalogRanker(bundle: bundle, threads: 1).scores(
           user: user, domain: d, items: sample.items[k])
         let average = GateChoice.averagePPNet.scores(
           bundle: bundle, user: user, domain: d, population: population, items: sample.items[k])
         for t in 0..<tasks {
-          for i in sample.items[k].indices { expected[t] += (logit(own[t][i]) - logit(average[t][i])) / 9 }
+          for i in sample.items[k].indices {
+            expected[t] += (logit(own[t][i]) - logit(average[t][i])) / 9
+            ownLogit[t] += logit(own[t][i]) / 9
+          }
         }
       }
       for t in 0..<tasks { #expect(abs(effects[t][k] - expected[t]) < 1e-3, "user \(user) task \(t)") }
       #expect(expected.contains { abs($0) > 1e-3 }, "the user's own gates change something")
       planted[bundle.pipeline.users.ids[user]] = expected
+      ownLogits[bundle.pipeline.users.ids[user]] = ownLogit
     }
     let truth = GroundTruth(
       domains: bundle.manifest.domains, tasks: bundle.manifest.tasks, fieldImportance: [:],
@@ -115,5 +121,17 @@ import Testing
     #expect(recovery.ppnetUsers == 5 && recovery.ppnet.count == tasks)
     #expect(recovery.ppnet.allSatisfy { abs(($0.r ?? 0) - 1) < 1e-9 })
     #expect(recovery.epnet == nil && recovery.epnetPairs == 0)
+    // The diagnostic ranks the users' own mean logits: perfect against a truth planting them.
+    let logitTruth = GroundTruth(
+      domains: truth.domains, tasks: truth.tasks, fieldImportance: [:],
+      users: ownLogits.keys.sorted().map {
+        GroundTruth.User(
+          id: $0, domainShift: 0, domainEngagement: [0, 0, 0], taskPropensity: ownLogits[$0]!,
+          propensityDeviation: ownLogits[$0]!)
+      })
+    let diagnostic = try #require(
+      TruthRecovery.compute(bundle: bundle, population: population, truth: logitTruth))
+    #expect(
+      diagnostic.userLogit.count == tasks && diagnostic.userLogit.allSatisfy { abs(($0.r ?? 0) - 1) < 1e-9 })
   }
 }
