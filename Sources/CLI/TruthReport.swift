@@ -29,7 +29,8 @@ struct TruthReport {
         "\(data) has no \(GroundTruth.fileName) (not generated, or generated before truth files existed)"
       )
     }
-    return (truth, directory.appendingPathComponent(GroundTruth.fileName).path, nil)
+    // The path as the user gave it, not resolved against the working directory.
+    return (truth, (data.hasSuffix("/") ? data : data + "/") + GroundTruth.fileName, nil)
   }
 
   init(
