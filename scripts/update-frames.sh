@@ -36,3 +36,5 @@ for doc in README.md docs/explorer.md; do
   rm -f "$tmp"
   echo "updated the frames in $doc" >&2
 done
+# The key tables in the same documents come from the key map, not from a frame.
+bash scripts/update-key-tables.sh

@@ -9,9 +9,12 @@ struct ExploreCommand: ParsableCommand {
     commandName: "explore",
     abstract: "Explore a model's rankings and EPNet/PPNet gates in the terminal.",
     discussion: """
-      Keys: arrows/hjkl move, Tab switches pane, 1-9 or [ ] switch domain, / filters users, c pins a
-      selection to compare, t tours, ? shows all keys, q quits. --snapshot prints one frame as text.
-      """)
+      --snapshot prints one frame as text.
+
+      Keys, from the explorer's key map (? shows them in the explorer):
+
+
+      """ + KeyTable.plainText(KeyContext.allCases))
 
   @Argument(help: "Model bundle directory.")
   var bundle: String = "sample-data/model"
@@ -52,7 +55,7 @@ struct ExploreCommand: ParsableCommand {
       throw ValidationError("--size must be at least \(minimum.width)x\(minimum.height), got '\(size)'")
     }
     if let weights {
-      do { _ = try BlendWeights.pairs(weights) } catch { throw ValidationError("\(error)") }
+      _ = try BlendWeightsOption.parse(weights)
     }
     if !snapshot && (user != nil || domain != nil || item != nil) {
       throw ValidationError("--user, --domain and --item apply to --snapshot")
@@ -69,12 +72,13 @@ struct ExploreCommand: ParsableCommand {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: bundle, isDirectory: &isDirectory), isDirectory.boolValue
         else {
-          throw ExploreFailure("no model bundle at '\(bundle)' (pass a bundle directory)")
+          throw CommandError("no model bundle at '\(bundle)' (pass a bundle directory)")
         }
         source = try loadExplorerSource(bundlePath: bundle)
       }
       if let weights {
-        source = ReweightedSource(source, weights: try BlendWeights.resolve(weights, tasks: source.tasks))
+        source = ReweightedSource(
+          source, weights: try BlendWeights(parsing: weights).weights(for: source.tasks))
       }
     } catch {
       ExploreCommand.fail("\(error)", status: 1)
@@ -116,12 +120,6 @@ struct ExploreCommand: ParsableCommand {
     writeToStandardError("pepnet explore: \(oneLine(message).escapingControlCharacters())\n")
     Foundation.exit(status)
   }
-}
-
-/// A user-facing failure of `pepnet explore`.
-struct ExploreFailure: Error, CustomStringConvertible {
-  var description: String
-  init(_ description: String) { self.description = description }
 }
 
 extension FrameFormat: ExpressibleByArgument {}

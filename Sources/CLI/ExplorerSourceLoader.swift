@@ -69,7 +69,8 @@ final class BundleExplorerSource: ExplorerDataSource, @unchecked Sendable {
       return GateReadout(epnet: [], ppnet: [], gamma: 2)
     }
     return GateReadout(
-      epnet: g.epnet.map { FieldGate(field: $0.field, values: $0.values) }, ppnet: g.ppnet, gamma: g.gamma)
+      epnet: g.epnet.map { FieldGateReadout(field: $0.field, values: $0.values) }, ppnet: g.ppnet,
+      gamma: g.gamma)
   }
 
   func averageEPNetGates(domain: Int) -> [Float] {

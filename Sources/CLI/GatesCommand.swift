@@ -9,9 +9,7 @@ struct GatesCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "gates", abstract: "Print the EPNet and PPNet gate activations for a user, item and domain.")
 
-  @Option(help: "Model bundle directory.") var model: String = "sample-data/model"
-  @Option(help: "User id.") var user: String
-  @Option(help: "Domain name.") var domain: String
+  @OptionGroup var selection: SelectionOptions
   @Option(help: "Item id.") var item: String
   @Flag(help: "Print JSON.") var json = false
   @Option(help: PrecisionOption.help(autoMeans: "fp32, as rank and the explorer"))
@@ -40,6 +38,7 @@ struct GatesCommand: ParsableCommand {
   }
 
   func run() throws {
+    let (model, user, domain) = (selection.model, selection.user, selection.domain)
     let bundle = try ModelBundle.load(from: model)
     let resolver = RequestResolver(bundle: bundle)
     let u = try resolver.user(user)

@@ -10,9 +10,7 @@ struct RankCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "rank", abstract: "Rank the catalog for a user in a domain.")
 
-  @Option(help: "Model bundle directory.") var model: String = "sample-data/model"
-  @Option(help: "User id.") var user: String
-  @Option(help: "Domain name.") var domain: String
+  @OptionGroup var selection: SelectionOptions
   @Option(help: "How many items to print.") var top = 10
   @Option(help: "Rank by this task's probability.") var task: String?
   @Option(
@@ -36,17 +34,10 @@ struct RankCommand: ParsableCommand {
   func validate() throws {
     if task != nil && weights != nil { throw ValidationError("give --task or --weights, not both") }
     if top < 1 { throw ValidationError("--top must be at least 1") }
-    if let weights { _ = try Self.blendWeights(weights) }
+    if let weights { _ = try BlendWeightsOption.parse(weights) }
     try InspectCommand.validateSample(sample)
     if precision == .bf16 && gates != .own {
       throw ValidationError("--gates \(gates.rawValue) is computed in fp32; drop --precision bf16")
-    }
-  }
-
-  /// `--weights` parsed; a malformed, out-of-range, repeated or all-zero list is a usage error.
-  static func blendWeights(_ text: String) throws -> BlendWeights {
-    do { return try BlendWeights(parsing: text) } catch let problem as BlendWeights.Problem {
-      throw ValidationError("--weights \(problem)")
     }
   }
 
@@ -92,6 +83,7 @@ struct RankCommand: ParsableCommand {
   }
 
   func run() throws {
+    let (model, user, domain) = (selection.model, selection.user, selection.domain)
     let bundle = try ModelBundle.load(from: model)
     let resolver = RequestResolver(bundle: bundle)
     let u = try resolver.user(user)
@@ -109,7 +101,7 @@ struct RankCommand: ParsableCommand {
       blend[try resolver.task(task)] = 1
       rankedBy = task
     } else if let weights {
-      blend = try resolver.weights(Self.blendWeights(weights))
+      blend = try resolver.weights(BlendWeightsOption.parse(weights))
       rankedBy = weights
     }
     if let problem = gates.problem(for: bundle.model) { throw CommandError("\(model): \(problem)") }

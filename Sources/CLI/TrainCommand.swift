@@ -17,27 +17,12 @@ struct TrainCommand: ParsableCommand {
       "Where to write the model bundle: a new or empty folder, or a bundle pepnet wrote (replaced atomically)."
   )
   var out: String
-  @Option(help: "Architecture: \(Architecture.allCases.map(\.rawValue).joined(separator: ", ")).")
-  var arch: Architecture = .pepnet
   @Option(help: "Maximum epochs.") var epochs = 10
   @Option(help: "Mini-batch size.") var batchSize = 512
   @Option(help: "Adam learning rate.") var lr: Float = 2e-3
   @Option(help: "Seed for weights and shuffling.") var seed: UInt64 = 1
   @Option(help: "Threads (data-parallel shards).") var threads = 2
-  @Option(help: "Embedding dimension.") var embDim = 16
-  @Option(help: "Tower widths, comma-separated.") var tower = "256,128"
-  @Option(help: "Gate NU hidden width (EPNet and PPNet).") var gateHidden = 64
-  @Option(help: "Gate NU output scale gamma (1 = neutral at gamma/2... the paper uses 2).") var gamma: Float =
-    2
-  @Option(help: "EPNet gate granularity: elementwise or fieldwise.") var epnetGranularity: EPNetGranularity =
-    .elementwise
-  @Option(help: "PPNet gate placement: pre (gate the layer input) or post.") var ppnetPlacement:
-    PPNetPlacement = .pre
-  @Option(help: "PPNet gating: shared_split (one Gate NU per layer split across tasks) or per_task.")
-  var ppnetGating: PPNetTaskGating = .sharedSplit
-  @Flag(help: "Leave PPNet's final (logit) layer ungated.") var ungatedFinalLayer = false
-  @Option(help: "Experts for MMoE/PLE.") var experts = 4
-  @Option(help: "Expert (and shared-bottom) widths, comma-separated.") var expertHidden = "128"
+  @OptionGroup var modelOptions: ModelOptions
   @Option(help: "L2 penalty on the dense weights (--emb-l2 is the embeddings' own).") var l2: Float = 0
   @Option(help: "L2 penalty on the embedding rows a batch touches (the id embeddings overfit without it).")
   var embL2: Float = 1e-2
@@ -67,11 +52,9 @@ struct TrainCommand: ParsableCommand {
     try checkRange("--epochs", epochs, 1...100_000)
     try checkRange("--batch-size", batchSize, 1...65_536)
     try checkRange("--threads", threads, 1...256)
-    try checkRange("--emb-dim", embDim, 1...ModelConfig.maximumEmbeddingDim)
-    try checkRange("--gate-hidden", gateHidden, 1...ModelConfig.maximumWidth)
-    try checkRange("--experts", experts, 1...1_024)
+    try modelOptions.checkSizes()
     try checkRange("--patience", patience, 0...100_000)
-    guard lr > 0, lr.isFinite, gamma > 0, gamma.isFinite else {
+    guard lr > 0, lr.isFinite, modelOptions.gamma > 0, modelOptions.gamma.isFinite else {
       throw ValidationError("--lr and --gamma must be positive finite numbers")
     }
     if let embLr, !(embLr > 0 && embLr.isFinite) {
@@ -91,8 +74,7 @@ struct TrainCommand: ParsableCommand {
     guard !(resume && noCheckpoint) else {
       throw ValidationError("--resume needs a checkpoint; drop --no-checkpoint")
     }
-    _ = try parseWidths(tower, option: "--tower")
-    _ = try parseWidths(expertHidden, option: "--expert-hidden")
+    try modelOptions.checkWidths()
     if let taskWeights { _ = try TaskWeightsOption(parsing: taskWeights) }
   }
 
@@ -115,7 +97,7 @@ struct TrainCommand: ParsableCommand {
       patience: patience, learningRateDecay: lrDecay, checkpointPath: outputs.checkpoint?.real,
       resume: outputs.resumed)
     let run = TrainingRun(
-      data: data, bundle: outputs.bundle, model: try modelConfig(), seed: seed, options: options,
+      data: data, bundle: outputs.bundle, model: try modelOptions.config(), seed: seed, options: options,
       taskWeights: lossWeights, command: CommandLine.arguments.joined(separator: " "))
     let progress = TerminalProgress()
     let events = TrainingEvents(
@@ -140,7 +122,7 @@ struct TrainCommand: ParsableCommand {
     InterruptNotice.set(outputs.interrupted(inEpoch: epochsDone + 1))
     let outcome: TrainingRun.Outcome
     do {
-      outcome = try run.run(events: events)
+      outcome = try run.trainAndSave(events: events)
     } catch TrainingRunError.modelTooLarge(let problem) {
       throw ValidationError(problem)
     }
@@ -167,30 +149,4 @@ struct TrainCommand: ParsableCommand {
   func lossWeights(for tasks: [String]) throws -> [Float]? {
     try taskWeights.map { try TaskWeightsOption(parsing: $0).weights(for: tasks) }
   }
-
-  /// The model the options describe, before the data gives its fields and tasks.
-  func modelConfig() throws -> ModelConfig {
-    ModelConfig(
-      architecture: arch, fields: [], tasks: [], embeddingDim: embDim,
-      tower: try parseWidths(tower, option: "--tower"), epnetGateHidden: gateHidden,
-      ppnetGateHidden: gateHidden, gamma: gamma, epnetGranularity: epnetGranularity,
-      ppnetPlacement: ppnetPlacement, ppnetTaskGating: ppnetGating, ppnetGateFinalLayer: !ungatedFinalLayer,
-      expertCount: experts, expertHidden: try parseWidths(expertHidden, option: "--expert-hidden"))
-  }
-}
-
-extension Architecture: ExpressibleByArgument {}
-extension EPNetGranularity: ExpressibleByArgument {}
-extension PPNetPlacement: ExpressibleByArgument {}
-extension PPNetTaskGating: ExpressibleByArgument {}
-extension EmbeddingOptimizer: ExpressibleByArgument {}
-
-/// Parses "256,128" into widths, with a usage error naming the option otherwise.
-func parseWidths(_ text: String, option: String) throws -> [Int] {
-  let parts = text.split(separator: ",", omittingEmptySubsequences: false)
-  let widths = parts.compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-  guard !parts.isEmpty, widths.count == parts.count, widths.allSatisfy({ $0 > 0 && $0 <= 65_536 }) else {
-    throw ValidationError("\(option) wants comma-separated positive widths such as 256,128; got '\(text)'")
-  }
-  return widths
 }

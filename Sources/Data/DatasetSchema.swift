@@ -118,15 +118,15 @@ public struct DatasetSchema: Codable, Equatable, Sendable {
     let data: Data
     do throws(JSONFile.Problem) { data = try JSONFile.read(atPath: url.path) } catch {
       switch error {
-      case .unreadable(let reason): throw SchemaError(file: url.path, message: "cannot read: \(reason)")
-      case .invalid(let message): throw SchemaError(file: url.path, message: message)
+      case .unreadable(let reason): throw FileError(path: url.path, problem: "cannot read: \(reason)")
+      case .invalid(let message): throw FileError(path: url.path, problem: message)
       }
     }
-    if data.isEmpty { throw SchemaError(file: url.path, message: "empty file (expected a JSON object)") }
+    if data.isEmpty { throw FileError(path: url.path, problem: "empty file (expected a JSON object)") }
     let schema: DatasetSchema
     do { schema = try JSONDecoder().decode(DatasetSchema.self, from: data) } catch let error as DecodingError
     {
-      throw SchemaError(file: url.path, message: SchemaError.describe(error))
+      throw FileError(path: url.path, problem: DatasetSchema.describe(error))
     }
     try schema.validate(file: url.path)
     return schema
@@ -140,16 +140,8 @@ public struct DatasetSchema: Codable, Equatable, Sendable {
   }
 }
 
-/// A problem with `schema.json`: one line, `file: message`.
-public struct SchemaError: Error, CustomStringConvertible, Equatable, Sendable {
-  public var file: String
-  public var message: String
-  public init(file: String, message: String) {
-    self.file = file
-    self.message = message
-  }
-  public var description: String { "\(file): \(message)" }
-
+extension DatasetSchema {
+  /// One line for a JSON decoding error of `schema.json`: what and where.
   static func describe(_ error: DecodingError) -> String {
     func path(_ c: [CodingKey]) -> String {
       c.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")

@@ -6,13 +6,13 @@ extension DatasetSchema {
   /// `item_domain_<task>_rate`, ...).
   static let derivedFieldPrefixes = ["user_domain_", "item_domain_"]
 
-  /// Checks internal consistency; throws `SchemaError` naming the problem. Everything a model
+  /// Checks internal consistency; throws `FileError` naming the problem. Everything a model
   /// could not be trained on, served from or trusted with is refused here, before any data is
   /// read: fields named like derived ones, a column in two roles (a label or oracle column used
   /// as a feature leaks the answer), split files that are the same file, and file names that
   /// leave the dataset folder.
   public func validate(file: String = "schema.json") throws {
-    func fail(_ message: String) -> SchemaError { SchemaError(file: file, message: message) }
+    func fail(_ message: String) -> FileError { FileError(path: file, problem: message) }
     guard version == DatasetSchema.currentVersion else {
       throw fail(
         "unsupported schema version \(version) (this build reads version \(DatasetSchema.currentVersion))")
@@ -40,7 +40,7 @@ extension DatasetSchema {
 
   /// Feature names become field (and embedding) names: none may be a derived field's name, and
   /// all must be distinct across users, items and context.
-  private func checkFeatureNames(_ fail: (String) -> SchemaError) throws {
+  private func checkFeatureNames(_ fail: (String) -> FileError) throws {
     let features =
       users.features.map { ("users.features", $0) } + items.features.map { ("items.features", $0) }
       + impressions.context.map { ("impressions.context", $0) }
@@ -60,7 +60,7 @@ extension DatasetSchema {
 
   /// Within one file, a column has one role. A label or oracle column that is also a feature
   /// leaks the answer into the model; an id that is also the domain mixes two meanings.
-  private func checkColumnRoles(_ fail: (String) -> SchemaError) throws {
+  private func checkColumnRoles(_ fail: (String) -> FileError) throws {
     var impressionRoles: [(role: String, column: String)] = [
       ("impressions.user_id", impressions.userId), ("impressions.item_id", impressions.itemId),
       ("impressions.domain", impressions.domain),
@@ -92,7 +92,7 @@ extension DatasetSchema {
   /// Every file named must lie inside the dataset folder: no absolute path, no `..`, so a schema
   /// cannot make pepnet read (and copy into `pipeline.json` or error messages) a file elsewhere.
   /// The three splits must be different files.
-  private func checkFileNames(_ fail: (String) -> SchemaError) throws {
+  private func checkFileNames(_ fail: (String) -> FileError) throws {
     let files = [
       ("users.file", users.file), ("items.file", items.file), ("splits.train", splits.train),
       ("splits.valid", splits.valid), ("splits.test", splits.test),

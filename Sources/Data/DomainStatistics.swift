@@ -105,7 +105,7 @@ public struct DomainStatisticsTable: Codable, Equatable, Sendable {
 /// Ids: 0 means "no train impressions in this domain"; counts use log2 buckets
 /// (1 impression -> 1, 2-3 -> 2, 4-7 -> 3, ... capped at `countBuckets`); rates are smoothed
 /// toward the domain's mean rate, `(positives + m * prior) / (impressions + m)`, then cut at
-/// train quantiles.
+/// train quantiles weighted by impressions (`QuantileCuts`, which loses no bucket to ties).
 public struct DomainStatistics: Codable, Equatable, Sendable {
   /// Names of the statistics tasks (a subset of the schema's tasks).
   public let tasks: [String]
@@ -130,14 +130,6 @@ public struct DomainStatistics: Codable, Equatable, Sendable {
     if n <= 0 { return 0 }
     let b = Int32(32 - n.leadingZeroBitCount)
     return min(b, Int32(countBuckets))
-  }
-
-  @inline(__always) func rateBucket(_ rate: Float, cuts: [Float]) -> Int32 {
-    var b: Int32 = 1
-    for c in cuts {
-      if rate >= c { b += 1 } else { break }
-    }
-    return b
   }
 
   /// The smoothed rate for `positives` out of `n` in `domain`.
@@ -175,7 +167,7 @@ public struct DomainStatistics: Codable, Equatable, Sendable {
       var pos = table.positives[cell * t + k]
       if foldCell >= 0 { pos -= table.foldPositives![foldCell * t + k] }
       let rate = smoothedRate(positives: pos, impressions: rateN, domain: domain, task: k)
-      out[1 + k] = rateBucket(rate, cuts: table.rateCuts[k])
+      out[1 + k] = QuantileCuts.bucket(of: rate, cuts: table.rateCuts[k])
     }
   }
 

@@ -91,16 +91,16 @@ struct DomainStatisticsBuilder {
         + [Int32](repeating: 0, count: max(0, cells * folds * taskCount - fPos.count))
       var cuts: [[Float]] = []
       for k in 0..<taskCount {
-        var entries: [(rate: Float, weight: Int32)] = []
+        var entries: [(value: Float, weight: Int)] = []
         for cell in 0..<cells where impressions[cell] > 0 {
           let d = cell % domainCount
           let prior = priors[d * taskCount + k]
           let rate =
             (Float(positives[cell * taskCount + k]) + smoothing * prior)
             / (Float(impressions[cell]) + smoothing)
-          entries.append((rate, impressions[cell]))
+          entries.append((rate, Int(impressions[cell])))
         }
-        cuts.append(DomainStatisticsBuilder.quantileCuts(entries, buckets: rateBuckets))
+        cuts.append(QuantileCuts.cuts(entries, buckets: rateBuckets))
       }
       return DomainStatisticsTable(
         keys: keys, domainCount: domainCount, taskCount: taskCount, impressions: impressions,
@@ -116,26 +116,5 @@ struct DomainStatisticsBuilder {
       items: table(
         keys: itemKeys, imp: itemImpressions, pos: itemPositives, fImp: itemFoldImpressions,
         fPos: itemFoldPositives))
-  }
-
-  /// Strictly increasing cuts splitting the weighted entries into about `buckets` equal parts.
-  static func quantileCuts(_ entries: [(rate: Float, weight: Int32)], buckets: Int) -> [Float] {
-    guard buckets > 1, !entries.isEmpty else { return [] }
-    let sorted = entries.sorted { $0.rate < $1.rate }
-    let total = sorted.reduce(0) { $0 + Int($1.weight) }
-    var cuts: [Float] = []
-    var cumulative = 0
-    var next = 1
-    for (i, e) in sorted.enumerated() {
-      cumulative += Int(e.weight)
-      while next < buckets && cumulative * buckets >= total * next {
-        if i + 1 < sorted.count {
-          let cut = (e.rate + sorted[i + 1].rate) / 2
-          if cut > e.rate, cuts.last.map({ cut > $0 }) ?? true { cuts.append(cut) }
-        }
-        next += 1
-      }
-    }
-    return cuts
   }
 }

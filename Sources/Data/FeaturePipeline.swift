@@ -95,14 +95,17 @@ public struct FeaturePipeline: Codable, Sendable {
 
   /// The model's fields, general then domain-side, in encoding order.
   public var fields: [FieldSpec] {
-    var f = [
-      FieldSpec(name: "user_id", vocabularySize: userIds.size, role: .general, isPrior: true),
-      FieldSpec(name: "item_id", vocabularySize: itemIds.size, role: .general, isPrior: true),
-      FieldSpec(name: "author_id", vocabularySize: authorIds.size, role: .general, isPrior: true),
-    ]
-    for v in userFeatures + itemFeatures + context {
-      f.append(FieldSpec(name: v.name, vocabularySize: v.size, role: .general))
+    func general(_ v: Vocabulary) -> FieldSpec {
+      FieldSpec(name: v.name, vocabularySize: v.size, role: .general)
     }
+    var f = arrangedGeneral(
+      user: [FieldSpec(name: "user_id", vocabularySize: userIds.size, role: .general, isPrior: true)]
+        + userFeatures.map(general),
+      item: [
+        FieldSpec(name: "item_id", vocabularySize: itemIds.size, role: .general, isPrior: true),
+        FieldSpec(name: "author_id", vocabularySize: authorIds.size, role: .general, isPrior: true),
+      ] + itemFeatures.map(general),
+      context: context.map(general))
     f.append(FieldSpec(name: "domain", vocabularySize: domains.size, role: .domainSide))
     f += statistics.fieldSpecs(entity: "user", table: statistics.users)
     f += statistics.fieldSpecs(entity: "item", table: statistics.items)
@@ -165,16 +168,13 @@ public struct FeaturePipeline: Codable, Sendable {
     -> EncodedRow
   {
     guard let d = domainIndex(of: domain) else {
-      throw SchemaError(
-        file: "request",
-        message: "unknown domain '\(domain)' (known: \(schema.domains.joined(separator: ", ")))")
+      throw FileError(
+        path: "request",
+        problem: "unknown domain '\(domain)' (known: \(schema.domains.joined(separator: ", ")))")
     }
     let u = resolveUser(user)
     let i = resolveItem(item)
-    var general = u.general
-    general.insert(contentsOf: i.general[0..<2], at: 1)
-    general += i.general[2...]
-    general += contextIds(values)
+    let general = arrangedGeneral(user: u.general, item: i.general, context: contextIds(values))
     var domainSide = [Int32](repeating: 0, count: domainSideFieldCount)
     domainSide.withUnsafeMutableBufferPointer {
       writeDomainSide(
@@ -190,22 +190,15 @@ public struct FeaturePipeline: Codable, Sendable {
     domainSide: UnsafeMutablePointer<Int32>
   ) {
     let uw = userWidth, iw = itemWidth
-    general[0] = userGeneral[user * uw]
-    general[1] = itemGeneral[item * iw]
-    general[2] = itemGeneral[item * iw + 1]
-    var k = 3
-    for f in 1..<uw {
-      general[k] = userGeneral[user * uw + f]
-      k += 1
-    }
-    for f in 2..<iw {
-      general[k] = itemGeneral[item * iw + f]
-      k += 1
-    }
-    let c = ctx ?? contextDefaults
-    for v in c {
-      general[k] = v
-      k += 1
+    userGeneral.withUnsafeBufferPointer { users in
+      itemGeneral.withUnsafeBufferPointer { items in
+        (ctx ?? contextDefaults).withUnsafeBufferPointer { c in
+          arrangeGeneral(
+            user: UnsafeBufferPointer(rebasing: users[user * uw..<(user + 1) * uw]),
+            item: UnsafeBufferPointer(rebasing: items[item * iw..<(item + 1) * iw]), context: c,
+            into: UnsafeMutableBufferPointer(start: general, count: generalFieldCount))
+        }
+      }
     }
     writeDomainSide(
       domain: domain, userStatsRow: userStatsRows[user], itemStatsRow: itemStatsRows[item], fold: nil,

@@ -12,7 +12,7 @@ extension FeaturePipeline {
     let statTasks = options.statisticsTasks ?? [schema.tasks[0]]
     let statTaskIndices = try statTasks.map { task -> Int in
       guard let i = schema.tasks.firstIndex(of: task) else {
-        throw SchemaError(file: "options", message: "statistics task '\(task)' is not a task of the schema")
+        throw FileError(path: "options", problem: "statistics task '\(task)' is not a task of the schema")
       }
       return i
     }

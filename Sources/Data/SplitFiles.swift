@@ -11,10 +11,10 @@ import Foundation
 /// validation and the test report measure the training data. `schema.json` naming one file
 /// twice is refused by `DatasetSchema.validate`; this looks at the files themselves.
 enum SplitFiles {
-  /// A `SchemaError` on the later of two splits that are the same file, or on a split with the
+  /// A `FileError` on the later of two splits that are the same file, or on a split with the
   /// train split's bytes (`splits` lists train first), or nil. Files that cannot be opened are
   /// left to the readers, which say why.
-  static func problem(_ splits: [(name: String, path: String)]) -> SchemaError? {
+  static func problem(_ splits: [(name: String, path: String)]) -> FileError? {
     var seen: [(name: String, path: String, info: stat)] = []
     let train = splits.first?.path
     for split in splits {
@@ -22,18 +22,18 @@ enum SplitFiles {
       guard stat(split.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { continue }
       for other in seen {
         if other.info.st_dev == info.st_dev && other.info.st_ino == info.st_ino {
-          return SchemaError(
-            file: split.path,
-            message: "is the same file as \(other.name); the train, valid and test splits must differ")
+          return FileError(
+            path: split.path,
+            problem: "is the same file as \(other.name); the train, valid and test splits must differ")
         }
         // A copy of the train split makes validation or the test measure training data. (Valid
         // and test may be copies of each other: small fixtures use one file for both.)
         if other.path == train && other.info.st_size == info.st_size
           && sameRows(other.path, split.path)
         {
-          return SchemaError(
-            file: split.path,
-            message: "has the same contents as \(other.name); the train, valid and test splits must differ")
+          return FileError(
+            path: split.path,
+            problem: "has the same contents as \(other.name); the train, valid and test splits must differ")
         }
       }
       seen.append((split.name, split.path, info))

@@ -77,6 +77,7 @@ public struct StreamingSplitEncoder {
     var chunk = Chunk()
     if oracleCols != nil { chunk.oracle = [] }
     var generalRow = [Int32](repeating: 0, count: g)
+    var contextRow = [Int32](repeating: 0, count: contextCols.count)
     var sideRow = [Int32](repeating: 0, count: s)
     var row = 0
 
@@ -112,26 +113,25 @@ public struct StreamingSplitEncoder {
       }
       let domain = domainOfLocal[dl]
 
-      generalRow[0] = userGeneral[u * uw]
-      generalRow[1] = itemGeneral[i * iw]
-      generalRow[2] = itemGeneral[i * iw + 1]
-      var k = 3
-      for f in 1..<uw {
-        generalRow[k] = userGeneral[u * uw + f]
-        k += 1
-      }
-      for f in 2..<iw {
-        generalRow[k] = itemGeneral[i * iw + f]
-        k += 1
-      }
       for (c, col) in contextCols.enumerated() {
         let v = Int(contextInterners[c].intern(reader.field(col)))
         if v == contextOfLocal[c].count {
           try reader.checkUTF8(col)
           contextOfLocal[c].append(pipeline.context[c].index(of: contextInterners[c].string(Int32(v))))
         }
-        generalRow[k] = contextOfLocal[c][v]
-        k += 1
+        contextRow[c] = contextOfLocal[c][v]
+      }
+      userGeneral.withUnsafeBufferPointer { users in
+        itemGeneral.withUnsafeBufferPointer { items in
+          contextRow.withUnsafeBufferPointer { context in
+            generalRow.withUnsafeMutableBufferPointer { out in
+              pipeline.arrangeGeneral(
+                user: UnsafeBufferPointer(rebasing: users[u * uw..<(u + 1) * uw]),
+                item: UnsafeBufferPointer(rebasing: items[i * iw..<(i + 1) * iw]), context: context, into: out
+              )
+            }
+          }
+        }
       }
       sideRow.withUnsafeMutableBufferPointer {
         pipeline.writeDomainSide(

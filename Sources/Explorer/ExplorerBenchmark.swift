@@ -1,5 +1,3 @@
-import Dispatch
-
 /// Frame-time measurement without a terminal: replays synthetic key presses through update, view and
 /// the grid diff, as the input loop does. Navigation keys only move cursors (model work runs untimed, as
 /// the worker would); selection changes include re-ranking the catalog synchronously.
@@ -25,9 +23,11 @@ public enum ExplorerBenchmark {
     private func fmt(_ v: Double) -> String { NumberFormat.fixed(Float(v), 3) }
   }
 
-  /// Replays `presses` navigation keys and `presses / 10` selection changes at `size`.
+  /// Replays `presses` navigation keys and `presses / 10` selection changes at `size`, timed on
+  /// `clock`.
   public static func run(
-    source: ExplorerDataSource, presses: Int = 500, size: GridSize = GridSize(width: 120, height: 40)
+    source: ExplorerDataSource, presses: Int = 500, size: GridSize = GridSize(width: 120, height: 40),
+    clock: ExplorerClock = SystemClock()
   )
     -> Report
   {
@@ -48,16 +48,16 @@ public enum ExplorerBenchmark {
       swap(&previous, &grid)
     }
     for i in 0..<presses {
-      let start = DispatchTime.now().uptimeNanoseconds
+      let start = clock.now
       let (next, effects) = Explorer.update(state, .key(navigationKeys[i % navigationKeys.count]))
       state = next
       frame(state)
-      navigation.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+      navigation.append((clock.now - start) * 1000)
       state = EffectPerformer.settle(
         state, effects.map { EffectPerformer.perform($0, source: source) }, source: source)
     }
     for i in 0..<max(1, presses / 10) {
-      let start = DispatchTime.now().uptimeNanoseconds
+      let start = clock.now
       let key: Key = i % 2 == 0 ? .char("]") : .char("j")
       var (next, effects) = Explorer.update(state, .key(key))
       if i % 2 == 1 {
@@ -67,7 +67,7 @@ public enum ExplorerBenchmark {
       state = EffectPerformer.settle(
         next, effects.map { EffectPerformer.perform($0, source: source) }, source: source)
       frame(state)
-      selection.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+      selection.append((clock.now - start) * 1000)
       state.focus = .rankings
     }
     return Report(navigation: navigation, selection: selection)

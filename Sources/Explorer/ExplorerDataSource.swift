@@ -33,7 +33,7 @@ public struct ExplorerItem: Sendable {
 }
 
 /// One field's EPNet gate: per-element values (length = embedding dim, or 1 when field-wise) and summaries.
-public struct FieldGate: Sendable {
+public struct FieldGateReadout: Sendable {
   public var field: String
   public var values: [Float]
   public var mean: Float
@@ -58,11 +58,11 @@ public struct FieldGate: Sendable {
 /// The gate activations of one forward pass.
 public struct GateReadout: Sendable {
   /// One per general field, in model order.
-  public var epnet: [FieldGate]
+  public var epnet: [FieldGateReadout]
   /// `[task][layer][unit]`, gate values in `0...gamma`.
   public var ppnet: [[[Float]]]
   public var gamma: Float
-  public init(epnet: [FieldGate], ppnet: [[[Float]]], gamma: Float) {
+  public init(epnet: [FieldGateReadout], ppnet: [[[Float]]], gamma: Float) {
     self.epnet = epnet
     self.ppnet = ppnet
     self.gamma = gamma

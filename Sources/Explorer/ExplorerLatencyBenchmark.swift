@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 
 /// Keypress to complete frame, through the explorer's own session and background worker: for a
@@ -41,7 +40,19 @@ public enum ExplorerLatencyBenchmark {
     source: ExplorerDataSource, presses: Int = 30, size: GridSize = GridSize(width: 120, height: 40),
     prefetching: Bool = true, changes: [Change] = Change.allCases, timeout: Double = 10
   ) -> Report {
-    let session = ExplorerSession(source: source, size: size, prefetching: prefetching)
+    run(
+      source: source, presses: presses, size: size, prefetching: prefetching, changes: changes,
+      timeout: timeout, clock: SystemClock(), executor: SerialQueueExecutor())
+  }
+
+  /// The same on a given clock and worker executor (tests pass manual ones: a manual clock's
+  /// `sleep` between polls is where their worker runs).
+  static func run(
+    source: ExplorerDataSource, presses: Int, size: GridSize, prefetching: Bool, changes: [Change],
+    timeout: Double, clock: ExplorerClock, executor: WorkerExecutor
+  ) -> Report {
+    let session = ExplorerSession(
+      source: source, size: size, prefetching: prefetching, executor: executor)
     defer { session.shutdown() }
     var grid = CellGrid(width: 0, height: 0)
     var screen = CellGrid(width: 0, height: 0)
@@ -51,20 +62,22 @@ public enum ExplorerLatencyBenchmark {
       GridDiff.runs(from: screen, to: grid, into: &runs)
       swap(&screen, &grid)
     }
-    func settle() {
-      let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(timeout * 1e9)
-      while !(session.isComplete && session.worker.isIdle) && DispatchTime.now().uptimeNanoseconds < deadline
-      {
-        poll()
-      }
-    }
-    func poll() {
+    /// Takes the worker's results and hands it the requests, as the terminal loop does each turn.
+    func turn() {
       session.applyResults()
       session.submitRequests()
-      if !session.isComplete || !session.worker.isIdle {
-        usleep(useconds_t(ExplorerSession.busyPollMs * 1000))
+    }
+    /// Polls, `busyPollMs` apart, until `done` (checked right after each turn, so the time taken is
+    /// not padded by a sleep after the frame is complete) or the timeout.
+    func poll(until done: () -> Bool) {
+      let deadline = clock.now + timeout
+      while clock.now < deadline {
+        turn()
+        if done() { return }
+        clock.sleep(Double(ExplorerSession.busyPollMs) / 1000)
       }
     }
+    func settle() { poll { session.isComplete && session.worker.isIdle } }
     settle()
     frame()
     var latencies: [Change: [Double]] = [:]
@@ -89,13 +102,12 @@ public enum ExplorerLatencyBenchmark {
           }
         }
         settle()
-        let start = DispatchTime.now().uptimeNanoseconds
-        let deadline = start + UInt64(timeout * 1e9)
+        let start = clock.now
         session.dispatch(.key(key))
         session.submitRequests()
-        while !session.isComplete && DispatchTime.now().uptimeNanoseconds < deadline { poll() }
+        poll { session.isComplete }
         frame()
-        values.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+        values.append((clock.now - start) * 1000)
       }
       latencies[change] = values
     }

@@ -51,9 +51,25 @@ public enum ExplorerRuntime {
     let prefetching = ProcessInfo.processInfo.environment["PEPNET_EXPLORER_PREFETCH"] != "0"
     let session = ExplorerSession(
       source: source, size: terminal.size, glyphs: unicode ? .unicode : .ascii, prefetching: prefetching)
+    let (exitStatus, latencies) = loop(
+      terminal: terminal, session: session, clock: SystemClock(), pendingSignal: { TerminalSignals.pending })
+    if let path = ProcessInfo.processInfo.environment["PEPNET_EXPLORER_TIMINGS"], !path.isEmpty {
+      let text = latencies.joined(separator: "\n") + "\n"
+      try? text.write(toFile: path, atomically: true, encoding: .utf8)
+    }
+    return exitStatus
+  }
+
+  /// The input loop: until the person quits or `pendingSignal` reports a termination signal, reads
+  /// input, feeds the session, applies the worker's results and draws. Whichever way it ends, the
+  /// worker has stopped and the terminal is closed when it returns. Returns the exit status (128 +
+  /// the signal after one) and the latencies, as `PEPNET_EXPLORER_TIMINGS` writes them.
+  static func loop(
+    terminal: TerminalBackend, session: ExplorerSession, clock: ExplorerClock, pendingSignal: () -> Int32?
+  ) -> (status: Int32, latencies: [String]) {
     // Every way out of the loop ends here: the process exits only once the worker has stopped.
+    defer { terminal.close() }
     defer { session.shutdown() }
-    let clock = MonotonicClock()
     var state: ExplorerState { session.state }
     var grid = CellGrid(width: 0, height: 0)
     var latencies: [String] = []
@@ -78,7 +94,7 @@ public enum ExplorerRuntime {
     draw()
     var exitStatus: Int32 = 0
     while !state.quit {
-      if let signal = TerminalSignals.pending {
+      if let signal = pendingSignal() {
         exitStatus = 128 + signal
         break
       }
@@ -117,17 +133,7 @@ public enum ExplorerRuntime {
       }
     }
     terminal.close()
-    if exitStatus == 0, let signal = TerminalSignals.pending { exitStatus = 128 + signal }
-    if let path = ProcessInfo.processInfo.environment["PEPNET_EXPLORER_TIMINGS"], !path.isEmpty {
-      let text = latencies.joined(separator: "\n") + "\n"
-      try? text.write(toFile: path, atomically: true, encoding: .utf8)
-    }
-    return exitStatus
+    if exitStatus == 0, let signal = pendingSignal() { exitStatus = 128 + signal }
+    return (exitStatus, latencies)
   }
-}
-
-/// Seconds since an arbitrary start, monotonic.
-struct MonotonicClock {
-  private let start = DispatchTime.now().uptimeNanoseconds
-  var now: Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
 }

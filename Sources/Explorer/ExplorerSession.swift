@@ -13,8 +13,11 @@ final class ExplorerSession {
   /// How often the loop looks for results while the worker is busy, in milliseconds.
   static let busyPollMs = 2
 
-  init(source: ExplorerDataSource, size: GridSize, glyphs: Glyphs = .unicode, prefetching: Bool = true) {
-    worker = ExplorerWorker(source: source)
+  init(
+    source: ExplorerDataSource, size: GridSize, glyphs: Glyphs = .unicode, prefetching: Bool = true,
+    executor: WorkerExecutor = SerialQueueExecutor()
+  ) {
+    worker = ExplorerWorker(source: source, executor: executor)
     self.prefetching = prefetching
     (state, requested) = Explorer.start(catalog: ExplorerCatalog(source: source), size: size)
     state.glyphs = glyphs

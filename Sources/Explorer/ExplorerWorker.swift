@@ -10,6 +10,9 @@ import Foundation
 /// idle, the worker precomputes the scores and those gates of likely next selections (the
 /// neighbouring users and domains, given by `prefetch`) into small caches, so moving one step
 /// usually finds both ready.
+///
+/// Jobs run on an injected `WorkerExecutor`, one queued step per job, so a test can run them one
+/// at a time between inputs.
 final class ExplorerWorker: @unchecked Sendable {
   private struct Selection: Hashable {
     var user: Int
@@ -23,7 +26,7 @@ final class ExplorerWorker: @unchecked Sendable {
   }
 
   private let source: ExplorerDataSource
-  private let queue = DispatchQueue(label: "pepnet.explorer.worker", qos: .userInitiated)
+  private let executor: WorkerExecutor
   private let lock = NSLock()
   private var pendingScores: Selection?
   private var pendingGates: GateKey?
@@ -35,8 +38,9 @@ final class ExplorerWorker: @unchecked Sendable {
   private var scoreCache = RecentCache<Selection, [[Float]]>(limit: 16)
   private var gateCache = RecentCache<GateKey, Action>(limit: 64)
 
-  init(source: ExplorerDataSource, cacheLimit: Int = 16) {
+  init(source: ExplorerDataSource, executor: WorkerExecutor = SerialQueueExecutor(), cacheLimit: Int = 16) {
     self.source = source
+    self.executor = executor
     scoreCache = RecentCache(limit: cacheLimit)
   }
 
@@ -87,16 +91,17 @@ final class ExplorerWorker: @unchecked Sendable {
     pendingGates = nil
     hints = []
     lock.unlock()
-    // The drain loop runs on the serial queue and ends after its current job: wait for it.
-    queue.sync {}
+    // A job step re-queues the next only while not stopped: waiting for what is queued now waits
+    // for the job in flight, and nothing runs after it.
+    executor.waitForQueued()
   }
 
-  /// Starts the drain loop unless it runs; expects the lock held and releases it.
+  /// Queues the next job step unless one is queued or running; expects the lock held and releases it.
   private func startIfIdle() {
     let start = !running
     running = true
     lock.unlock()
-    if start { queue.async { self.drain() } }
+    if start { executor.execute { self.runNextJob() } }
   }
 
   /// Whether requested work is queued or running, or results wait to be taken.
@@ -147,24 +152,34 @@ final class ExplorerWorker: @unchecked Sendable {
     return nil
   }
 
-  private func drain() {
-    while let job = nextJob() {
-      switch job {
-      case .scores(let selection, let highlight):
-        let scores = self.scores(selection)
-        let gates = highlight.item(in: scores).map {
-          self.gates(GateKey(user: selection.user, item: $0, domain: selection.domain))
-        }
-        post(
-          [.scoresComputed(user: selection.user, domain: selection.domain, scores: scores)]
-            + (gates.map { [$0] } ?? []))
-      case .gates(let key):
-        post([gates(key)])
-      case .prefetch(let selection, let highlight):
-        let scores = self.scores(selection)
-        if let item = highlight.item(in: scores) {
-          _ = gates(GateKey(user: selection.user, item: item, domain: selection.domain))
-        }
+  /// Runs one job, then queues the step for the next (unless stopped); with no job left the worker
+  /// is idle.
+  private func runNextJob() {
+    guard let job = nextJob() else { return }
+    perform(job)
+    lock.lock()
+    let more = !stopped
+    if !more { running = false }
+    lock.unlock()
+    if more { executor.execute { self.runNextJob() } }
+  }
+
+  private func perform(_ job: Job) {
+    switch job {
+    case .scores(let selection, let highlight):
+      let scores = self.scores(selection)
+      let gates = highlight.item(in: scores).map {
+        self.gates(GateKey(user: selection.user, item: $0, domain: selection.domain))
+      }
+      post(
+        [.scoresComputed(user: selection.user, domain: selection.domain, scores: scores)]
+          + (gates.map { [$0] } ?? []))
+    case .gates(let key):
+      post([gates(key)])
+    case .prefetch(let selection, let highlight):
+      let scores = self.scores(selection)
+      if let item = highlight.item(in: scores) {
+        _ = gates(GateKey(user: selection.user, item: item, domain: selection.domain))
       }
     }
   }

@@ -51,7 +51,7 @@ public struct GateDisplay: Sendable {
     var r = target
     for f in r.epnet.indices {
       for e in r.epnet[f].values.indices { r.epnet[f].values[e] = epValue(f, e, p) }
-      r.epnet[f] = FieldGate(field: r.epnet[f].field, values: r.epnet[f].values)
+      r.epnet[f] = FieldGateReadout(field: r.epnet[f].field, values: r.epnet[f].values)
     }
     for t in r.ppnet.indices {
       for l in r.ppnet[t].indices {

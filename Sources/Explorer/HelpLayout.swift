@@ -40,16 +40,23 @@ struct HelpLayout {
     let naturalColumn = 1 + keyWidth + 2 + textWidth + 1
     var best: [[(Section, continued: Bool)]] = []
     var bestColumnWidth = 0
+    var bestInnerWidth = 0
+    var bestCount = 0
     for count in 1...4 {
       let innerWidth = min(size.width - 2, count * naturalColumn + count - 1)
       let columnWidth = (innerWidth - (count - 1)) / count
       let packed = HelpLayout.pack(sections, rows: rows, columnWidth: columnWidth)
       best = packed
       bestColumnWidth = columnWidth
+      bestInnerWidth = innerWidth
+      bestCount = count
       if packed.count <= count { break }
     }
     columns = best.count
-    let innerWidth = columns * bestColumnWidth + columns - 1
+    // The cells the division into columns left over stay inside the box, so a full-width box
+    // covers the screen instead of leaving a pane's border beside its own.
+    let packedWidth = columns * bestColumnWidth + columns - 1
+    let innerWidth = columns == bestCount ? max(packedWidth, bestInnerWidth) : packedWidth
     let usedRows = best.map { HelpLayout.height($0.map(\.0), columnWidth: bestColumnWidth) }.max() ?? 0
     let height = min(maxHeight, usedRows + 2)
     let width = min(size.width, innerWidth + 2)

@@ -6,14 +6,22 @@ extension Explorer {
     var lines: [(keys: String, text: String, isSection: Bool)] = []
     for section in KeyMap.sections {
       lines.append((keys: "", text: section, isSection: true))
-      for binding in KeyMap.bindings where binding.section == section {
+      for binding in KeyMap.bindings
+      where binding.section == section && KeyMap.contextsInHelp.contains(binding.context) {
         lines.append((keys: binding.keyLabel, text: binding.description, isSection: false))
       }
     }
     lines.append((keys: "", text: "Mouse", isSection: true))
-    lines.append((keys: "click", text: "Select tabs, rows and panes", isSection: false))
-    lines.append((keys: "wheel", text: "Scroll the pane it is over", isSection: false))
+    for (gesture, action) in KeyMap.mouse { lines.append((keys: gesture, text: action, isSection: false)) }
     return lines
+  }
+
+  /// The overlay's title, naming the keys that close it (the help context's bindings).
+  static var helpTitle: String {
+    let keys = KeyMap.bindings(in: .help).filter { $0.command == .help }.flatMap(\.keys).map(\.label)
+    let named =
+      keys.count > 1 ? keys.dropLast().joined(separator: ", ") + " or " + keys[keys.count - 1] : keys.first
+    return "Help: keys (\(named ?? "Esc") to close)"
   }
 
   /// The `?` overlay: a centred box with the help in as few columns as fit the screen. A section
@@ -24,7 +32,7 @@ extension Explorer {
     let rect = layout.box
     let background: UInt8 = 235
     grid.fill(rect, " ", Style(fg: Palette.text, bg: background))
-    Widgets.box(&grid, rect, title: "Help: keys (? or Esc to close)", focused: true, glyphs: s.glyphs)
+    Widgets.box(&grid, rect, title: helpTitle, focused: true, glyphs: s.glyphs)
     for placed in layout.placed {
       switch placed.kind {
       case .heading:

@@ -3,7 +3,7 @@ import Foundation
 
 /// The thin ncurses backend: sets the terminal up and restores it, hands the input bytes to an
 /// `InputDecoder`, and writes only the cells that changed since the last frame.
-final class NcursesTerminal {
+final class NcursesTerminal: TerminalBackend {
   /// Colours available: 256, 8 or 0 (monochrome or `NO_COLOR`).
   let colors: Int
   private var last: CellGrid?

@@ -1,3 +1,5 @@
+import PepnetText
+
 extension Explorer {
   /// The selections a person is likely to move to next: the next user in the list in the direction of
   /// the last move (down by default) and the next domain in the direction of the last domain change
@@ -41,7 +43,7 @@ struct Highlight: Equatable, Sendable {
     guard let count = scores.first?.count, count > 0 else { return nil }
     let order =
       tab < scores.count
-      ? Rankings.order(scores[tab])
+      ? BlendedRanking.order(scores[tab])
       : Rankings(user: 0, domain: 0, scores: scores, weights: weights).blendOrder
     return order[min(max(0, rank), count - 1)]
   }

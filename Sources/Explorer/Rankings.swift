@@ -1,3 +1,5 @@
+import PepnetText
+
 /// Scores for one (user, domain) with the orders derived from them: per task and blended.
 public struct Rankings: Sendable {
   public var user: Int
@@ -17,23 +19,17 @@ public struct Rankings: Sendable {
     self.user = user
     self.domain = domain
     self.scores = scores
-    orders = scores.map { Rankings.order($0) }
-    ranks = orders.map { Rankings.inverse($0) }
+    orders = scores.map { BlendedRanking.order($0) }
+    ranks = orders.map { BlendedRanking.ranks(of: $0) }
     reblend(weights)
   }
 
   /// Recomputes the blended ranking for new weights.
   public mutating func reblend(_ weights: [Float]) {
-    let n = scores.first?.count ?? 0
-    var blend = [Float](repeating: 0, count: n)
-    for (t, row) in scores.enumerated() {
-      let w = t < weights.count ? weights[t] : 1
-      if w == 0 { continue }
-      for i in 0..<n { blend[i] += w * row[i] }
-    }
+    let blend = BlendedRanking.blend(scores, weights: weights)
     blendScores = blend
-    blendOrder = Rankings.order(blend)
-    blendRanks = Rankings.inverse(blendOrder)
+    blendOrder = BlendedRanking.order(blend)
+    blendRanks = BlendedRanking.ranks(of: blendOrder)
   }
 
   /// The order of ranking tab `tab` (tasks, then the blend).
@@ -44,13 +40,4 @@ public struct Rankings: Sendable {
   }
   /// The 0-based rank of an item in ranking tab `tab`.
   public func rank(tab: Int, item: Int) -> Int { tab < ranks.count ? ranks[tab][item] : blendRanks[item] }
-
-  static func order(_ values: [Float]) -> [Int] {
-    values.indices.sorted { values[$0] != values[$1] ? values[$0] > values[$1] : $0 < $1 }
-  }
-  static func inverse(_ order: [Int]) -> [Int] {
-    var ranks = [Int](repeating: 0, count: order.count)
-    for (r, i) in order.enumerated() { ranks[i] = r }
-    return ranks
-  }
 }

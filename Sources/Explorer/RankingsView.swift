@@ -1,3 +1,5 @@
+import PepnetText
+
 extension Explorer {
   /// The rankings pane: task tabs, blend weights, and the ranked list (or the comparison with the pin).
   static func drawRankings(_ grid: inout CellGrid, _ s: ExplorerState, _ layout: ExplorerLayout) {

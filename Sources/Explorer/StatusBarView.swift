@@ -8,11 +8,7 @@ extension Explorer {
     let keyStyle = Style(fg: Palette.accent, bg: Palette.header, bold: true)
     let textStyle = Style(fg: Palette.muted, bg: Palette.header)
     var x = rect.x + 1
-    let hints: [(String, String)] =
-      s.searching
-      ? [("type", "filter"), ("Enter", "keep"), ("Esc", "clear"), ("↑↓", "move")]
-      : statusHints(domainCount: s.catalog.domains.count)
-    for (key, text) in hints {
+    for (key, text) in statusHints(s.keyContexts, domainCount: s.catalog.domains.count) {
       guard x + key.displayWidth + text.displayWidth + 2 < rect.maxX - 22 else { break }
       x += grid.write(x, rect.y, key, keyStyle)
       x += grid.write(x + 1, rect.y, text, textStyle) + 3
@@ -33,21 +29,22 @@ extension Explorer {
       Style(fg: s.isComputing ? Palette.warning : Palette.muted, bg: Palette.header))
   }
 
-  /// (key, hint) pairs from the key map's bindings that carry a hint; help and quit first so they
-  /// survive narrow terminals.
-  public static func statusHints(domainCount: Int) -> [(String, String)] {
-    let first: [Command] = [.help, .quit]
+  /// (key, hint) pairs from the hinted bindings of the active contexts whose key does what the hint
+  /// says (a key the filter types is not offered as a command); help and quit first so they survive
+  /// narrow terminals.
+  public static func statusHints(
+    _ contexts: [KeyContext] = [.normal], domainCount: Int
+  ) -> [(String, String)] {
+    let first: [Command.Kind] = [.help, .quit]
+    let hinted = contexts.flatMap { KeyMap.bindings(in: $0) }.filter {
+      $0.hint != nil && KeyMap.reaches($0, in: contexts)
+    }
     let ordered =
-      KeyMap.bindings.filter { first.contains($0.command) }
-      + KeyMap.bindings.filter { !first.contains($0.command) }
+      hinted.filter { first.contains($0.command.kind) } + hinted.filter { !first.contains($0.command.kind) }
     return ordered.compactMap { binding in
       guard let hint = binding.hint else { return nil }
-      switch binding.command {
-      case .domain: return ("1-\(min(9, max(1, domainCount)))", hint)
-      case .weightUp: return ("+/-", hint)
-      case .down: return ("↑↓", hint)
-      default: return (binding.keys[0].label, hint)
-      }
+      if case .domain = binding.command { return ("1-\(min(9, max(1, domainCount)))", hint) }
+      return (binding.hintKeys ?? binding.keys.first?.label ?? "", hint)
     }
   }
 }

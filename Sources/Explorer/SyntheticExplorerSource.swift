@@ -3,7 +3,8 @@ import Foundation
 /// A deterministic fake model for tests, demos and the hidden `--synthetic` flag.
 ///
 /// Scores come from dot products of seeded user, item and domain vectors; gates vary smoothly with the
-/// user index and the domain. `scores` sleeps to a realistic latency (a few ms) unless told otherwise.
+/// user index and the domain. `scores` takes a realistic latency (a few ms) unless told otherwise, on
+/// the clock it is given (tests give a manual one, so the latency passes without sleeping).
 public final class SyntheticExplorerSource: ExplorerDataSource, @unchecked Sendable {
   public let title: String
   public let users: [ExplorerUser]
@@ -21,6 +22,7 @@ public final class SyntheticExplorerSource: ExplorerDataSource, @unchecked Senda
   public let gamma: Float = 2
   /// Target wall time of one `scores` call, in seconds.
   public let latency: Double
+  private let clock: ExplorerClock
 
   private let rank = 16
   private let userVectors: [[Float]]
@@ -32,9 +34,13 @@ public final class SyntheticExplorerSource: ExplorerDataSource, @unchecked Senda
   private var averages: [[Float]] = []
 
   /// Creates the source; `latency` (seconds) pads `scores` to a realistic model cost.
-  public init(seed: UInt64 = 42, userCount: Int = 300, itemCount: Int = 400, latency: Double = 0.004) {
+  public init(
+    seed: UInt64 = 42, userCount: Int = 300, itemCount: Int = 400, latency: Double = 0.004,
+    clock: ExplorerClock = SystemClock()
+  ) {
     var rng = SeededGenerator(seed: seed)
     self.latency = latency
+    self.clock = clock
     self.title = "synthetic PEPNet · EPNet 10x8 element-wise · PPNet 80-64-32 pre-gate"
     let ages = ["18-24", "25-34", "35-44", "45-54", "55+"]
     let genders = ["F", "M", "?"]
@@ -123,7 +129,7 @@ public final class SyntheticExplorerSource: ExplorerDataSource, @unchecked Senda
   }
 
   public func scores(user: Int, domain: Int) -> [[Float]] {
-    let start = DispatchTime.now().uptimeNanoseconds
+    let start = clock.now
     let uv = userVectors[user]
     let dv = domainVectors[domain]
     var result = [[Float]](repeating: [Float](repeating: 0, count: items.count), count: tasks.count)
@@ -137,20 +143,20 @@ public final class SyntheticExplorerSource: ExplorerDataSource, @unchecked Senda
         result[t][i] = sigmoid(dot * 0.9 + itemBias[i] + bias + 0.3 * sin(Float(i + t * 11)))
       }
     }
-    let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-    if latency > elapsed { Thread.sleep(forTimeInterval: latency - elapsed) }
+    let elapsed = clock.now - start
+    if latency > elapsed { clock.sleep(latency - elapsed) }
     return result
   }
 
   public func gates(user: Int, item: Int, domain: Int) -> GateReadout {
-    var epnet: [FieldGate] = []
+    var epnet: [FieldGateReadout] = []
     for (f, name) in fields.enumerated() {
       let center = fieldMean(user: user, item: item, domain: domain, field: f)
       let values = (0..<embeddingDim).map { e -> Float in
         let wobble = 0.35 * sin(Float(e) * 1.3 + Float(user) * 0.02 + Float(f))
         return min(gamma, max(0, center + wobble * (1 - abs(center - 1) * 0.5)))
       }
-      epnet.append(FieldGate(field: name, values: values))
+      epnet.append(FieldGateReadout(field: name, values: values))
     }
     let u = Float(user)
     let ppnet = (0..<tasks.count).map { t in

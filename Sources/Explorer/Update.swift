@@ -101,32 +101,10 @@ extension Explorer {
     return []
   }
 
+  /// A key runs the command the key map binds it to in the state's contexts (typing while the
+  /// filter is open, closing the help overlay, the panes' keys otherwise).
   static func handleKey(_ s: inout ExplorerState, _ key: Key) {
-    if key == .ctrlC {
-      s.quit = true
-      return
-    }
-    if s.searching {
-      switch key {
-      case .escape:
-        s.searching = false
-        setFilter(&s, "")
-      case .enter:
-        s.searching = false
-      case .backspace:
-        if !s.filter.isEmpty { setFilter(&s, String(s.filter.dropLast())) }
-      case .char(let c):
-        setFilter(&s, s.filter + String(c))
-      default:
-        if let command = KeyMap.command(for: key) { apply(&s, command) }
-      }
-      return
-    }
-    if s.showHelp {
-      if key == .escape || key == .char("?") || key == .char("q") { s.showHelp = false }
-      return
-    }
-    if let command = KeyMap.command(for: key) { apply(&s, command) }
+    if let command = KeyMap.command(for: key, in: s.keyContexts) { apply(&s, command) }
   }
 
   static func setFilter(_ s: inout ExplorerState, _ filter: String) {
@@ -190,6 +168,9 @@ extension Explorer {
     case .tour:
       s.touring.toggle()
       s.lastTourStep = s.now
+    case .typeFilter(let character): setFilter(&s, s.filter + String(character))
+    case .deleteFilterCharacter: if !s.filter.isEmpty { setFilter(&s, String(s.filter.dropLast())) }
+    case .keepFilter: s.searching = false
     }
   }
 

@@ -4,7 +4,7 @@ import PepnetNumerics
 
 /// The gate activations of one sample: EPNet's per general field, PPNet's per task and layer.
 public struct GateActivations: Sendable, Equatable {
-  public struct FieldGate: Sendable, Equatable {
+  public struct FieldActivation: Sendable, Equatable {
     public var field: String
     /// One value per embedding element (element-wise EPNet) or a single value (field-wise).
     public var values: [Float]
@@ -14,7 +14,7 @@ public struct GateActivations: Sendable, Equatable {
   }
 
   /// Empty when the model has no EPNet.
-  public var epnet: [FieldGate]
+  public var epnet: [FieldActivation]
   /// `ppnet[task][layer]` = gate per unit of that layer (input units for pre-gating, output units
   /// for post-gating); only gated layers appear. Empty when the model has no PPNet.
   public var ppnet: [[[Float]]]
@@ -49,7 +49,7 @@ public final class GateInspector {
     let d = config.embeddingDim
     var result: [GateActivations] = []
     for r in 0..<batch.count {
-      var epnet: [GateActivations.FieldGate] = []
+      var epnet: [GateActivations.FieldActivation] = []
       if let ep = model.epnet {
         let row = ep.gateValues.row(r)
         for (f, field) in fields.enumerated() {

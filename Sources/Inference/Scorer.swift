@@ -1,4 +1,3 @@
-import Dispatch
 import PepnetModel
 import PepnetNumerics
 
@@ -8,8 +7,8 @@ import PepnetNumerics
 
 /// Runs a model forward on candidate batches and turns logits into probabilities.
 ///
-/// With `threads > 1` each call is split into one shard per thread, run on weight-sharing
-/// replicas of the model with single-threaded GEMMs (as training does): on two cores this keeps
+/// With `threads > 1` each call is split into one shard per thread, run on the weight-sharing
+/// replicas of a `ReplicaPool` with single-threaded GEMMs (as training does): on two cores this keeps
 /// both busy through the element-wise work too, and no BLAS thread spins between small GEMMs.
 /// Callers bound memory by passing at most `chunkSize` rows at a time.
 ///
@@ -21,8 +20,8 @@ public final class Scorer {
   public let model: RecommenderModel
   public let chunkSize: Int
   public let precision: Precision
-  private let workers: [RecommenderModel]
-  private let shards: [Batch]
+  /// The model and its replicas, one per thread.
+  private let pool: ReplicaPool
   private let bf16Passes: [BF16Inference]
 
   /// `precision` is used as given: resolve a user's request with `RequestedPrecision.resolved`
@@ -32,22 +31,10 @@ public final class Scorer {
     self.model = model
     self.chunkSize = chunkSize
     self.precision = precision
-    var workers: [RecommenderModel] = [model]
-    for _ in 1..<max(1, threads) {
-      let replica = ModelFactory.make(config: model.config, seed: 0)
-      replica.shareWeights(of: model)
-      workers.append(replica)
-    }
-    self.workers = workers
-    let config = model.config
-    shards = workers.map { _ in
-      Batch(
-        capacity: 0, generalFieldCount: config.generalFields.count,
-        domainSideFieldCount: config.domainSideFields.count, taskCount: config.taskCount)
-    }
+    pool = ReplicaPool(model: model, threads: threads)
     if precision == .bf16 {
       let weights = Self.bf16Weights(of: model)
-      bf16Passes = workers.map { _ in BF16Inference(weights: weights) }
+      bf16Passes = pool.workers.map { _ in BF16Inference(weights: weights) }
     } else {
       bf16Passes = []
     }
@@ -58,31 +45,23 @@ public final class Scorer {
     BF16WeightSet(model.parameters.filter { $0.name.hasSuffix(".weight") }.map(\.value))
   }
 
-  public var threads: Int { workers.count }
+  public var threads: Int { pool.count }
 
   /// Probabilities for `batch`, task-major: `result[task * batch.count + row]`.
   public func probabilities(_ batch: Batch, into result: inout [Float]) {
     let tasks = model.config.taskCount
     let n = batch.count
     if result.count != tasks * n { result = Array(repeating: 0, count: tasks * n) }
-    let parts = n >= 64 * workers.count ? workers.count : 1
+    let parts = n >= 64 * pool.count ? pool.count : 1
     result.withUnsafeMutableBufferPointer { out in
       nonisolated(unsafe) let out = out
-      DispatchQueue.concurrentPerform(iterations: parts) { s in
-        let range = (n * s / parts)..<(n * (s + 1) / parts)
-        let input: Batch
-        if parts == 1 {
-          input = batch
-        } else {
-          shards[s].copyRows(of: batch, range: range)
-          input = shards[s]
-        }
+      pool.forEachShard(of: batch, parts: parts) { s, worker, input, range in
         let logits: Matrix
         if bf16Passes.isEmpty {
-          logits = workers[s].forward(input)
+          logits = worker.forward(input)
         } else {
           OneDNN.setThreadsForThisThread(parts == 1 ? BLASThreads.current : 1)
-          logits = bf16Passes[s].run { workers[s].forward(input) }
+          logits = bf16Passes[s].run { worker.forward(input) }
         }
         for (k, r) in range.enumerated() {
           for t in 0..<tasks { out[t * n + r] = 1 / (1 + expf(-logits[k, t])) }

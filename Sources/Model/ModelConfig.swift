@@ -52,6 +52,9 @@ public enum Architecture: String, Codable, Sendable, CaseIterable {
   case sharedBottom = "shared-bottom"
   case mmoe
   case ple
+
+  /// Whether the architecture mixes experts (and so uses `expertCount`).
+  public var hasExperts: Bool { self == .mmoe || self == .ple }
 }
 
 /// Everything needed to build a model's layers: fields, tasks, sizes and PEPNet options.
@@ -116,6 +119,8 @@ extension ModelConfig {
   /// Largest embedding dimension and layer width a config may ask for.
   public static let maximumEmbeddingDim = 4096
   public static let maximumWidth = 65_536
+  /// Most experts a config may ask for (MMoE's and PLE's `expertCount`).
+  public static let maximumExpertCount = 1024
   /// Largest total of embedding rows x dimension, and of weights in the towers or the experts
   /// (2^31 Float32 values, 8 GiB).
   public static let maximumEmbeddingValues = 1 << 31
@@ -136,8 +141,10 @@ extension ModelConfig {
     for (name, value) in [("epnetGateHidden", epnetGateHidden), ("ppnetGateHidden", ppnetGateHidden)] {
       if let p = outside(name, value, 1...Self.maximumWidth) { return p }
     }
-    // Architectures without experts ignore the count (and `--experts 0` trains them).
-    if let p = outside("expertCount", expertCount, 0...1024) { return p }
+    // MMoE and PLE need an expert (without one they train a constant model); the other
+    // architectures ignore the count, so their bundles may hold 0.
+    let experts = (architecture.hasExperts ? 1 : 0)...Self.maximumExpertCount
+    if let p = outside("expertCount", expertCount, experts) { return p }
     for (name, widths) in [("tower", tower), ("expertHidden", expertHidden)] {
       for w in widths { if let p = outside("\(name) width", w, 1...Self.maximumWidth) { return p } }
     }

@@ -80,13 +80,6 @@ public struct NonFiniteLossError: Error, CustomStringConvertible {
   }
 }
 
-/// A checkpoint that cannot be resumed by this run (other settings, or none there).
-public struct ResumeError: Error, CustomStringConvertible {
-  public var path: String
-  public var message: String
-  public var description: String { "\(path): \(message)" }
-}
-
 /// Mini-batch training with per-epoch validation, early stopping, and the best epoch's weights
 /// restored at the end. Deterministic for a given seed and thread count, including across a
 /// checkpoint and `resume`: each epoch's shuffle depends only on the seed and the epoch number.
@@ -120,9 +113,9 @@ public final class Trainer {
       validImpressions: valid?.count ?? 0)
   }
 
-  /// Trains. `epochDone` is called after each epoch's checkpoint is written; an error it throws
+  /// Trains epoch by epoch until early stopping or the last epoch. `epochDone` is called after each epoch's checkpoint is written; an error it throws
   /// stops training there (as a crash would, the checkpoint stays).
-  public func run(
+  public func trainEpochs(
     progress: (TrainingProgress) -> Void = { _ in }, epochDone: (EpochSummary) throws -> Void = { _ in }
   ) throws -> TrainingResult {
     let threads = max(1, options.threads)
@@ -153,7 +146,7 @@ public final class Trainer {
         let t0 = monotonicSeconds()
         train.fill(batch, rows: order[done..<end])
         step.times.data += monotonicSeconds() - t0
-        let loss = step.run(batch)
+        let loss = step.train(on: batch)
         guard loss.isFinite else { throw NonFiniteLossError(epoch: epoch, step: steps + 1, loss: loss) }
         lossSum += loss * Double(end - done)
         steps += 1
@@ -226,16 +219,16 @@ public final class Trainer {
     if let difference = TrainingCheckpoint.dataDifference(saved.model, model.config)
       ?? Self.sizeDifference(saved.settings, resumableSettings)
     {
-      throw ResumeError(
-        path: path, message: "made from other data (\(difference)); resume with the same data")
+      throw FileError(
+        path: path, problem: "made from other data (\(difference)); resume with the same data")
     }
     if let difference = TrainingCheckpoint.firstDifference(saved.model, model.config) {
-      throw ResumeError(
-        path: path, message: "made with other model options (\(difference)); resume with the same options")
+      throw FileError(
+        path: path, problem: "made with other model options (\(difference)); resume with the same options")
     }
     if let difference = saved.settings.firstDifference(from: resumableSettings) {
-      throw ResumeError(
-        path: path, message: "made with other training settings (\(difference)); resume with the same options"
+      throw FileError(
+        path: path, problem: "made with other training settings (\(difference)); resume with the same options"
       )
     }
     return (saved, try TrainingCheckpoint.restore(saved, from: path, into: model, optimizer: optimizer))

@@ -140,16 +140,16 @@ public enum TrainingCheckpoint {
     let file = path + "/" + stateFile
     let state = try ModelBundle.decodeJSON(CheckpointState.self, at: file)
     guard state.formatVersion == CheckpointState.currentVersion else {
-      throw BundleError(
+      throw FileError(
         path: file,
-        message:
+        problem:
           "unknown formatVersion \(state.formatVersion) (this pepnet reads \(CheckpointState.currentVersion))"
       )
     }
     guard state.epochsDone >= 1, state.optimizerSteps >= 0, state.bestEpoch >= 1,
       state.bestEpoch <= state.epochsDone, state.epochs.count == state.epochsDone
     else {
-      throw BundleError(path: file, message: "inconsistent epoch counts")
+      throw FileError(path: file, problem: "inconsistent epoch counts")
     }
     return state
   }

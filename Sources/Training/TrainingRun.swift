@@ -51,9 +51,9 @@ public struct TrainingRun {
     public var checkpointKept: Bool
   }
 
-  /// Runs. Errors leave the bundle as it was (it is saved in one step, at the end) and the
+  /// Trains from the dataset and saves the best epoch as a bundle. Errors leave the bundle as it was (it is saved in one step, at the end) and the
   /// checkpoint of the last complete epoch in place.
-  public func run(events: TrainingEvents = TrainingEvents()) throws -> Outcome {
+  public func trainAndSave(events: TrainingEvents = TrainingEvents()) throws -> Outcome {
     let started = Date()
     // The schema (small) before the CSV files, so that task names are checked first.
     let dataset = try Dataset(directory: URL(fileURLWithPath: data))
@@ -79,7 +79,7 @@ public struct TrainingRun {
     let trainer = Trainer(
       model: model, train: train, valid: valid, options: options, domainNames: pipeline.domainNames,
       taskNames: pipeline.tasks)
-    let result = try trainer.run(progress: events.progress, epochDone: events.epochDone)
+    let result = try trainer.trainEpochs(progress: events.progress, epochDone: events.epochDone)
     events.trainingDone(result.epochs.count)
     events.log("restored the best epoch (\(result.bestEpoch)) and evaluating on test")
     // The best epoch's validation report was made with the weights just restored: it is not

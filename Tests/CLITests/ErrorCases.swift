@@ -36,7 +36,7 @@ enum ErrorCases {
   static let all: [ErrorCase] =
     datasetFiles + bundleFiles + names + options + generateBounds + outputs
     + outputPaths + standardOutput + bundleConsistency + schemaInputs + explorerTerminal + inspectCases
-    + encodeCases + precisionCases + truthCases
+    + encodeCases + precisionCases + layoutCases + truthCases
 
   /// `pepnet train` on a copy of the tiny dataset with `file` broken by `breakIt`.
   static func train(
@@ -397,7 +397,7 @@ enum ErrorCases {
     },
     bundle(
       "rank_config_huge_vocabulary",
-      "pepnet: {d}/b/config.json: model.fields: the embedding tables would hold 1000000144 x 4 values, more than 2147483648"
+      "pepnet: {d}/b/config.json: model.fields: the embedding tables would hold 1000000145 x 4 values, more than 2147483648"
     ) { s in
       try s.editJSON("b/config.json") { config in
         var model = config["model"] as! [String: Any]
@@ -780,7 +780,10 @@ enum ErrorCases {
     ) { s in
       ["explore", model(s), "--snapshot", "--size", "10x5"]
     },
-    c("explore_weights_out_of_range", 2, "pepnet: --weights: hate=9 is outside -5...5 (see 'pepnet help')") {
+    c(
+      "explore_weights_out_of_range", 2,
+      "pepnet: --weights 'hate=9': a weight must be a number in -5...5 (see 'pepnet help')"
+    ) {
       s in
       ["explore", model(s), "--snapshot", "--weights", "like=1,hate=9"]
     },

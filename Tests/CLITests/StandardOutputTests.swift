@@ -176,16 +176,16 @@ import Testing
 
   /// A 131 KB user id is answered at once (no "closest" search among the sample bundle's 2400
   /// users), echoed 64 characters long.
-  @Test func aHugeUnknownNameAnswersAtOnce() throws {
+  /// A 131 KB user id through the real binary: one short line. That it answers at once (no edit
+  /// distance against every id) is `PrintedTextTests.absurdlyLongNamesGetNoClosestNames`; a
+  /// wall-clock bound here would fail on a loaded machine and prove nothing on an idle one.
+  @Test func aHugeUnknownNameGetsOneShortLine() throws {
     let fixture = try ErrorFixture.shared.get()
     let sample = PepnetProcess.root.appendingPathComponent("sample-data/model").path
-    let started = Date()
     let r = try fixture.run([
       "rank", "--model", sample, "--user", String(repeating: "u", count: 131_000), "--domain", "featured",
     ])
-    let seconds = Date().timeIntervalSince(started)
     #expect(r.status == 1)
     #expect(r.stderr == "pepnet: unknown user '\(String(repeating: "u", count: 64))…'\n")
-    #expect(seconds < 2, "took \(seconds) s")
   }
 }

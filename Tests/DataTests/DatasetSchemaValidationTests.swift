@@ -14,7 +14,7 @@ import Testing
     do {
       try schema.validate()
       return nil
-    } catch { return (error as? SchemaError)?.message ?? "\(error)" }
+    } catch { return (error as? FileError)?.problem ?? "\(error)" }
   }
 
   @Test func theFixtureIsValid() { #expect(problem { _ in } == nil) }

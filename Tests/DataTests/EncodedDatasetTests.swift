@@ -128,7 +128,7 @@ import Testing
     let dir = TempDir()
     defer { dir.remove() }
     dir.write("schema.json", "{\"version\": 2}")
-    #expect(throws: SchemaError.self) { try Dataset(directory: dir.url) }
+    #expect(throws: FileError.self) { try Dataset(directory: dir.url) }
     var schema = Fixture.schema
     schema.version = 2
     try schema.write(to: dir.url.appendingPathComponent("schema.json"))

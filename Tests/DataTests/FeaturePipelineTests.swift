@@ -28,6 +28,33 @@ import Testing
     #expect(pipeline.items.titles[0] == "Noodles, hand-pulled")
   }
 
+  /// The general row's layout is written once (`arrangeGeneral`): the field specs, the served
+  /// ids and the streamed ids all follow it.
+  @Test func generalRowIsArrangedOneWay() throws {
+    let dir = TempDir()
+    defer { dir.remove() }
+    let p = try FeaturePipeline.build(dataset: Fixture.write(to: dir))
+    let names = p.arrangedGeneral(
+      user: ["user_id"] + p.userFeatures.map(\.name),
+      item: ["item_id", "author_id"] + p.itemFeatures.map(\.name),
+      context: p.context.map(\.name))
+    #expect(names == p.fields.prefix(p.generalFieldCount).map(\.name))
+    #expect(names == ["user_id", "item_id", "author_id", "age", "category", "hour"])
+    var streamed: [Int32] = []
+    try StreamingSplitEncoder(pipeline: p, chunkRows: 64).encode(
+      path: dir.url.path + "/valid.csv", outOfFold: false
+    ) {
+      streamed += $0.generalIds
+    }
+    let rows = [
+      ("u4", "i1", "a", "1"), ("u4", "i1", "b", "9"), ("u9", "i9", "a", "1"), ("u1", "i1", "b", "2"),
+    ]
+    let served = try rows.flatMap { u, i, d, h in
+      try p.encode(user: u, item: i, domain: d, context: ["hour": h]).general
+    }
+    #expect(streamed == served)
+  }
+
   @Test func encodesKnownUnknownAndOutOfVocabulary() throws {
     let dir = TempDir()
     defer { dir.remove() }
@@ -52,7 +79,7 @@ import Testing
     let unseen = try p.encode(user: "u9", item: "i9", domain: "b", context: ["hour": "77"])
     #expect(unseen.general == [0, 0, 0, 0, 0, 0])
     #expect(unseen.domainSide == [2, 0, 0, 0, 0])
-    #expect(throws: SchemaError.self) { try p.encode(user: "u1", item: "i1", domain: "nope") }
+    #expect(throws: FileError.self) { try p.encode(user: "u1", item: "i1", domain: "nope") }
   }
 
   @Test func statisticsComeFromTrainOnly() throws {
@@ -75,14 +102,6 @@ import Testing
     defer { dir.remove() }
     let s = try FeaturePipeline.build(dataset: Fixture.write(to: dir)).statistics
     #expect([0, 1, 2, 3, 4, 7, 8, 1_000_000].map { s.countBucket(Int32($0)) } == [0, 1, 2, 2, 3, 3, 4, 12])
-  }
-
-  @Test func quantileCutsSplitWeightEvenly() {
-    let entries = (0..<100).map { (rate: Float($0) / 100, weight: Int32(1)) }
-    let cuts = DomainStatisticsBuilder.quantileCuts(entries, buckets: 4)
-    #expect(cuts.count == 3)
-    #expect(abs(cuts[1] - 0.495) < 0.011)
-    #expect(DomainStatisticsBuilder.quantileCuts([(0.5, 10), (0.5, 3)], buckets: 10).isEmpty)
   }
 
   @Test func codableRoundTripEncodesIdentically() throws {

@@ -195,7 +195,7 @@ import Testing
       (["format": "pepnet", "format_version": "1", "architecture": "mmoe"], "architecture"),
     ] {
       #expect(
-        throws: BundleError.self, "\(field)",
+        throws: FileError.self, "\(field)",
         performing: { try ModelBundle.checkMetadata(metadata, architecture: .dnn, file: file) })
       do { try ModelBundle.checkMetadata(metadata, architecture: .dnn, file: file) } catch {
         #expect("\(error)".hasPrefix("w.safetensors: __metadata__.\(field) "), "\(error)")

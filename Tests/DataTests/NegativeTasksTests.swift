@@ -25,7 +25,7 @@ import Testing
     let marked = try schema(#", "negative_tasks": ["hate"]"#)
     #expect(marked.negativeTasks == ["hate"])
     try marked.validate()
-    #expect(throws: SchemaError.self) { try schema(#", "negative_tasks": ["love"]"#).validate() }
+    #expect(throws: FileError.self) { try schema(#", "negative_tasks": ["love"]"#).validate() }
     #expect(SyntheticGenerator.schema.negativeTasks == ["hate"])
   }
 

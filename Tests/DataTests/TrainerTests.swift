@@ -30,7 +30,7 @@ import Testing
         model: model, train: train, valid: valid,
         options: TrainOptions(epochs: 3, batchSize: 2, seed: 9, threads: 2, patience: 5),
         domainNames: pipeline.domainNames, taskNames: pipeline.tasks)
-      let result = try trainer.run()
+      let result = try trainer.trainEpochs()
       runs.append((model.namedTensors.flatMap { $0.value.toArray() }, result.epochs.last!.trainLoss))
     }
     #expect(runs[0].0 == runs[1].0)
@@ -48,7 +48,7 @@ import Testing
       model: model, train: train, valid: valid, options: TrainOptions(epochs: 2, batchSize: 2, threads: 1),
       domainNames: pipeline.domainNames, taskNames: pipeline.tasks)
     #expect {
-      try trainer.run()
+      try trainer.trainEpochs()
     } throws: { error in
       guard let e = error as? NonFiniteLossError else { return false }
       return e.epoch == 1 && e.step == 1 && "\(e)".hasPrefix("training diverged: loss is")
@@ -72,11 +72,11 @@ import Testing
         domainNames: pipeline.domainNames, taskNames: pipeline.tasks)
     }
     let straight = trainer(resume: nil)
-    let straightResult = try straight.run()
+    let straightResult = try straight.trainEpochs()
 
     let interrupted = trainer(resume: nil)
     #expect(throws: Interrupted.self) {
-      try interrupted.run(epochDone: { if $0.epoch == 2 { throw Interrupted() } })
+      try interrupted.trainEpochs(epochDone: { if $0.epoch == 2 { throw Interrupted() } })
     }
     let state = try TrainingCheckpoint.readState(at: checkpoint)
     #expect(state.epochsDone == 2)
@@ -84,7 +84,7 @@ import Testing
     // it is given, so it resumes with that file gone (it read the file a second time before).
     try FileManager.default.removeItem(atPath: checkpoint + "/" + TrainingCheckpoint.stateFile)
     let resumed = trainer(resume: state)
-    let resumedResult = try resumed.run()
+    let resumedResult = try resumed.trainEpochs()
 
     #expect(resumedResult.epochs.map(\.epoch) == [1, 2, 3, 4])
     func withoutTimes(_ epochs: [EpochSummary]) -> [EpochSummary] {
@@ -108,7 +108,7 @@ import Testing
       model: ModelFactory.make(config: config, seed: 5), train: train, valid: valid,
       options: TrainOptions(epochs: 1, batchSize: 2, seed: 9, threads: 1, checkpointPath: checkpoint),
       domainNames: pipeline.domainNames, taskNames: pipeline.tasks)
-    _ = try first.run()
+    _ = try first.trainEpochs()
     let state = try TrainingCheckpoint.readState(at: checkpoint)
     func resuming(_ config: ModelConfig, batchSize: Int) -> Trainer {
       Trainer(
@@ -118,16 +118,17 @@ import Testing
         domainNames: pipeline.domainNames, taskNames: pipeline.tasks)
     }
     #expect {
-      try resuming(config, batchSize: 4).run()
+      try resuming(config, batchSize: 4).trainEpochs()
     } throws: { error in
-      "\(error)"
-        == "\(checkpoint): made with other training settings (batch size: 2 in the checkpoint, 4 now);"
-        + " resume with the same options"
+      (error as? FileError)?.path == checkpoint
+        && "\(error)"
+          == "\(checkpoint): made with other training settings (batch size: 2 in the checkpoint, 4 now);"
+          + " resume with the same options"
     }
     var wider = config
     wider.tower = [16]
     #expect {
-      try resuming(wider, batchSize: 2).run()
+      try resuming(wider, batchSize: 2).trainEpochs()
     } throws: { error in
       "\(error)".hasPrefix(
         "\(checkpoint): made with other model options (tower: [8] in the checkpoint, [16] now)")
@@ -137,7 +138,7 @@ import Testing
     var moreUsers = config
     moreUsers.fields[0].vocabularySize += 5
     #expect {
-      try resuming(moreUsers, batchSize: 2).run()
+      try resuming(moreUsers, batchSize: 2).trainEpochs()
     } throws: { error in
       "\(error)"
         == "\(checkpoint): made from other data (field '\(config.fields[0].name)':"

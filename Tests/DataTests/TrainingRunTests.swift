@@ -24,7 +24,7 @@ import Testing
       options: TrainOptions(
         epochs: 3, batchSize: 2, seed: 3, threads: 1, patience: 9, checkpointPath: checkpoint),
       taskWeights: { tasks in tasks.map { $0 == "like" ? 2 : 1 } }, command: "pepnet train (test)")
-    let outcome = try run.run(
+    let outcome = try run.trainAndSave(
       events: TrainingEvents(log: { lines.append($0) }, epochDone: { epochsDone.append($0.epoch) }))
 
     #expect(epochsDone == [1, 2, 3])

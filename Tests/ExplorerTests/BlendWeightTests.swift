@@ -1,5 +1,6 @@
 import Foundation
 import PepnetExplorer
+import PepnetText
 import Testing
 
 /// Blend weights (issue 13, item 5): they could not go below 0 and `hate` weighed +1, so predicted
@@ -61,10 +62,25 @@ import Testing
 
   @Test func weightsTextIsParsedAndChecked() throws {
     let tasks = TestSource.shared.tasks
-    #expect(try BlendWeights.resolve("like=1,longview=-2", tasks: tasks) == [1, 0, 0, 0, -2])
-    #expect(throws: BlendWeights.Problem.self) { try BlendWeights.pairs("like=7") }
-    #expect(throws: BlendWeights.Problem.self) { try BlendWeights.pairs("like") }
-    #expect(throws: BlendWeights.Problem.self) { try BlendWeights.pairs("like=1,") }
-    #expect(throws: BlendWeights.Problem.self) { try BlendWeights.resolve("hate=-1", tasks: tasks) }
+    #expect(try BlendWeights(parsing: "like=1,longview=-2").weights(for: tasks) == [1, 0, 0, 0, -2])
+    #expect(throws: BlendWeights.Problem.self) { try BlendWeights(parsing: "like=7") }
+    #expect(throws: BlendWeights.Problem.self) { try BlendWeights(parsing: "like") }
+    #expect(throws: BlendWeights.Problem.self) { try BlendWeights(parsing: "like=1,") }
+    #expect(throws: BlendWeights.UnknownTask.self) {
+      try BlendWeights(parsing: "hate=-1").weights(for: tasks)
+    }
+  }
+
+  /// The explorer blends and orders with `BlendedRanking`, as `pepnet rank` does: ties by catalog
+  /// index, a NaN score (a broken model) last in every tab rather than anywhere.
+  @Test func rankingsOrderAsRankDoes() {
+    let scores: [[Float]] = [[0.5, .nan, 0.9, 0.5, 0.1], [0.2, 0.1, 0.1, 0.2, 0.3]]
+    let rankings = Rankings(user: 0, domain: 0, scores: scores, weights: [1, 2])
+    #expect(rankings.order(tab: 0) == [2, 0, 3, 4, 1])
+    #expect(rankings.order(tab: 2) == [2, 0, 3, 4, 1])
+    #expect(
+      rankings.blendScores.map(\.bitPattern)
+        == BlendedRanking.blend(scores, weights: [1, 2]).map(\.bitPattern))
+    #expect(rankings.rank(tab: 0, item: 1) == 4)
   }
 }

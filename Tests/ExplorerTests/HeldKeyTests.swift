@@ -1,4 +1,3 @@
-import Foundation
 import Testing
 
 @testable import PepnetExplorer
@@ -32,38 +31,5 @@ import Testing
     #expect(state.rankings?.user == 3, "a late result never replaces the current ranking")
   }
 
-  /// Presses `j` every 10 ms for 0.6 s against a source that takes 40 ms a ranking, through the
-  /// session the terminal loop uses.
-  @Test func holdingJKeepsDrawingRankingsAndEndsOnTheNewestUser() {
-    let source = SyntheticExplorerSource(seed: 42, latency: 0.04)
-    let session = ExplorerSession(source: source, size: GridSize(width: 120, height: 40))
-    defer { session.shutdown() }
-    var shown: Set<Int> = []
-    var computed: [Int] = []
-    func takeResults() {
-      for result in session.worker.takeResults() {
-        if case .scoresComputed(let user, _, _) = result { computed.append(user) }
-        session.dispatch(result)
-      }
-      session.submitRequests()
-      if let rankings = session.state.rankings { shown.insert(rankings.user) }
-    }
-    for _ in 0..<60 {
-      session.dispatch(.key(.char("j")))
-      takeResults()
-      Thread.sleep(forTimeInterval: 0.01)
-    }
-    let last = session.state.user
-    let pressedUntil = computed.count
-    let deadline = Date().addingTimeInterval(5)
-    while !session.isComplete && Date() < deadline {
-      takeResults()
-      Thread.sleep(forTimeInterval: 0.005)
-    }
-    #expect(shown.count >= 3, "rankings kept coming while the key was held: \(shown.sorted())")
-    #expect(session.isComplete && session.state.rankings?.user == last)
-    let after = computed.dropFirst(pressedUntil)
-    #expect(
-      after.count <= 2 && after.last == last, "at most the job in flight, then the newest user: \(after)")
-  }
+  // Holding the key through the terminal loop and the worker: RuntimeLoopTests.
 }

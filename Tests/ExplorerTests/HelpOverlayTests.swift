@@ -38,6 +38,18 @@ import Testing
     }
   }
 
+  /// The box fills the width it takes: at 80x24 it was one cell short, and the pane's border
+  /// showed beside the box's (`╮╮`).
+  @Test(arguments: [(80, 24), (90, 28), (100, 30)])
+  func helpBoxLeavesNoBorderBesideIt(width: Int, height: Int) {
+    let state = TestSource.settle(TestSource.loaded(width: width, height: height), [.key(.char("?"))])
+    for line in Explorer.view(state).text.split(separator: "\n") {
+      for double in ["╮╮", "││", "╯╯", "╮│", "│╮"] {
+        #expect(!line.contains(double), "\(width)x\(height): \(line)")
+      }
+    }
+  }
+
   @Test func helpAt80x24() {
     let state = TestSource.settle(TestSource.loaded(width: 80, height: 24), [.key(.char("?"))])
     assertSnapshot(Explorer.view(state).text, named: "help-80x24")

@@ -1,23 +1,25 @@
 import PepnetExplorer
 import Testing
 
-/// The key map is the single source of bindings, help and hints.
+/// The key map is the single source of bindings, for every context, and of help and hints.
 @Suite struct KeyMapTests {
   @Test func everyCommandIsBound() {
-    for command in Command.all {
-      #expect(KeyMap.binding(for: command) != nil, "\(command) has no key")
+    for kind in Command.Kind.allCases {
+      #expect(KeyMap.bindings.contains { $0.command.kind == kind }, "\(kind) has no key")
     }
   }
 
-  @Test func noKeyIsBoundTwice() {
+  @Test(arguments: KeyContext.allCases)
+  func noKeyIsBoundTwiceInAContext(_ context: KeyContext) {
     var seen: [Key: String] = [:]
-    for binding in KeyMap.bindings {
+    for binding in KeyMap.bindings(in: context) {
       for key in binding.keys {
         #expect(
           seen[key] == nil, "\(key.label) is bound to both \(seen[key] ?? "") and \(binding.description)")
         seen[key] = binding.description
       }
     }
+    #expect(KeyMap.bindings(in: context).filter(\.typesText).count <= 1, "one binding types text")
   }
 
   @Test func requiredKeysAreBound() {
@@ -34,25 +36,86 @@ import Testing
     }
   }
 
-  @Test func helpListsEveryBinding() {
+  @Test func contextsFollowTheState() {
+    let loaded = TestSource.loaded()
+    #expect(loaded.keyContexts == [.normal])
+    let (searching, _) = Explorer.run(loaded, [.key(.char("/"))])
+    #expect(searching.keyContexts == [.filter, .normal])
+    let (help, _) = Explorer.run(loaded, [.key(.char("?"))])
+    #expect(help.keyContexts == [.help])
+    let (pinned, _) = Explorer.run(loaded, [.key(.char("c"))])
+    #expect(pinned.keyContexts == [.compare, .normal])
+  }
+
+  /// What each key does in each context, as update did it before the contexts existed.
+  @Test func keysResolveInTheirContexts() {
+    let filter: [(Key, Command?)] = [
+      (.char("q"), .typeFilter("q")), (.char("?"), .typeFilter("?")), (.char("1"), .typeFilter("1")),
+      (.char(" "), .typeFilter(" ")), (.enter, .keepFilter), (.escape, .back),
+      (.backspace, .deleteFilterCharacter),
+      (.down, .down), (.tab, .nextPane), (.ctrlC, .quit), (.alt(.char("x")), nil),
+    ]
+    for (key, command) in filter {
+      #expect(KeyMap.command(for: key, in: [.filter, .normal]) == command, "filter: \(key.label)")
+    }
+    let help: [(Key, Command?)] = [
+      (.escape, .help), (.char("?"), .help), (.char("q"), .help), (.ctrlC, .quit), (.char("j"), nil),
+      (.tab, nil), (.char("2"), nil),
+    ]
+    for (key, command) in help {
+      #expect(KeyMap.command(for: key, in: [.help]) == command, "help: \(key.label)")
+    }
+    #expect(KeyMap.command(for: .char("v"), in: [.compare, .normal]) == .compareStyle)
+    #expect(KeyMap.command(for: .char("c"), in: [.compare, .normal]) == .pin)
+  }
+
+  @Test func helpListsEveryBindingOfItsContexts() {
     let lines = Explorer.helpLines()
-    for binding in KeyMap.bindings {
+    for binding in KeyMap.bindings where KeyMap.contextsInHelp.contains(binding.context) {
+      #expect(KeyMap.sections.contains(binding.section), "section \(binding.section) is not in help")
       #expect(lines.contains { $0.keys == binding.keyLabel && $0.text == binding.description })
     }
     let state = TestSource.settle(TestSource.loaded(width: 200, height: 60), [.key(.char("?"))])
     let text = Explorer.view(state).text
-    for binding in KeyMap.bindings {
+    for binding in KeyMap.bindings where KeyMap.contextsInHelp.contains(binding.context) {
       #expect(text.contains(binding.description), "help overlay misses '\(binding.description)'")
     }
   }
 
-  /// (The hints are the bindings that have one, by construction: counting them against that
-  /// filter could not fail, so the test checks what the status bar shows.)
-  @Test func statusBarHintsComeFromTheKeyMap() {
-    let hints = Explorer.statusHints(domainCount: 3)
-    #expect(!hints.isEmpty)
-    let text = Explorer.view(TestSource.loaded()).text
+  /// The help overlay's title names the keys that close it, and each of them does.
+  @Test func helpTitleNamesTheKeysThatCloseIt() {
+    let open = TestSource.settle(TestSource.loaded(), [.key(.char("?"))])
+    let title = Explorer.view(open).text.split(separator: "\n").first { $0.contains("Help: keys") } ?? ""
+    let closing = KeyMap.bindings(in: .help).filter { $0.command == .help }.flatMap(\.keys)
+    #expect(closing.count >= 2)
+    for key in closing {
+      #expect(title.contains(key.label), "the title \(title) does not name \(key.label)")
+      #expect(!Explorer.update(open, .key(key)).0.showHelp, "\(key.label) does not close help")
+    }
+  }
+
+  /// The hints each context shows, spelled out: a key the filter types is not offered as a command,
+  /// and the help overlay offers only its own keys.
+  @Test func statusHintsPerContext() {
+    func pairs(_ contexts: [KeyContext]) -> [String] {
+      Explorer.statusHints(contexts, domainCount: 3).map { "\($0.0) \($0.1)" }
+    }
+    #expect(
+      pairs([.normal]) == [
+        "? help", "q quit", "↑↓ move", "Tab pane", "/ search", "1-3 domain", "+/- weight", "c pin", "t tour",
+      ])
+    #expect(pairs([.filter, .normal]) == ["type filter", "Enter keep", "Esc clear", "↑↓ move", "Tab pane"])
+    #expect(pairs([.help]) == ["Esc close", "C-c quit"])
+    #expect(pairs([.compare, .normal]) == pairs([.normal]))
+  }
+
+  @Test(arguments: [[Action](), [.key(.char("/"))], [.key(.char("?"))]])
+  func statusBarShowsTheHintsOfItsContexts(_ actions: [Action]) {
+    let (state, _) = Explorer.run(TestSource.loaded(width: 200, height: 40), actions)
+    let text = Explorer.view(state).text
     let status = text.split(separator: "\n", omittingEmptySubsequences: false).last ?? ""
+    let hints = Explorer.statusHints(state.keyContexts, domainCount: state.catalog.domains.count)
+    #expect(hints.count >= 2)
     for (key, hint) in hints {
       #expect(status.contains("\(key) \(hint)"), "status bar misses \(key) \(hint)")
     }

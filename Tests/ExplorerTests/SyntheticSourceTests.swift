@@ -37,10 +37,15 @@ import Testing
     #expect(distant > near)
   }
 
-  @Test func scoresTakeAFewMillisecondsByDefault() {
-    let slow = SyntheticExplorerSource(latency: 0.004)
-    let clock = ContinuousClock()
-    let elapsed = clock.measure { _ = slow.scores(user: 0, domain: 0) }
-    #expect(elapsed >= .milliseconds(4))
+  /// The latency passes on the source's clock: a manual clock moves by exactly the latency, and the
+  /// scores are those of a source without latency.
+  @Test func scoresTakeTheirLatencyOnTheSourcesClock() {
+    let clock = ManualClock()
+    let slow = SyntheticExplorerSource(latency: 0.004, clock: clock)
+    let scores = slow.scores(user: 5, domain: 1)
+    #expect(abs(clock.now - 0.004) < 1e-12)
+    #expect(scores == source.scores(user: 5, domain: 1))
+    _ = slow.gates(user: 5, item: 0, domain: 1)
+    #expect(abs(clock.now - 0.004) < 1e-12, "gates take no padding")
   }
 }

@@ -1,39 +1,40 @@
-import Foundation
 import Testing
 
 @testable import PepnetExplorer
 
-/// The background worker: coalescing, results as actions, prefetch cache.
+/// The background worker: coalescing, results as actions, prefetch cache. The worker runs on a
+/// manual executor, so each test says when its jobs run: nothing here waits or sleeps.
 @Suite struct WorkerTests {
-  /// Polls the worker until `count` results arrived or `timeout` seconds passed.
-  func collect(_ worker: ExplorerWorker, count: Int, timeout: Double = 5) -> [Action] {
-    var all: [Action] = []
-    let deadline = Date().addingTimeInterval(timeout)
-    while all.count < count && Date() < deadline {
-      all += worker.takeResults()
-      Thread.sleep(forTimeInterval: 0.002)
-    }
-    return all
-  }
-
-  @Test func burstsCoalesceToTheLatestRequest() {
-    let worker = ExplorerWorker(source: SyntheticExplorerSource(latency: 0.02))
-    for user in 0..<6 { worker.submit([.computeScores(user: user, domain: 0)]) }
-    let results = collect(worker, count: 2)
-    Thread.sleep(forTimeInterval: 0.1)
-    let users = (results + worker.takeResults()).compactMap { action -> Int? in
+  func scoredUsers(_ results: [Action]) -> [Int] {
+    results.compactMap { action -> Int? in
       if case .scoresComputed(let user, _, _) = action { return user }
       return nil
     }
-    #expect(users.last == 5)
-    #expect(users.count <= 2, "only the request in flight and the latest one run: \(users)")
-    #expect(!worker.isBusy)
+  }
+
+  /// Requests made while a job runs coalesce: the job in flight finishes, then only the latest runs.
+  @Test func burstsCoalesceToTheLatestRequest() {
+    let source = RecordingSource()
+    let executor = ManualExecutor()
+    let worker = ExplorerWorker(source: source, executor: executor)
+    source.duringScores = { user, _ in
+      if user == 0 { for next in 1..<6 { worker.submit([.computeScores(user: next, domain: 0)]) } }
+    }
+    worker.submit([.computeScores(user: 0, domain: 0)])
+    #expect(worker.isBusy && executor.queued == 1, "one step queued, nothing run yet")
+    executor.runAll()
+    #expect(scoredUsers(worker.takeResults()) == [0, 5], "the request in flight and the latest one")
+    #expect(source.scoreCalls.map(\.user) == [0, 5])
+    #expect(!worker.isBusy && worker.isIdle)
   }
 
   @Test func gatesComeBackWithTheDomainAverage() {
-    let worker = ExplorerWorker(source: TestSource.shared)
+    let executor = ManualExecutor()
+    let worker = ExplorerWorker(source: TestSource.shared, executor: executor)
     worker.submit([.computeGates(user: 3, item: 4, domain: 2)])
-    let results = collect(worker, count: 1)
+    #expect(worker.takeResults().isEmpty, "nothing runs until the executor does")
+    executor.runAll()
+    let results = worker.takeResults()
     guard case .gatesComputed(3, 4, 2, let readout, let average)? = results.first else {
       Issue.record("no gates result: \(results)")
       return
@@ -41,14 +42,19 @@ import Testing
     #expect(readout.epnet.count == average.count)
   }
 
-  @Test func prefetchedScoresAnswerAtOnce() {
-    let worker = ExplorerWorker(source: SyntheticExplorerSource(latency: 0.05))
+  /// A prefetched selection is answered from the caches: the model is not asked again.
+  @Test func prefetchedScoresAnswerFromTheCache() {
+    let source = RecordingSource()
+    let executor = ManualExecutor()
+    let worker = ExplorerWorker(source: source, executor: executor)
     worker.prefetch([(user: 7, domain: 1)])
-    Thread.sleep(forTimeInterval: 0.3)
-    let start = Date()
+    executor.runAll()
+    #expect(worker.takeResults().isEmpty, "prefetching posts nothing")
+    #expect(source.scoreCalls.map { [$0.user, $0.domain] } == [[7, 1]] && source.gateCalls.count == 1)
     worker.submit([.computeScores(user: 7, domain: 1)])
-    let results = collect(worker, count: 2)
-    #expect(Date().timeIntervalSince(start) < 0.04, "served from the prefetch cache")
+    executor.runAll()
+    let results = worker.takeResults()
+    #expect(source.scoreCalls.count == 1 && source.gateCalls.count == 1, "served from the prefetch caches")
     #expect(results.count == 2, "the scores and the highlighted item's gates, together")
     guard case .scoresComputed(7, 1, let scores)? = results.first,
       case .gatesComputed(7, let item, 1, _, _)? = results.last
@@ -59,12 +65,26 @@ import Testing
     #expect(item == Highlight(tab: 0, rank: 0, weights: []).item(in: scores), "the top item of the first tab")
   }
 
+  /// After shutdown nothing runs: not the queued step, not a later request, not a prefetch.
+  @Test func nothingRunsAfterShutdown() {
+    let source = RecordingSource()
+    let executor = ManualExecutor()
+    let worker = ExplorerWorker(source: source, executor: executor)
+    worker.submit([.computeScores(user: 1, domain: 0)])
+    worker.prefetch([(user: 2, domain: 0)])
+    worker.shutdown()
+    worker.submit([.computeScores(user: 3, domain: 0)])
+    worker.prefetch([(user: 4, domain: 0)])
+    executor.runAll()
+    #expect(source.scoreCalls.isEmpty && executor.queued == 0)
+  }
+
   /// Gates come with their scores for the item the cursor will land on (issue 13, item 19): the
   /// state is complete, gates included, after one round trip, and the request update makes for
   /// those gates is answered already.
   @Test func gatesArriveWithTheScoresForTheFollowedCursor() {
-    let worker = ExplorerWorker(source: TestSource.shared)
-    defer { worker.shutdown() }
+    let executor = ManualExecutor()
+    let worker = ExplorerWorker(source: TestSource.shared, executor: executor)
     var state = TestSource.loaded()
     state.focus = .rankings
     (state, _) = Explorer.run(state, [.key(.down), .key(.down), .key(.right)])
@@ -74,7 +94,8 @@ import Testing
     (state, effects) = Explorer.update(state, .key(.down))
     worker.follow(Highlight(state))
     worker.submit(effects)
-    for result in collect(worker, count: 2) { (state, effects) = Explorer.update(state, result) }
+    executor.runAll()
+    for result in worker.takeResults() { (state, effects) = Explorer.update(state, result) }
     #expect(state.rankingsAreCurrent)
     #expect(state.gates?.item == state.highlightedItem && state.gates?.user == state.user, "complete frame")
     #expect(state.pendingGates == nil && state.pendingScores == nil)

@@ -36,7 +36,7 @@ import Testing
 
   @Test func unknownTasksInBlendWeightsNameTheClosest() throws {
     let blend = try BlendWeights(parsing: "folow=1")
-    #expect(throws: RequestError.self) { try blend.weights(for: ["follow", "like"]) }
+    #expect(throws: BlendWeights.UnknownTask.self) { try blend.weights(for: ["follow", "like"]) }
   }
 
   @Test func controlCharactersAreEscaped() {

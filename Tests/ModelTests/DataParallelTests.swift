@@ -18,8 +18,8 @@ import Testing
     var rng = SeededRNG(seed: 42)
     for _ in 0..<4 {
       let batch = randomBatch(config: config, count: 9, rng: &rng)
-      let a = serialStep.run(batch)
-      let b = parallelStep.run(batch)
+      let a = serialStep.train(on: batch)
+      let b = parallelStep.train(on: batch)
       #expect(abs(a - b) < 1e-5 * max(1, abs(a)))
     }
     var worst: Float = 0

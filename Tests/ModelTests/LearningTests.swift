@@ -71,7 +71,7 @@ import Testing
           batch.domainSideIds[b] = train.domainSideIds[start + b]
           batch.labels[b, 0] = train.labels[start + b, 0]
         }
-        step.run(batch)
+        step.train(on: batch)
         start += n
       }
     }

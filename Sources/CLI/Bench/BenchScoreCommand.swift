@@ -11,21 +11,18 @@ struct BenchScoreCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "score", abstract: "Candidate-scoring latency on the standard configuration.")
 
-  @Option(help: "Threads.") var threads = 2
+  @OptionGroup var benchmark: BenchmarkOptions
   @Flag(help: "Parallelise inside each GEMM (OpenBLAS threads) instead of across candidate shards.")
   var blasParallel = false
   @Option(help: "Candidates per call.") var candidates = StandardBenchmark.candidates
   @Option(help: "Candidates per forward pass (memory bound).") var chunk = 1024
   @Option(help: "Warm-up calls.") var warmup = 3
   @Option(help: "Timed calls.") var calls = 20
-  @Flag(help: "Use this project's default (paper-literal) PPNet options instead of the reference's.")
-  var paperOptions = false
-  @Option(help: "Append the result as one JSON line to this file.") var out: String?
   @Option(help: PrecisionOption.help(autoMeans: "bf16 when the CPU has bf16 hardware, else fp32"))
   var precision = RequestedPrecision.auto
 
   func validate() throws {
-    try checkRange("--threads", threads, 1...256)
+    try benchmark.checkThreads()
     try checkRange("--candidates", candidates, 1...100_000_000)
     try checkRange("--chunk", chunk, 1...65_536)
     try checkRange("--warmup", warmup, 0...10_000)
@@ -33,22 +30,16 @@ struct BenchScoreCommand: ParsableCommand {
   }
 
   func run() throws {
-    try checkAppendable(out)
-    BLASThreads.set(blasParallel ? threads : 1)
-    let config = StandardBenchmark.config(referenceOptions: !paperOptions)
-    let model = PEPNet(config: config, seed: 0)
+    let threads = benchmark.threads
+    let (model, config, shards) = try benchmark.prepare(blasParallel: blasParallel)
     let precision = precision.resolved(autoPrefersBF16: true)
-    let scorer = Scorer(
-      model: model, chunkSize: chunk, threads: blasParallel ? 1 : threads, precision: precision)
+    let scorer = Scorer(model: model, chunkSize: chunk, threads: shards, precision: precision)
     var rng = SeededRNG(seed: 1)
     // A pool of distinct candidates, a whole number of chunks (about 10,000); larger requests cycle
     // through it, so memory stays bounded however many candidates are scored.
     let poolChunks = max(1, (min(candidates, StandardBenchmark.candidates) + chunk - 1) / chunk)
     let all = StandardBenchmark.candidateBatch(config: config, size: poolChunks * chunk, rng: &rng)
-    let batch = Batch(
-      capacity: chunk, generalFieldCount: all.generalFieldCount,
-      domainSideFieldCount: all.domainSideFieldCount,
-      taskCount: all.taskCount)
+    let batch = Batch(config: config, capacity: chunk)
     var scores: [Float] = []
     var times: [Double] = []
     for call in 0..<(warmup + calls) {
@@ -71,7 +62,7 @@ struct BenchScoreCommand: ParsableCommand {
     let gflops = Double(candidates) * Double(macs) * 2 / median / 1e9
     let result: [String: Any] = [
       "impl": "pepnet-swift", "mode": "score", "threads": threads,
-      "options": paperOptions ? "paper" : "reference",
+      "options": benchmark.optionsName,
       "parallelism": blasParallel ? "blas" : "data", "candidates": candidates, "call_ms_median": median * 1e3,
       "call_ms_min": sorted.first! * 1e3,
       "call_ms_max": sorted.last! * 1e3, "ms_per_10k": median * 1e3 * 10_000 / Double(candidates),
@@ -82,12 +73,12 @@ struct BenchScoreCommand: ParsableCommand {
     let line = String(
       data: try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys]), encoding: .utf8)!
     // The results file first: when it cannot be written, nothing is printed.
-    if let out { try appendLine(line, to: out) }
+    try benchmark.record(line)
     try StandardOutput.writeLines([
       String(
         format:
           "score (%@ options, %d threads, %@ on oneDNN ISA %@): %d candidates in %.1f ms (median of %d), %.1f ms per 10k, %.1f GFLOP/s, peak RSS %.0f MiB",
-        paperOptions ? "paper" : "reference", threads, precision.rawValue, OneDNN.isaName, candidates,
+        benchmark.optionsName, threads, precision.rawValue, OneDNN.isaName, candidates,
         median * 1e3, calls,
         median * 1e3 * 10_000 / Double(candidates), gflops, PeakMemory.residentMiB()),
       line,

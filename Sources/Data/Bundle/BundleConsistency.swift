@@ -16,10 +16,10 @@ enum BundleConsistency {
   static func check(
     manifest: BundleManifest, pipeline: FeaturePipeline, manifestPath: String, pipelinePath: String
   ) throws {
-    if let problem = manifestProblem(manifest) { throw BundleError(path: manifestPath, message: problem) }
-    if let problem = pipelineProblem(pipeline) { throw BundleError(path: pipelinePath, message: problem) }
+    if let problem = manifestProblem(manifest) { throw FileError(path: manifestPath, problem: problem) }
+    if let problem = pipelineProblem(pipeline) { throw FileError(path: pipelinePath, problem: problem) }
     if let problem = agreementProblem(manifest, pipeline) {
-      throw BundleError(path: manifestPath, message: problem)
+      throw FileError(path: manifestPath, problem: problem)
     }
   }
 

@@ -57,9 +57,9 @@ public struct ModelBundle {
     let manifestPath = path + "/" + BundleManifest.fileName
     let manifest: BundleManifest = try decodeJSON(BundleManifest.self, at: manifestPath)
     guard manifest.formatVersion == BundleManifest.currentVersion else {
-      throw BundleError(
+      throw FileError(
         path: manifestPath,
-        message:
+        problem:
           "unknown format_version \(manifest.formatVersion) (this pepnet reads \(BundleManifest.currentVersion))"
       )
     }
@@ -80,10 +80,10 @@ public struct ModelBundle {
   package static func requireDirectory(_ path: String, kind: String, ifMissing: String) throws {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-      throw BundleError(path: path, message: ifMissing)
+      throw FileError(path: path, problem: ifMissing)
     }
     guard isDirectory.boolValue else {
-      throw BundleError(path: path, message: "not a directory: a \(kind) is a directory")
+      throw FileError(path: path, problem: "not a directory: a \(kind) is a directory")
     }
   }
 
@@ -96,7 +96,7 @@ public struct ModelBundle {
     ]
     for (key, value, why) in expected where metadata[key] != value {
       let found = metadata[key].map { "is \(BundleConsistency.quoted($0))" } ?? "is missing"
-      throw BundleError(path: file, message: "__metadata__.\(key) \(found); expected '\(value)'\(why)")
+      throw FileError(path: file, problem: "__metadata__.\(key) \(found); expected '\(value)'\(why)")
     }
   }
 
@@ -113,23 +113,23 @@ public struct ModelBundle {
   ) throws {
     let expectedNames = Set(expected.map(\.name))
     if let extra = weights.tensors.keys.sorted().first(where: { !expectedNames.contains($0) }) {
-      throw BundleError(path: file, message: "unexpected tensor '\(extra)' (not part of \(owner))")
+      throw FileError(path: file, problem: "unexpected tensor '\(extra)' (not part of \(owner))")
     }
     for (name, value) in expected {
       guard let tensor = weights.tensors[name] else {
-        throw BundleError(path: file, message: "missing tensor '\(name)'")
+        throw FileError(path: file, problem: "missing tensor '\(name)'")
       }
       guard tensor.shape == [value.rows, value.cols] else {
-        throw BundleError(
+        throw FileError(
           path: file,
-          message:
+          problem:
             "tensor '\(name)' has shape \(tensor.shape), the model needs [\(value.rows), \(value.cols)]")
       }
       guard let floats = tensor.floats else {
-        throw BundleError(path: file, message: "tensor '\(name)' is \(tensor.dtype.rawValue), expected F32")
+        throw FileError(path: file, problem: "tensor '\(name)' is \(tensor.dtype.rawValue), expected F32")
       }
       if let bad = floats.firstIndex(where: { !$0.isFinite }) {
-        throw BundleError(path: file, message: "tensor '\(name)' holds a non-finite value at index \(bad)")
+        throw FileError(path: file, problem: "tensor '\(name)' holds a non-finite value at index \(bad)")
       }
       floats.withUnsafeBufferPointer { value.data.update(from: $0.baseAddress!, count: floats.count) }
     }
@@ -139,15 +139,15 @@ public struct ModelBundle {
     let data: Data
     do throws(JSONFile.Problem) { data = try JSONFile.read(atPath: path) } catch {
       switch error {
-      case .unreadable(let reason), .invalid(let reason): throw BundleError(path: path, message: reason)
+      case .unreadable(let reason), .invalid(let reason): throw FileError(path: path, problem: reason)
       }
     }
     do {
       return try JSONDecoder().decode(T.self, from: data)
     } catch let error as DecodingError {
-      throw BundleError(path: path, message: describe(error))
+      throw FileError(path: path, problem: describe(error))
     } catch {
-      throw BundleError(path: path, message: "\(error)")
+      throw FileError(path: path, problem: "\(error)")
     }
   }
 
@@ -167,15 +167,4 @@ public struct ModelBundle {
     @unknown default: return "\(error)"
     }
   }
-}
-
-/// A problem with a model bundle, in one line naming the file.
-public struct BundleError: Error, CustomStringConvertible, Equatable, Sendable {
-  public var path: String
-  public var message: String
-  public init(path: String, message: String) {
-    self.path = path
-    self.message = message
-  }
-  public var description: String { "\(path): \(message)" }
 }

@@ -92,7 +92,7 @@ public struct GroundTruth: Codable, Equatable, Sendable {
     try encoder.encode(self).write(to: url)
   }
 
-  /// The truth of the dataset in `directory`: nil when it has no `truth.json`; a `SchemaError`
+  /// The truth of the dataset in `directory`: nil when it has no `truth.json`; a `FileError`
   /// naming the file when the file is unreadable, not valid JSON, or inconsistent.
   public static func load(datasetDirectory directory: URL) throws -> GroundTruth? {
     let url = directory.appendingPathComponent(fileName)
@@ -105,16 +105,16 @@ public struct GroundTruth: Codable, Equatable, Sendable {
     let data: Data
     do throws(JSONFile.Problem) { data = try JSONFile.read(atPath: url.path) } catch {
       switch error {
-      case .unreadable(let reason): throw SchemaError(file: url.path, message: "cannot read: \(reason)")
-      case .invalid(let message): throw SchemaError(file: url.path, message: message)
+      case .unreadable(let reason): throw FileError(path: url.path, problem: "cannot read: \(reason)")
+      case .invalid(let message): throw FileError(path: url.path, problem: message)
       }
     }
-    if data.isEmpty { throw SchemaError(file: url.path, message: "empty file (expected a JSON object)") }
+    if data.isEmpty { throw FileError(path: url.path, problem: "empty file (expected a JSON object)") }
     let truth: GroundTruth
     do { truth = try JSONDecoder().decode(GroundTruth.self, from: data) } catch let error as DecodingError {
-      throw SchemaError(file: url.path, message: SchemaError.describe(error))
+      throw FileError(path: url.path, problem: DatasetSchema.describe(error))
     }
-    if let problem = truth.problem { throw SchemaError(file: url.path, message: problem) }
+    if let problem = truth.problem { throw FileError(path: url.path, problem: problem) }
     return truth
   }
 

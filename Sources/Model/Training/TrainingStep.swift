@@ -1,4 +1,3 @@
-import Dispatch
 import PepnetNumerics
 
 #if canImport(Glibc)
@@ -18,18 +17,16 @@ public struct PhaseTimes: Codable, Sendable, Equatable {
 /// One optimisation step on a batch: forward, loss, backward, update.
 ///
 /// With `threads > 1` the step is data-parallel: the batch is split into one shard per thread,
-/// each shard runs forward and backward on its own replica (the replicas share the model's weight
-/// matrices but own their activations and gradients) with single-threaded GEMMs, and the
-/// replicas' gradients are then added into the model's in a fixed order, so results do not depend
-/// on thread timing. On two cores this beats two-threaded GEMMs on the whole batch: the
+/// each shard runs forward and backward on its own replica of a `ReplicaPool` with single-threaded
+/// GEMMs, and the replicas' gradients are then added into the model's in a fixed order, so results
+/// do not depend on thread timing. On two cores this beats two-threaded GEMMs on the whole batch: the
 /// element-wise work runs in parallel too and no BLAS thread spins waiting for the next GEMM.
 public final class TrainingStep {
   public let model: RecommenderModel
   public let optimizer: Optimizer
   public let loss: MultiTaskLoss
-  /// `workers[0]` is the model itself; the others are replicas.
-  private let workers: [RecommenderModel]
-  private let shards: [Batch]
+  /// The model and its replicas, one per thread.
+  private let pool: ReplicaPool
   private let logitGradients: [Matrix]
   private var shardLosses: [Double]
   public var times = PhaseTimes()
@@ -40,40 +37,26 @@ public final class TrainingStep {
     self.model = model
     self.optimizer = Optimizer(model: model, settings: optimizer)
     loss = MultiTaskLoss(taskWeights: taskWeights ?? Array(repeating: 1, count: model.config.taskCount))
-    let count = max(1, threads)
-    var workers: [RecommenderModel] = [model]
-    for _ in 1..<count {
-      let replica = ModelFactory.make(config: model.config, seed: 0)
-      replica.shareWeights(of: model)
-      workers.append(replica)
-    }
-    self.workers = workers
-    let config = model.config
-    shards = (0..<count).map { _ in
-      Batch(config: config, capacity: 0)
-    }
-    logitGradients = (0..<count).map { _ in Matrix(rows: 0, cols: config.taskCount) }
-    shardLosses = Array(repeating: 0, count: count)
+    pool = ReplicaPool(model: model, threads: threads)
+    logitGradients = (0..<pool.count).map { _ in Matrix(rows: 0, cols: model.config.taskCount) }
+    shardLosses = Array(repeating: 0, count: pool.count)
   }
 
-  public var threads: Int { workers.count }
+  public var threads: Int { pool.count }
 
-  /// Runs one step and returns the batch loss (before the update).
+  /// Trains on `batch` (forward, loss, backward, update) and returns its loss (before the update).
   @discardableResult
-  public func run(_ batch: Batch) -> Double {
-    if workers.count == 1 { return runSerial(batch) }
+  public func train(on batch: Batch) -> Double {
+    if pool.count == 1 { return trainSerially(on: batch) }
     let t0 = monotonicSeconds()
+    var t1 = t0
     let n = batch.count
-    let parts = workers.count
-    for s in 0..<parts { shards[s].copyRows(of: batch, range: (n * s / parts)..<(n * (s + 1) / parts)) }
-    let t1 = monotonicSeconds()
+    let parts = pool.count
     var forwardSeconds = 0.0
     shardLosses.withUnsafeMutableBufferPointer { losses in
       nonisolated(unsafe) let losses = losses
-      DispatchQueue.concurrentPerform(iterations: parts) { s in
+      pool.forEachShard(of: batch, parts: parts, split: { t1 = monotonicSeconds() }) { s, worker, shard, _ in
         let start = monotonicSeconds()
-        let worker = workers[s]
-        let shard = shards[s]
         let logits = worker.forward(shard)
         losses[s] = loss.evaluate(
           logits: logits, labels: shard.labels, mask: shard.labelMask, gradient: logitGradients[s],
@@ -83,7 +66,7 @@ public final class TrainingStep {
       }
     }
     let t2 = monotonicSeconds()
-    optimizer.step(absorbing: Array(workers.dropFirst()), threads: parts)
+    optimizer.step(absorbing: pool.replicas, threads: parts)
     let t3 = monotonicSeconds()
     times.data += t1 - t0
     times.forward += forwardSeconds
@@ -92,7 +75,7 @@ public final class TrainingStep {
     return shardLosses.reduce(0, +)
   }
 
-  private func runSerial(_ batch: Batch) -> Double {
+  private func trainSerially(on batch: Batch) -> Double {
     let t0 = monotonicSeconds()
     let logits = model.forward(batch)
     let value = loss.evaluate(

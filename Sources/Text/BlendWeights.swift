@@ -1,8 +1,8 @@
 import Foundation
-import PepnetText
 
-/// Blend weights typed by a person, `like=1,follow=2,hate=-1`: the score of an item is
-/// `sum_t weight_t * p_t` over the named tasks (unnamed tasks weigh 0).
+/// Blend weights typed by a person, `like=1,follow=2,hate=-1` (`pepnet rank --weights` and
+/// `pepnet explore --weights`): the score of an item is `sum_t weight_t * p_t` over the named tasks
+/// (unnamed tasks weigh 0).
 ///
 /// Each weight is a number in `range`, -5...5, the explorer's bound for its blend weights;
 /// negative weights are allowed for negative-feedback tasks such as `hate`. The bound keeps every
@@ -48,13 +48,17 @@ public struct BlendWeights: Sendable {
     }
   }
 
-  /// One weight per task of `tasks`, in order; an unknown task name is a `RequestError` with the
-  /// closest names.
+  /// A task name the model does not have: one line with the closest names.
+  public struct UnknownTask: Error, CustomStringConvertible {
+    public var description: String
+  }
+
+  /// One weight per task of `tasks`, in order; an unknown task name is an `UnknownTask`.
   public func weights(for tasks: [String]) throws -> [Float] {
     var weights = [Float](repeating: 0, count: tasks.count)
     for (task, weight) in pairs {
       guard let t = tasks.firstIndex(of: task) else {
-        throw RequestError(NameResolver.unknown("task", task, among: tasks))
+        throw UnknownTask(description: NameResolver.unknown("task", task, among: tasks))
       }
       weights[t] = weight
     }

@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+
+@testable import PepnetData
+
+/// docs/model-format.md's "`pipeline.json`" section is enough to serve a bundle: an encoder
+/// written from that text alone, reading the JSON with no pepnet type, gives exactly
+/// `FeaturePipeline.encode`'s ids for catalogue users and items, unknown ones, cells without
+/// impressions, and given or defaulted context.
+struct PipelineFormatDocTests {
+  static let bundle = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("Fixtures/bundle-before-tie-fix/model/pipeline.json")
+
+  /// The documented encoding, from the raw JSON.
+  struct DocumentedEncoder {
+    let json: [String: Any]
+
+    func vocabulary(_ object: Any?) -> [String: Int32] {
+      let tokens = (object as! [String: Any])["tokens"] as! [String]
+      var index: [String: Int32] = [:]
+      for (i, token) in tokens.enumerated() { index[token] = Int32(i + 1) }
+      return index
+    }
+
+    func encode(user: String, item: String, domain: String, context: [String: String])
+      -> (general: [Int32], domainSide: [Int32])
+    {
+      let users = json["users"] as! [String: Any]
+      let items = json["items"] as! [String: Any]
+      let u = (users["ids"] as! [String]).firstIndex(of: user)
+      let i = (items["ids"] as! [String]).firstIndex(of: item)
+      var general: [Int32] = [
+        vocabulary(json["user_ids"])[user] ?? 0, vocabulary(json["item_ids"])[item] ?? 0,
+        i.map { vocabulary(json["author_ids"])[(items["authors"] as! [String])[$0]] ?? 0 } ?? 0,
+      ]
+      for (f, vocab) in (json["user_features"] as! [Any]).enumerated() {
+        general.append(u.map { vocabulary(vocab)[(users["features"] as! [[String]])[f][$0]] ?? 0 } ?? 0)
+      }
+      for (f, vocab) in (json["item_features"] as! [Any]).enumerated() {
+        general.append(i.map { vocabulary(vocab)[(items["features"] as! [[String]])[f][$0]] ?? 0 } ?? 0)
+      }
+      let defaults = json["context_defaults"] as! [Int]
+      for (f, vocab) in (json["context"] as! [[String: Any]]).enumerated() {
+        let name = vocab["name"] as! String
+        general.append(context[name].map { vocabulary(vocab)[$0] ?? 0 } ?? Int32(defaults[f]))
+      }
+      let s = json["statistics"] as! [String: Any]
+      let d = ((json["schema"] as! [String: Any])["domains"] as! [String]).firstIndex(of: domain)!
+      let smoothing = (s["smoothing"] as! NSNumber).floatValue
+      let priors = (s["priors"] as! [NSNumber]).map(\.floatValue)
+      let countBuckets = s["countBuckets"] as! Int
+      var domainSide: [Int32] = [Int32(d + 1)]
+      for (table, key) in [(s["users"] as! [String: Any], user), (s["items"] as! [String: Any], item)] {
+        let domainCount = table["domain_count"] as! Int
+        let taskCount = table["task_count"] as! Int
+        let r = (table["keys"] as! [String]).firstIndex(of: key)
+        let c = (r ?? 0) * domainCount + d
+        let n = r == nil ? 0 : (table["impressions"] as! [Int])[c]
+        domainSide.append(n == 0 ? 0 : Int32(min(Int.bitWidth - n.leadingZeroBitCount, countBuckets)))
+        for k in 0..<taskCount {
+          guard n > 0 else {
+            domainSide.append(0)
+            continue
+          }
+          let positives = (table["positives"] as! [Int])[c * taskCount + k]
+          let rate = (Float(positives) + smoothing * priors[d * taskCount + k]) / (Float(n) + smoothing)
+          let cuts = ((table["rate_cuts"] as! [[NSNumber]])[k]).map(\.floatValue)
+          domainSide.append(Int32(1 + cuts.filter { $0 <= rate }.count))
+        }
+      }
+      return (general, domainSide)
+    }
+  }
+
+  @Test func documentedEncodingMatchesThePipeline() throws {
+    let data = try Data(contentsOf: Self.bundle)
+    let pipeline = try JSONDecoder().decode(FeaturePipeline.self, from: data)
+    let documented = DocumentedEncoder(json: try JSONSerialization.jsonObject(with: data) as! [String: Any])
+    let users = pipeline.users.ids + ["stranger"]
+    let items = pipeline.items.ids + ["unseen"]
+    var checked = 0
+    var emptyCells = 0
+    for (n, user) in users.enumerated() {
+      for (m, item) in items.enumerated() where (n + m) % 7 == 0 {
+        for domain in pipeline.domainNames {
+          let context = (n + m) % 3 == 0 ? [:] : ["hour": "\((n + m) % 24)", "network": "5g"]
+          let expected = try pipeline.encode(user: user, item: item, domain: domain, context: context)
+          let got = documented.encode(user: user, item: item, domain: domain, context: context)
+          #expect(got.general == expected.general, "\(user) \(item) \(domain)")
+          #expect(got.domainSide == expected.domainSide, "\(user) \(item) \(domain)")
+          checked += 1
+          if expected.domainSide[1] == 0 { emptyCells += 1 }
+        }
+      }
+    }
+    #expect(checked > 1000)
+    #expect(emptyCells > 0, "some (user, domain) cells have no impressions")
+  }
+}
