@@ -22,6 +22,8 @@ struct InspectCommand: ParsableCommand {
   )
   var sample: Int = PopulationSample.defaultUsers
   @Option(help: "Seed of the sample.") var seed: UInt64 = PopulationSample.defaultSeed
+  @Option(help: "Dataset folder whose truth.json (pepnet generate) the gates are compared with.")
+  var data: String?
   @Flag(help: "Print JSON.") var json = false
 
   func validate() throws { try Self.validateSample(sample) }
@@ -35,15 +37,20 @@ struct InspectCommand: ParsableCommand {
 
   func run() throws {
     let bundle = try ModelBundle.load(from: model)
+    let truthFile = try TruthReport.load(data: data)
     let drawn = PopulationGates.sample(for: bundle, users: sample, seed: seed)
     guard let population = PopulationGates.compute(bundle: bundle, sample: drawn) else {
       throw CommandError("\(model): a \(bundle.manifest.model.architecture.rawValue) model has no gates")
     }
     try Self.checkFinite(population, model: model)
+    let truth = TruthReport(bundle: bundle, population: population, loaded: truthFile)
     if json {
-      try StandardOutput.writeJSON(Output(population, model: model))
+      var output = Output(population, model: model)
+      output.truthRecovery = truth.recovery.map(TruthReport.JSON.init)
+      output.truthRecoveryNote = truth.recovery == nil ? truth.note : nil
+      try StandardOutput.writeJSON(output)
     } else {
-      try StandardOutput.writeLines(Self.text(population, model: model))
+      try StandardOutput.writeLines(Self.text(population, model: model) + truth.lines)
     }
   }
 
@@ -190,6 +197,30 @@ struct InspectCommand: ParsableCommand {
     var ppnet: [PPNetDomain]
     var contrasts: [Contrast]
     var health: [String: Health]
+    /// Null without a truth file; then `truth_recovery_note` says why.
+    var truthRecovery: TruthReport.JSON?
+    var truthRecoveryNote: String?
+
+    enum CodingKeys: String, CodingKey {
+      case model, gamma, sample, domains, fields, tasks, epnet, ppnet, contrasts, health
+      case truthRecovery = "truth_recovery", truthRecoveryNote = "truth_recovery_note"
+    }
+
+    func encode(to encoder: Encoder) throws {
+      var c = encoder.container(keyedBy: CodingKeys.self)
+      try c.encode(model, forKey: .model)
+      try c.encode(gamma, forKey: .gamma)
+      try c.encode(sample, forKey: .sample)
+      try c.encode(domains, forKey: .domains)
+      try c.encode(fields, forKey: .fields)
+      try c.encode(tasks, forKey: .tasks)
+      try c.encode(epnet, forKey: .epnet)
+      try c.encode(ppnet, forKey: .ppnet)
+      try c.encode(contrasts, forKey: .contrasts)
+      try c.encode(health, forKey: .health)
+      try c.encode(truthRecovery, forKey: .truthRecovery)
+      try c.encodeIfPresent(truthRecoveryNote, forKey: .truthRecoveryNote)
+    }
 
     init(_ p: PopulationGates, model: String) {
       self.model = model

@@ -27,6 +27,7 @@ struct TrainCommand: ParsableCommand {
   @Option(help: "L2 penalty on the embedding rows a batch touches (the id embeddings overfit without it).")
   var embL2: Float = 1e-2
   @Option(help: "Learning rate of the embedding tables (default: --lr).") var embLr: Float?
+  @Option(help: "Learning rate of the EPNet and PPNet Gate NU networks (default: --lr).") var gateLr: Float?
   @Option(help: "Clip the global gradient norm (0 = off).") var clipNorm: Float = 0
   @Option(help: "Epochs without validation improvement before stopping.") var patience = 2
   @Option(help: "Embedding optimiser: lazy-adam or adagrad.") var embeddingOptimizer: EmbeddingOptimizer =
@@ -68,6 +69,9 @@ struct TrainCommand: ParsableCommand {
     if let embLr, !(embLr > 0 && embLr.isFinite) {
       throw ValidationError("--emb-lr must be a positive finite number")
     }
+    if let gateLr, !(gateLr > 0 && gateLr.isFinite) {
+      throw ValidationError("--gate-lr must be a positive finite number")
+    }
     for (option, value) in [("--l2", l2), ("--emb-l2", embL2), ("--clip-norm", clipNorm)] {
       guard value >= 0, value.isFinite else {
         throw ValidationError("\(option) must be a finite number, 0 or more; got \(value)")
@@ -94,7 +98,8 @@ struct TrainCommand: ParsableCommand {
     }
     InterruptNotice.install(outputs.interruptedBeforeTraining(epochsDone: epochsDone))
     let optimizer = OptimizerSettings(
-      learningRate: lr, embeddingLearningRate: embLr, l2: l2, embeddingL2: embL2, clipNorm: clipNorm,
+      learningRate: lr, embeddingLearningRate: embLr, gateLearningRate: gateLr, l2: l2, embeddingL2: embL2,
+      clipNorm: clipNorm,
       embeddingRule: embeddingOptimizer)
     let options = TrainOptions(
       epochs: epochs, batchSize: batchSize, optimizer: optimizer, seed: seed, threads: threads,

@@ -135,6 +135,7 @@ public final class Trainer {
       let decay = pow(options.learningRateDecay, Float(epoch - 1))
       step.optimizer.settings.learningRate = options.optimizer.learningRate * decay
       step.optimizer.settings.embeddingLearningRate = options.optimizer.embeddingLearningRate * decay
+      step.optimizer.settings.gateLearningRate = options.optimizer.gateLearningRate * decay
       let order = shuffledRows(epoch: epoch)
       var lossSum = 0.0
       var steps = 0

@@ -50,7 +50,8 @@ public struct ResumableSettings: Codable, Sendable, Equatable {
       self, other,
       names: [
         "batchSize": "batch size", "optimizer.learningRate": "learning rate",
-        "optimizer.embeddingLearningRate": "embedding learning rate", "optimizer.l2": "L2",
+        "optimizer.embeddingLearningRate": "embedding learning rate",
+        "optimizer.gateLearningRate": "gate learning rate", "optimizer.l2": "L2",
         "optimizer.embeddingL2": "embedding L2", "optimizer.clipNorm": "clip norm",
         "optimizer.embeddingRule": "embedding optimiser", "optimizer.beta1": "Adam beta1",
         "optimizer.beta2": "Adam beta2", "optimizer.epsilon": "Adam epsilon", "seed": "seed",

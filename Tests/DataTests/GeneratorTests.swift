@@ -26,6 +26,7 @@ import Testing
     #expect(
       Set(fa.keys) == [
         "schema.json", "generator.json", "users.csv", "items.csv", "train.csv", "valid.csv", "test.csv",
+        "truth.json",
       ])
     #expect(fa == fb)
     #expect(fa["train.csv"] != fc["train.csv"])

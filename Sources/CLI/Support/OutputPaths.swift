@@ -66,7 +66,7 @@ enum OutputKind {
       let schema = SyntheticGenerator.schema
       return [
         "schema.json", "generator.json", schema.users.file, schema.items.file, schema.splits.train,
-        schema.splits.valid, schema.splits.test,
+        schema.splits.valid, schema.splits.test, GroundTruth.fileName,
       ]
     }
   }

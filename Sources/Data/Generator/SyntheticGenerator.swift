@@ -2,7 +2,7 @@ import Foundation
 import PepnetNumerics
 
 /// Writes a Kuaishou-like synthetic dataset folder (schema.json, users.csv, items.csv,
-/// train/valid/test.csv, generator.json): 3 domains, 6 tasks, and in valid and test the true
+/// train/valid/test.csv, generator.json, truth.json): 3 domains, 6 tasks, and in valid and test the true
 /// probability of every label (`oracle_<task>` columns). Deterministic by seed.
 public enum SyntheticGenerator {
   /// What was written.
@@ -48,6 +48,7 @@ public enum SyntheticGenerator {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
     try encoder.encode(config).write(to: directory.appendingPathComponent("generator.json"))
+    try GroundTruth(world: world).write(to: directory.appendingPathComponent(GroundTruth.fileName))
 
     var summary = Summary()
     summary.bytes += try writeUsers(world, to: directory.appendingPathComponent(schema.users.file).path)

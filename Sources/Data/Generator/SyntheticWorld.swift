@@ -166,15 +166,19 @@ struct SyntheticWorld {
     }
   }
 
-  /// The latent logit of every task for one impression, without the calibrated intercept.
+  /// The latent logit of every task for one impression, without the calibrated intercept. Each
+  /// field's terms are scaled by its planted importance in the domain (`FieldImportance`).
   @inline(__always) func logits(
     user: Int, item: Int, domain: Int, hour: Int, network: Int, into z: UnsafeMutablePointer<Double>
   ) {
     let c = itemCategory[item]
-    let a = affinity[(user * domainCount + domain) * categoryCount + c]
+    let popularity = domainCategory[domain * categoryCount + c]
+    let taste = affinity[(user * domainCount + domain) * categoryCount + c] - popularity
+    let a =
+      FieldImportance.categoryPopularity[domain] * popularity + FieldImportance.userTaste[domain] * taste
     let author = itemAuthor[item]
-    let q = itemQuality[item]
-    let aq = authorQuality[author]
+    let q = FieldImportance.itemQuality[domain] * itemQuality[item]
+    let aq = FieldImportance.author[domain] * authorQuality[author]
     let eng = domainEngagement[user * domainCount + domain]
     let evening = hour >= 19 && hour <= 23
     let night = hour <= 5
@@ -184,10 +188,12 @@ struct SyntheticWorld {
       v += SyntheticWorld.qualityWeight[t] * q + SyntheticWorld.authorWeight[t] * aq
       z[t] = v
     }
-    z[0] += SyntheticWorld.longViewDuration[domain][itemDuration[item]]
-    z[0] += (evening ? 0.15 : night ? 0.1 : hour < 12 ? -0.1 : 0) + (network == 0 ? 0.1 : -0.1)
-    z[1] += [0.0, 0.05, 0.1][itemDuration[item]]
-    z[4] += authorFollowability[author]
+    let duration = FieldImportance.duration[domain]
+    z[0] += duration * SyntheticWorld.longViewDuration[domain][itemDuration[item]]
+    z[0] += FieldImportance.hour[domain] * (evening ? 0.15 : night ? 0.1 : hour < 12 ? -0.1 : 0)
+    z[0] += FieldImportance.network[domain] * (network == 0 ? 0.1 : -0.1)
+    z[1] += duration * [0.0, 0.05, 0.1][itemDuration[item]]
+    z[4] += FieldImportance.author[domain] * authorFollowability[author]
   }
 }
 

@@ -17,6 +17,9 @@ public enum EmbeddingOptimizer: String, Codable, Sendable, CaseIterable {
 public struct OptimizerSettings: Codable, Sendable, Equatable {
   public var learningRate: Float
   public var embeddingLearningRate: Float
+  /// Learning rate of the Gate NU networks (`isGateParameter`): EPNet's and PPNet's gates learn
+  /// at this rate, the rest of the dense parameters at `learningRate` (issue 16).
+  public var gateLearningRate: Float
   public var beta1: Float
   public var beta2: Float
   public var epsilon: Float
@@ -31,12 +34,13 @@ public struct OptimizerSettings: Codable, Sendable, Equatable {
   public var embeddingRule: EmbeddingOptimizer
 
   public init(
-    learningRate: Float = 1e-3, embeddingLearningRate: Float? = nil, beta1: Float = 0.9, beta2: Float = 0.999,
-    epsilon: Float = 1e-8, l2: Float = 0, embeddingL2: Float? = nil, clipNorm: Float = 0,
-    embeddingRule: EmbeddingOptimizer = .lazyAdam
+    learningRate: Float = 1e-3, embeddingLearningRate: Float? = nil, gateLearningRate: Float? = nil,
+    beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-8, l2: Float = 0, embeddingL2: Float? = nil,
+    clipNorm: Float = 0, embeddingRule: EmbeddingOptimizer = .lazyAdam
   ) {
     self.learningRate = learningRate
     self.embeddingLearningRate = embeddingLearningRate ?? learningRate
+    self.gateLearningRate = gateLearningRate ?? learningRate
     self.beta1 = beta1
     self.beta2 = beta2
     self.epsilon = epsilon
@@ -47,14 +51,18 @@ public struct OptimizerSettings: Codable, Sendable, Equatable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case learningRate, embeddingLearningRate, beta1, beta2, epsilon, l2, embeddingL2, clipNorm, embeddingRule
+    case learningRate, embeddingLearningRate, gateLearningRate, beta1, beta2, epsilon, l2, embeddingL2,
+      clipNorm
+    case embeddingRule
   }
 
-  /// Bundles written before `embeddingL2` existed decode with `embeddingL2 = l2`.
+  /// Bundles written before `embeddingL2` existed decode with `embeddingL2 = l2`, before
+  /// `gateLearningRate` existed with `gateLearningRate = learningRate`.
   public init(from decoder: Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
     learningRate = try c.decode(Float.self, forKey: .learningRate)
     embeddingLearningRate = try c.decode(Float.self, forKey: .embeddingLearningRate)
+    gateLearningRate = try c.decodeIfPresent(Float.self, forKey: .gateLearningRate) ?? learningRate
     beta1 = try c.decode(Float.self, forKey: .beta1)
     beta2 = try c.decode(Float.self, forKey: .beta2)
     epsilon = try c.decode(Float.self, forKey: .epsilon)
@@ -72,11 +80,20 @@ public final class Optimizer {
   public var settings: OptimizerSettings
   public private(set) var stepCount = 0
   private let parameters: [Parameter]
+  /// Per parameter: whether it belongs to a Gate NU (and learns at `gateLearningRate`).
+  private let isGate: [Bool]
   private let tables: [EmbeddingTable]
+
+  /// Whether a dense parameter belongs to EPNet's or PPNet's Gate NU (docs/model-format.md names
+  /// them `epnet.gate.*` and `ppnet.gate.*`).
+  public static func isGateParameter(_ name: String) -> Bool {
+    name.hasPrefix("epnet.gate.") || name.hasPrefix("ppnet.gate.")
+  }
 
   public init(model: RecommenderModel, settings: OptimizerSettings) {
     self.settings = settings
     parameters = model.parameters
+    isGate = parameters.map { Self.isGateParameter($0.name) }
     tables = model.embeddingTables
     for p in parameters {
       p.firstMoment = Matrix(rows: p.value.rows, cols: p.value.cols)
@@ -140,13 +157,15 @@ public final class Optimizer {
     let correction1 = 1 - pow(s.beta1, t)
     let correction2 = 1 - pow(s.beta2, t)
     let stepSize = s.learningRate * correction2.squareRoot() / correction1
+    let gateStepSize = s.gateLearningRate * correction2.squareRoot() / correction1
     let epsilonHat = s.epsilon * correction2.squareRoot()
     DispatchQueue.concurrentPerform(iterations: groups.count) { g in
       for i in groups[g] {
         let p = parameters[i]
         adamUpdate(
           value: p.value.data, grad: p.grad.data, m: p.firstMoment!.data, v: p.secondMoment!.data,
-          count: p.value.count, stepSize: stepSize, clip: clip, epsilonHat: epsilonHat)
+          count: p.value.count, stepSize: isGate[i] ? gateStepSize : stepSize, clip: clip,
+          epsilonHat: epsilonHat)
         p.grad.zero()
       }
     }
