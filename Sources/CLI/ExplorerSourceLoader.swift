@@ -54,8 +54,9 @@ final class BundleExplorerSource: ExplorerDataSource, @unchecked Sendable {
     let config = bundle.manifest.model
     let name = URL(fileURLWithPath: path).standardizedFileURL.lastPathComponent
     title =
-      "\(name) · \(config.architecture.rawValue) · \(Self.fieldsText(config)) · dim \(config.embeddingDim)"
-      + " · \(precision.rawValue)"
+      // The precision early: the header cuts the title's end on a narrow screen.
+      "\(name) · \(config.architecture.rawValue) · \(precision.rawValue) · \(Self.fieldsText(config))"
+      + " · dim \(config.embeddingDim)"
     users = (0..<pipeline.users.count).map { u in
       ExplorerUser(
         id: pipeline.users.ids[u],

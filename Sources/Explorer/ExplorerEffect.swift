@@ -1,3 +1,5 @@
+import PepnetText
+
 /// Which population-average gates the effect view compares a user's own against (the
 /// `--gates` choices of `pepnet rank`, docs/personalisation.md).
 public enum ExplorerAverageGates: String, CaseIterable, Sendable {
@@ -24,19 +26,9 @@ public enum ExplorerAverageGates: String, CaseIterable, Sendable {
   }
 }
 
-/// One item's rank (1-based) under the average gates (`from`) and under the user's own (`to`).
-public struct ExplorerMove: Sendable, Equatable {
-  public var item: Int
-  public var from: Int
-  public var to: Int
-  public init(item: Int, from: Int, to: Int) {
-    self.item = item
-    self.from = from
-    self.to = to
-  }
-  /// Positive when the user's own gates move the item up.
-  public var change: Int { from - to }
-}
+/// One item's rank (1-based) under the average gates (`from`) and under the user's own (`to`):
+/// `RankingComparison`'s move, the one definition shared with `rank --gates`.
+public typealias ExplorerMove = RankingComparison.Move
 
 /// What personalisation does to one (user, domain)'s ranking: the ranking under average gates
 /// against the one under the user's own, as the data source computed it (for bundles, Inference's
