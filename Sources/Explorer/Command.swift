@@ -37,6 +37,37 @@ public enum Command: Hashable, Sendable {
   /// In the help overlay: turn between the keys page and the views-and-legend page.
   case helpPage
 
+  /// In the what-if editor: the feature `delta` rows on (-1 up, 1 down).
+  case whatIfFeature(Int)
+  /// In the what-if editor: the feature under the cursor `delta` values on, wrapping round.
+  case whatIfValue(Int)
+  /// In the what-if editor: drop every edit (the user's own profile again).
+  case revertEdits
+  /// In the effect view: move the user selection (the view follows it).
+  case moveUser(Movement)
+  /// In the effect view: the previous (-1) or next (1) ranking tab, wrapping round.
+  case cycleTab(Int)
+  /// In the overview: scroll its rows.
+  case scrollOverview(Movement)
+
+  /// A step of a cursor or a scroll: a row, a page, or to an end.
+  public enum Movement: Hashable, Sendable {
+    case up, down, pageUp, pageDown, home, end
+
+    /// The step in rows, for a page of `page` rows (the ends as far as an `Int32` reaches, so that
+    /// adding it to a row never overflows).
+    public func rows(page: Int) -> Int {
+      switch self {
+      case .up: return -1
+      case .down: return 1
+      case .pageUp: return -page
+      case .pageDown: return page
+      case .home: return -Int(Int32.max)
+      case .end: return Int(Int32.max)
+      }
+    }
+  }
+
   /// A command with its payload erased. `Command.kind` switches over every command, so a new
   /// command does not compile until it has a kind, and `Kind.allCases` lists every command for the
   /// consistency checks (every command is bound, and documented).
@@ -47,6 +78,7 @@ public enum Command: Hashable, Sendable {
     case keepItem, whatIf, exportFrame, tour
     case typeFilter, deleteFilterCharacter, keepFilter
     case sentences, showView, nextAverage, helpPage
+    case whatIfFeature, whatIfValue, revertEdits, moveUser, cycleTab, scrollOverview
   }
 
   /// The command with its payload erased (`.domain(3)` -> `.domain`).
@@ -88,6 +120,12 @@ public enum Command: Hashable, Sendable {
     case .showView: return .showView
     case .nextAverage: return .nextAverage
     case .helpPage: return .helpPage
+    case .whatIfFeature: return .whatIfFeature
+    case .whatIfValue: return .whatIfValue
+    case .revertEdits: return .revertEdits
+    case .moveUser: return .moveUser
+    case .cycleTab: return .cycleTab
+    case .scrollOverview: return .scrollOverview
     }
   }
 }

@@ -66,3 +66,30 @@ public struct ExplorerPopulation: Sendable {
     self.ppnetHealth = ppnetHealth
   }
 }
+
+extension ExplorerPopulation {
+  /// The first gate whose mean or spread is not finite, said as `pepnet inspect` says it when it
+  /// refuses the model (`EPNet gate of field 'age' in featured is nan over the sample`); nil when
+  /// every gate is finite. `domains` and `tasks` name the indices.
+  public func nonFiniteGate(domains: [String], tasks: [String]) -> String? {
+    func finite(_ s: ExplorerSpread) -> Bool { s.mean.isFinite && s.p10.isFinite && s.p90.isFinite }
+    func name(_ names: [String], _ i: Int, _ fallback: String) -> String {
+      names.indices.contains(i) ? names[i] : fallback + "\(i)"
+    }
+    for (d, gates) in epnet.enumerated() {
+      for (f, spread) in gates.enumerated() where !finite(spread) {
+        return "EPNet gate of field '\(name(fields, f, "field"))' in \(name(domains, d, "domain")) is "
+          + "\(spread.mean) over the sample"
+      }
+    }
+    for (d, perTask) in ppnet.enumerated() {
+      for (t, layers) in perTask.enumerated() {
+        for (l, spread) in layers.enumerated() where !finite(spread) {
+          return "PPNet gate of task '\(name(tasks, t, "task"))', layer \(l + 1) in "
+            + "\(name(domains, d, "domain")) is \(spread.mean) over the sample"
+        }
+      }
+    }
+    return nil
+  }
+}

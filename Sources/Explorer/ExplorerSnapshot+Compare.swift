@@ -13,13 +13,13 @@ extension ExplorerSnapshot {
     var actions: [Action] = [.command(.pin), .command(.keepItem)]
     if let id = versusUser {
       guard let u = catalog.users.firstIndex(where: { $0.id == id }) else {
-        throw UnknownName(kind: "user", name: id, examples: catalog.users.map(\.id))
+        throw UnknownName(kind: "user", name: id, candidates: catalog.users.map(\.id))
       }
       actions.append(.selectUser(u))
     }
     if let name = versusDomain {
       guard let d = catalog.domains.firstIndex(of: name) else {
-        throw UnknownName(kind: "domain", name: name, examples: catalog.domains)
+        throw UnknownName(kind: "domain", name: name, candidates: catalog.domains)
       }
       actions.append(.command(.domain(d)))
     } else {
@@ -44,10 +44,10 @@ extension ExplorerSnapshot {
       let name = String(text[..<eq])
       let value = String(text[text.index(after: eq)...])
       guard let feature = features.first(where: { $0.name == name }) else {
-        throw UnknownName(kind: "profile or context feature", name: name, examples: features.map(\.name))
+        throw UnknownName(kind: "profile or context feature", name: name, candidates: features.map(\.name))
       }
       guard feature.values.contains(value) else {
-        throw UnknownName(kind: "value of \(name)", name: value, examples: feature.values)
+        throw UnknownName(kind: "value of \(name)", name: value, candidates: feature.values)
       }
       parsed.append(ProfileField(name: name, value: value))
     }

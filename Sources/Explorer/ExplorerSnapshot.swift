@@ -29,8 +29,9 @@ public enum ExplorerSnapshot {
   public struct UnknownName: Error, CustomStringConvertible {
     public var kind: String
     public var name: String
-    public var examples: [String]
-    public var description: String { NameResolver.unknown(kind, name, among: examples) }
+    /// Every valid name of the kind: the message names the closest of them, as `pepnet rank` does.
+    public var candidates: [String]
+    public var description: String { NameResolver.unknown(kind, name, among: candidates) }
   }
 
   /// The fully computed state for the options (scores and gates loaded, transitions finished).
@@ -39,20 +40,20 @@ public enum ExplorerSnapshot {
     var actions: [Action] = []
     if let id = options.user {
       guard let u = catalog.users.firstIndex(where: { $0.id == id }) else {
-        throw UnknownName(kind: "user", name: id, examples: catalog.users.map(\.id))
+        throw UnknownName(kind: "user", name: id, candidates: catalog.users.map(\.id))
       }
       actions.append(.selectUser(u))
     }
     if let name = options.domain {
       guard let d = catalog.domains.firstIndex(of: name) else {
-        throw UnknownName(kind: "domain", name: name, examples: catalog.domains)
+        throw UnknownName(kind: "domain", name: name, candidates: catalog.domains)
       }
       actions.append(.command(.domain(d)))
     }
     var item: Int?
     if let id = options.item {
       guard let i = catalog.items.firstIndex(where: { $0.id == id }) else {
-        throw UnknownName(kind: "item", name: id, examples: catalog.items.map(\.id))
+        throw UnknownName(kind: "item", name: id, candidates: catalog.items.map(\.id))
       }
       item = i
     }

@@ -81,6 +81,8 @@ public struct ExplorerState: Sendable {
   public var populationLoaded = false
   public var population: ExplorerPopulation?
   public var pendingPopulation = false
+  /// The first overview row on screen when it is taller than the screen (↑↓ PgUp PgDn scroll it).
+  public var overviewScroll = 0
   /// The effect view: which average gates, the last result and its request, and the one pending.
   public var average: ExplorerAverageGates = .epnet
   public var effect: ExplorerEffect?

@@ -168,6 +168,69 @@ public enum KeyMap {
       .help, keys: [.tab, .backTab], command: .helpPage, description: "Keys page ↔ views and legend page",
       section: "Help", hint: "page"),
     KeyBinding(.help, keys: [.ctrlC], command: .quit, description: "Quit", section: "Help", hint: "quit"),
+
+    // What-if: the editor's keys come before the panes'; keys not bound here act as in normal.
+    KeyBinding(
+      .whatif, keys: [.up, .char("k")], command: .whatIfFeature(-1), description: "Previous feature",
+      section: "What-if"),
+    KeyBinding(
+      .whatif, keys: [.down, .char("j")], command: .whatIfFeature(1), description: "Next feature",
+      section: "What-if", hint: "feature", hintKeys: "↑↓"),
+    KeyBinding(
+      .whatif, keys: [.left, .char("h")], command: .whatIfValue(-1), description: "Previous value",
+      section: "What-if"),
+    KeyBinding(
+      .whatif, keys: [.right, .char("l")], command: .whatIfValue(1), description: "Next value",
+      section: "What-if", hint: "value", hintKeys: "←→"),
+    KeyBinding(
+      .whatif, keys: [.char("r")], command: .revertEdits, description: "Revert every edit",
+      section: "What-if", hint: "revert"),
+    KeyBinding(
+      .whatif, keys: [.escape, .enter, .char("w")], command: .whatIf,
+      description: "Close the editor (the edits stay)", section: "What-if", hint: "close"),
+
+    // Overview: its keys scroll it; keys not bound here act as in normal.
+    KeyBinding(
+      .overview, keys: [.up, .char("k")], command: .scrollOverview(.up), description: "Scroll up a row",
+      section: "Overview"),
+    KeyBinding(
+      .overview, keys: [.down, .char("j")], command: .scrollOverview(.down),
+      description: "Scroll down a row", section: "Overview", hint: "scroll", hintKeys: "↑↓"),
+    KeyBinding(
+      .overview, keys: [.pageUp], command: .scrollOverview(.pageUp), description: "Scroll up a page",
+      section: "Overview"),
+    KeyBinding(
+      .overview, keys: [.pageDown], command: .scrollOverview(.pageDown), description: "Scroll down a page",
+      section: "Overview"),
+    KeyBinding(
+      .overview, keys: [.home], command: .scrollOverview(.home), description: "Scroll to the top",
+      section: "Overview"),
+    KeyBinding(
+      .overview, keys: [.end], command: .scrollOverview(.end), description: "Scroll to the bottom",
+      section: "Overview"),
+
+    // Effect: the view follows the selected user and ranking tab; other keys act as in normal.
+    KeyBinding(
+      .effect, keys: [.up, .char("k")], command: .moveUser(.up), description: "Previous user",
+      section: "Effect"),
+    KeyBinding(
+      .effect, keys: [.down, .char("j")], command: .moveUser(.down), description: "Next user",
+      section: "Effect", hint: "user", hintKeys: "↑↓"),
+    KeyBinding(
+      .effect, keys: [.pageUp], command: .moveUser(.pageUp), description: "A page of users up",
+      section: "Effect"),
+    KeyBinding(
+      .effect, keys: [.pageDown], command: .moveUser(.pageDown), description: "A page of users down",
+      section: "Effect"),
+    KeyBinding(
+      .effect, keys: [.home], command: .moveUser(.home), description: "First user", section: "Effect"),
+    KeyBinding(.effect, keys: [.end], command: .moveUser(.end), description: "Last user", section: "Effect"),
+    KeyBinding(
+      .effect, keys: [.left, .char("h")], command: .cycleTab(-1), description: "Previous ranking tab",
+      section: "Effect"),
+    KeyBinding(
+      .effect, keys: [.right, .char("l")], command: .cycleTab(1), description: "Next ranking tab",
+      section: "Effect", hint: "tab", hintKeys: "←→"),
   ]
 
   /// What the mouse does in the panes, for help and the key tables.

@@ -23,17 +23,87 @@ extension Explorer {
         "This model (\(s.catalog.architecture.name)) has no gates to average", Style(fg: Palette.text))
       return
     }
+    if let problem = p.nonFiniteGate(domains: s.catalog.domains, tasks: s.catalog.tasks) {
+      // As `pepnet inspect` refuses such a model, the overview shows no table of "nan"s.
+      Widgets.box(&grid, body, title: "Overview", focused: true, glyphs: s.glyphs)
+      centered(&grid, body.row(body.height / 2), problem, Style(fg: Palette.warning))
+      return
+    }
+    let rows = overviewRows(p, s.catalog.domains.count, width: body.width)
+    guard rows.total > body.height else {
+      drawOverviewSections(&grid, s, p, body, rows: rows, definitions: rows.total + 3 <= body.height)
+      return
+    }
+    // Taller than the screen: the sections at full height off screen, a window of them on screen
+    // (scrolled by `overviewScroll`), and where the window is on the last row.
+    let window = body.height - 1
+    guard window > 0 else { return }
+    let top = min(max(0, s.overviewScroll), rows.total + 3 - window)
+    var tall = CellGrid(width: body.width, height: rows.total + 3)
+    tall.asciiOnly = grid.asciiOnly
+    drawOverviewSections(&tall, s, p, tall.bounds, rows: rows, definitions: true)
+    for y in 0..<window {
+      for x in 0..<body.width { grid[body.x + x, body.y + y] = tall[x, top + y] }
+    }
+    let marker = "rows \(top + 1)-\(top + window) of \(tall.height)"
+    grid.writeRight(body.maxX - 1, body.maxY - 1, marker, Style(fg: Palette.muted))
+  }
+
+  /// The overview's sections at their natural heights (rows, borders included) for a body `width`
+  /// wide, and whether EPNet and PPNet stand side by side; the health box without its definitions.
+  struct OverviewRows {
+    var epnet = 0
+    var ppnet = 0
+    var health = 0
+    var twoColumns = false
+    /// Rows the whole overview takes (without the health definitions).
+    var total: Int { twoColumns ? max(epnet + health, ppnet) : epnet + ppnet + health }
+  }
+
+  static func overviewRows(_ p: ExplorerPopulation, _ domains: Int, width: Int) -> OverviewRows {
+    let epnetWidth = 2 + 12 + domains * overviewCellWidth
+    let ppnetWidth = 2 + 13 + domains * overviewCellWidth
+    var rows = OverviewRows()
+    rows.twoColumns = !p.epnet.isEmpty && !p.ppnet.isEmpty && width >= epnetWidth + ppnetWidth
+    if !p.epnet.isEmpty {
+      let inner = (rows.twoColumns ? width - ppnetWidth : width) - 2
+      let contrasts = p.contrasts.reduce(0) { $0 + wrap($1, width: inner - 2).count }
+      rows.epnet = 2 + 1 + p.fields.count + 1 + 2 + (p.contrasts.isEmpty ? 0 : 2 + contrasts)
+    }
+    if !p.ppnet.isEmpty {
+      rows.ppnet = 2 + 1 + (p.ppnet.first ?? []).reduce(0) { $0 + $1.count } + 1
+    }
+    rows.health = 2 + 1 + [p.epnetHealth, p.ppnetHealth].compactMap { $0 }.count
+    return rows
+  }
+
+  /// Rows of the overview as drawn (its definitions included when it scrolls), 0 while there is
+  /// no table to show.
+  public static func overviewContentRows(_ s: ExplorerState) -> Int {
+    guard let p = s.population, p.nonFiniteGate(domains: s.catalog.domains, tasks: s.catalog.tasks) == nil
+    else { return 0 }
+    let body = ExplorerLayout(state: s).body
+    let rows = overviewRows(p, s.catalog.domains.count, width: body.width)
+    return rows.total > body.height ? rows.total + 3 : rows.total
+  }
+
+  /// Rows of the overview on screen at a time: the body, less the marker's row when it scrolls.
+  static func overviewWindowRows(_ s: ExplorerState) -> Int {
+    let body = ExplorerLayout(state: s).body
+    return overviewContentRows(s) > body.height ? body.height - 1 : body.height
+  }
+
+  /// EPNet, PPNet and the health in `body`: side by side (EPNet over the health, PPNet beside) or
+  /// stacked (PPNet and the health at their rows, EPNet taking the rest).
+  static func drawOverviewSections(
+    _ grid: inout CellGrid, _ s: ExplorerState, _ p: ExplorerPopulation, _ body: Rect, rows: OverviewRows,
+    definitions: Bool
+  ) {
     let sample =
       "\(p.users) users × \(p.itemsPerUser) items \(s.glyphs.separator) seed \(p.seed)"
-    let domains = s.catalog.domains
-    let epnetWidth = 2 + 12 + domains.count * overviewCellWidth
-    let ppnetWidth = 2 + 13 + domains.count * overviewCellWidth
-    // The health table, and its definitions when there is room (the help's legend has them too).
-    let definitions = body.height >= 32 ? 3 : 0
-    let healthRows = 3 + [p.epnetHealth, p.ppnetHealth].compactMap { $0 }.count + definitions
-    let both = !p.epnet.isEmpty && !p.ppnet.isEmpty
-    if both && body.width >= epnetWidth + ppnetWidth {
-      // Two columns: EPNet over the health, PPNet beside them.
+    let healthRows = rows.health + (definitions ? 3 : 0)
+    if rows.twoColumns {
+      let ppnetWidth = 2 + 13 + s.catalog.domains.count * overviewCellWidth
       let (left, right) = body.splitLeft(body.width - ppnetWidth)
       let (top, bottom) = left.splitTop(left.height - healthRows)
       drawEPNetOverview(&grid, s, p, top, note: sample)
@@ -41,16 +111,13 @@ extension Explorer {
       drawPPNetOverview(&grid, s, p, right, note: "")
       return
     }
-    // One column: EPNet, PPNet and the health stacked, each as far as it fits.
     let (rest, health) = body.splitTop(body.height - healthRows)
-    if both {
-      let (top, bottom) = rest.splitTop(min(rest.height / 2 + 2, p.fields.count + 10))
+    if p.epnet.isEmpty {
+      drawPPNetOverview(&grid, s, p, rest, note: sample)
+    } else {
+      let (top, bottom) = rest.splitTop(rest.height - rows.ppnet)
       drawEPNetOverview(&grid, s, p, top, note: sample)
       drawPPNetOverview(&grid, s, p, bottom, note: "")
-    } else if !p.epnet.isEmpty {
-      drawEPNetOverview(&grid, s, p, rest, note: sample)
-    } else {
-      drawPPNetOverview(&grid, s, p, rest, note: sample)
     }
     drawHealth(&grid, s, p, health)
   }

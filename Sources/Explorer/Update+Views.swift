@@ -61,45 +61,33 @@ extension Explorer {
     }
   }
 
-  /// The view commands, and in the overview and effect views the keys they take over: in the
-  /// effect view ↑↓ (and paging) move the user and ← → the ranking tab. Returns whether it handled
-  /// the command.
+  /// The view commands, and the keys the overview and effect views take over (their key-map
+  /// contexts): the effect view moves the user and the ranking tab, the overview scrolls. Returns
+  /// whether it handled the command.
   static func applyInView(_ s: inout ExplorerState, _ command: Command) -> Bool {
     switch command {
     case .showView(let view):
       s.view = s.view == view ? .main : view
-      return true
     case .sentences:
       s.showSentences.toggle()
-      return true
     case .nextAverage:
       s.average = s.average.next
-      return true
-    default: break
-    }
-    guard s.view == .effect else { return false }
-    let previousFocus = s.focus
-    switch command {
-    case .up, .down, .pageUp, .pageDown, .home, .end:
+    case .moveUser(let movement):
+      let previousFocus = s.focus
       s.focus = .users
-      defer { s.focus = previousFocus }
-      switch command {
-      case .up: move(&s, -1)
-      case .down: move(&s, 1)
-      case .pageUp: move(&s, -page(s))
-      case .pageDown: move(&s, page(s))
-      case .home: move(&s, -Int(Int32.max))
-      default: move(&s, Int(Int32.max))
-      }
-      return true
-    case .left:
-      setTab(&s, (s.tab + s.tabCount - 1) % s.tabCount)
-      return true
-    case .right:
-      setTab(&s, (s.tab + 1) % s.tabCount)
-      return true
+      move(&s, movement.rows(page: page(s)))
+      s.focus = previousFocus
+    case .cycleTab(let delta):
+      setTab(&s, ((s.tab + delta) % s.tabCount + s.tabCount) % s.tabCount)
+    case .scrollOverview(let movement):
+      let rows = overviewWindowRows(s)
+      let step = movement.rows(page: max(1, rows - 1))
+      s.overviewScroll = min(
+        max(0, s.overviewScroll.addingReportingOverflow(step).partialValue),
+        max(0, overviewContentRows(s) - rows))
     default: return false
     }
+    return true
   }
 
   /// In the overview and effect views, whether what they show is there; nil in the main view.

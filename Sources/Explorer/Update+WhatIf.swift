@@ -1,26 +1,17 @@
 extension Explorer {
-  /// `e`: opens the what-if editor on the selected user's profile and the context, or closes it
+  /// `w`: opens the what-if editor on the selected user's profile and the context, or closes it
   /// (the edits stay, marked, until reverted with `r` in the editor or another user is selected).
+  /// While it is open its keys are the `whatif` context's (`KeyMap`).
   static func toggleWhatIf(_ s: inout ExplorerState) {
     guard !s.catalog.editableFeatures.isEmpty else { return }
     s.whatIfOpen.toggle()
     s.whatIfCursor = min(s.whatIfCursor, s.catalog.editableFeatures.count - 1)
   }
 
-  /// Keys of the open editor: ↑↓ (k j) pick a feature, ←→ (h l) step its value, `r` reverts
-  /// everything, Enter, Esc or `e` close. Returns false for keys the editor leaves to the key map.
-  static func handleWhatIfKey(_ s: inout ExplorerState, _ key: Key) -> Bool {
+  /// Moves the editor's cursor `delta` features on, stopping at the first and last.
+  static func moveWhatIfCursor(_ s: inout ExplorerState, _ delta: Int) {
     let count = s.catalog.editableFeatures.count
-    switch key {
-    case .up, .char("k"): s.whatIfCursor = max(0, s.whatIfCursor - 1)
-    case .down, .char("j"): s.whatIfCursor = min(count - 1, s.whatIfCursor + 1)
-    case .left, .char("h"): stepWhatIfValue(&s, -1)
-    case .right, .char("l"): stepWhatIfValue(&s, 1)
-    case .char("r"): s.edits = []
-    case .escape, .enter, .char("w"): s.whatIfOpen = false
-    default: return false
-    }
-    return true
+    s.whatIfCursor = min(max(0, s.whatIfCursor + delta), max(0, count - 1))
   }
 
   /// The value of editable feature `feature` for the selected user: the edit, else the user's

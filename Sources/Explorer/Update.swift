@@ -157,11 +157,10 @@ extension Explorer {
   }
 
   /// A key runs the command the key map binds it to in the state's contexts (typing while the
-  /// filter is open, closing the help overlay, the panes' keys otherwise).
+  /// filter is open, closing the help overlay, the what-if editor's and the views' keys before the
+  /// panes').
   static func handleKey(_ s: inout ExplorerState, _ key: Key) {
     s.statusNote = nil
-    // The what-if editor's keys come before the panes' (not yet a key-map context).
-    if s.whatIfOpen && !s.searching && !s.showHelp && handleWhatIfKey(&s, key) { return }
     if let command = KeyMap.command(for: key, in: s.keyContexts) { apply(&s, command) }
   }
 
@@ -235,6 +234,10 @@ extension Explorer {
     case .keepFilter: s.searching = false
     case .sentences, .showView, .nextAverage: break  // applyInView
     case .helpPage: s.showLegend.toggle()
+    case .whatIfFeature(let delta): moveWhatIfCursor(&s, delta)
+    case .whatIfValue(let delta): stepWhatIfValue(&s, delta)
+    case .revertEdits: s.edits = []
+    case .moveUser, .cycleTab, .scrollOverview: break  // applyInView
     }
   }
 

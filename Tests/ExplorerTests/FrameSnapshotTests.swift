@@ -36,6 +36,17 @@ import Testing
     }
   }
 
+  /// The error carries every domain as its candidates and, like `pepnet rank`, names the closest.
+  @Test func anUnknownNameNamesTheClosestCandidates() throws {
+    do {
+      _ = try ExplorerSnapshot.render(source: TestSource.shared, options: .init(domain: "featurd"))
+      Issue.record("no error for an unknown domain")
+    } catch let error as ExplorerSnapshot.UnknownName {
+      #expect(error.candidates == TestSource.shared.domains)
+      #expect(error.description.contains("; closest: featured"))
+    }
+  }
+
   @Test func helpOverlay() {
     let state = TestSource.settle(TestSource.loaded(), [.key(.char("?"))])
     assertSnapshot(Explorer.view(state).text, named: "help-120x40")

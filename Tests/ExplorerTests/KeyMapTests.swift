@@ -45,6 +45,14 @@ import Testing
     #expect(help.keyContexts == [.help])
     let (pinned, _) = Explorer.run(loaded, [.key(.char("c"))])
     #expect(pinned.keyContexts == [.compare, .normal])
+    let (editing, _) = Explorer.run(loaded, [.key(.char("c")), .key(.char("w"))])
+    #expect(editing.keyContexts == [.whatif, .compare, .normal])
+    let (editingFilter, _) = Explorer.run(editing, [.key(.char("/"))])
+    #expect(editingFilter.keyContexts == [.filter, .compare, .normal], "typing a filter, ↑↓ move the users")
+    #expect(Explorer.run(editing, [.key(.char("?"))]).0.keyContexts == [.help])
+    #expect(Explorer.run(loaded, [.key(.char("o"))]).0.keyContexts == [.overview, .normal])
+    #expect(Explorer.run(loaded, [.key(.char("e"))]).0.keyContexts == [.effect, .normal])
+    #expect(Explorer.run(editing, [.key(.char("e"))]).0.keyContexts == [.effect, .compare, .normal])
   }
 
   /// What each key does in each context, as update did it before the contexts existed.
@@ -64,6 +72,31 @@ import Testing
     ]
     for (key, command) in help {
       #expect(KeyMap.command(for: key, in: [.help]) == command, "help: \(key.label)")
+    }
+    let whatif: [(Key, Command?)] = [
+      (.up, .whatIfFeature(-1)), (.char("k"), .whatIfFeature(-1)), (.down, .whatIfFeature(1)),
+      (.char("j"), .whatIfFeature(1)), (.left, .whatIfValue(-1)), (.char("h"), .whatIfValue(-1)),
+      (.right, .whatIfValue(1)), (.char("l"), .whatIfValue(1)), (.char("r"), .revertEdits),
+      (.escape, .whatIf), (.enter, .whatIf), (.char("w"), .whatIf), (.tab, .nextPane), (.char("?"), .help),
+      (.char("c"), .pin), (.pageDown, .pageDown),
+    ]
+    for (key, command) in whatif {
+      #expect(KeyMap.command(for: key, in: [.whatif, .normal]) == command, "whatif: \(key.label)")
+    }
+    let overview: [(Key, Command?)] = [
+      (.up, .scrollOverview(.up)), (.char("j"), .scrollOverview(.down)), (.pageUp, .scrollOverview(.pageUp)),
+      (.pageDown, .scrollOverview(.pageDown)), (.home, .scrollOverview(.home)), (.end, .scrollOverview(.end)),
+      (.char("o"), .showView(.overview)), (.escape, .back),
+    ]
+    for (key, command) in overview {
+      #expect(KeyMap.command(for: key, in: [.overview, .normal]) == command, "overview: \(key.label)")
+    }
+    let effect: [(Key, Command?)] = [
+      (.up, .moveUser(.up)), (.char("j"), .moveUser(.down)), (.pageDown, .moveUser(.pageDown)),
+      (.end, .moveUser(.end)), (.left, .cycleTab(-1)), (.char("l"), .cycleTab(1)), (.char("a"), .nextAverage),
+    ]
+    for (key, command) in effect {
+      #expect(KeyMap.command(for: key, in: [.effect, .normal]) == command, "effect: \(key.label)")
     }
     #expect(KeyMap.command(for: .char("v"), in: [.compare, .normal]) == .compareStyle)
     #expect(KeyMap.command(for: .char("c"), in: [.compare, .normal]) == .pin)
@@ -109,9 +142,19 @@ import Testing
     #expect(pairs([.filter, .normal]) == ["type filter", "Enter keep", "Esc clear", "↑↓ move", "Tab pane"])
     #expect(pairs([.help]) == ["Esc close", "C-c quit", "Tab page"])
     #expect(pairs([.compare, .normal]) == pairs([.normal]))
+    #expect(
+      pairs([.whatif, .normal]) == [
+        "? help", "q quit", "↑↓ feature", "←→ value", "r revert", "Esc close", "Tab pane", "/ search",
+        "1-3 domain", "+/- weight", "c pin", "t tour", "o overview",
+      ])
+    #expect(pairs([.overview, .normal]).prefix(3) == ["? help", "q quit", "↑↓ scroll"])
+    #expect(pairs([.effect, .normal]).prefix(4) == ["? help", "q quit", "↑↓ user", "←→ tab"])
   }
 
-  @Test(arguments: [[Action](), [.key(.char("/"))], [.key(.char("?"))]])
+  @Test(arguments: [
+    [Action](), [.key(.char("/"))], [.key(.char("?"))], [.key(.char("w"))], [.key(.char("o"))],
+    [.key(.char("e"))],
+  ])
   func statusBarShowsTheHintsOfItsContexts(_ actions: [Action]) {
     let (state, _) = Explorer.run(TestSource.loaded(width: 200, height: 40), actions)
     let text = Explorer.view(state).text

@@ -66,6 +66,59 @@ import Testing
       named: "overview-80x24")
   }
 
+  /// At 80x24 the overview is taller than the screen: ↑↓ PgUp PgDn Home End scroll it, within its
+  /// rows, and the last row says which rows are on screen.
+  @Test func theOverviewScrollsAt80x24() {
+    let top = TestSource.settle(TestSource.loaded(width: 80, height: 24), [.key(.char("o"))])
+    let rows = Explorer.overviewContentRows(top)
+    #expect(rows > 22, "the overview fits 80x24: nothing to scroll")
+    #expect(top.keyContexts == [.overview, .normal])
+    func text(_ s: ExplorerState) -> String { Explorer.view(s).text }
+    #expect(text(top).contains("rows 1-21 of \(rows)"))
+    #expect(!text(top).contains("Gate health"))
+    let down = TestSource.settle(top, [.key(.down)])
+    #expect(down.overviewScroll == 1 && text(down).contains("rows 2-22 of \(rows)"))
+    #expect(down.focus == top.focus && down.user == top.user, "↓ scrolls, it moves no cursor")
+    let page = TestSource.settle(top, [.key(.pageDown)])
+    #expect(page.overviewScroll == 20)
+    let bottom = TestSource.settle(top, [.key(.end)])
+    #expect(bottom.overviewScroll == rows - 21)
+    #expect(text(bottom).contains("rows \(rows - 20)-\(rows) of \(rows)"))
+    #expect(text(bottom).contains("Gate health") && text(bottom).contains("dead units"))
+    #expect(TestSource.settle(bottom, [.key(.down), .key(.pageDown)]).overviewScroll == rows - 21)
+    #expect(TestSource.settle(bottom, [.key(.home)]).overviewScroll == 0)
+    #expect(TestSource.settle(top, [.key(.up), .key(.pageUp)]).overviewScroll == 0)
+    // Where it fits, there is nothing to scroll and no marker.
+    let wide = inView(.overview, [.key(.down)])
+    #expect(wide.overviewScroll == 0 && !text(wide).contains("rows 1-"))
+  }
+
+  /// A model with NaN or infinite gates: the overview says what `pepnet inspect` says when it
+  /// refuses it (one line), and draws no table of "nan".
+  @Test(arguments: [
+    (
+      NaNGateSource.Broken.epnet(domain: 2, field: 3), Float.nan,
+      "EPNet gate of field 'age' in featured is nan over the sample"
+    ),
+    (
+      NaNGateSource.Broken.ppnet(domain: 1, task: 0, layer: 1), Float.infinity,
+      "PPNet gate of task 'like', layer 2 in single-feed is inf over the sample"
+    ),
+  ])
+  func theOverviewRefusesNonFiniteGatesAsInspectDoes(
+    _ broken: NaNGateSource.Broken, _ value: Float, _ line: String
+  ) {
+    let source = NaNGateSource(broken, value: value)
+    let state = EffectPerformer.settle(
+      TestSource.loaded(width: 80, height: 24), [.key(.char("o"))], source: source)
+    let text = Explorer.view(state).text
+    #expect(text.contains(line), "\(text)")
+    let rest = text.replacingOccurrences(of: line, with: "")
+    #expect(!rest.contains("nan") && !rest.contains("inf"), "\(rest)")
+    #expect(!text.contains("EPNet gate per field") && !text.contains("rows 1-"))
+    #expect(Explorer.overviewContentRows(state) == 0)
+  }
+
   @Test func snapshotOptionsPickTheView() throws {
     var options = ExplorerSnapshot.Options()
     options.view = .effect
