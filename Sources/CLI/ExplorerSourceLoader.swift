@@ -82,7 +82,9 @@ final class BundleExplorerSource: ExplorerDataSource, @unchecked Sendable {
         name: field.vocabulary.name, values: field.vocabulary.tokens, isContext: context != nil,
         defaultValue: context.flatMap { field.vocabulary.token(at: pipeline.contextDefaults[$0]) })
     }
-    let sets = bundle.manifest.domains.indices.map { CandidateSet(pipeline: pipeline, domain: $0, choice: .domain) }
+    let sets = bundle.manifest.domains.indices.map {
+      CandidateSet(pipeline: pipeline, domain: $0, choice: .domain)
+    }
     domainCandidates = sets.allSatisfy { $0.applied == .domain } ? sets.map { $0.items ?? [] } : nil
     ranker = CatalogRanker(bundle: bundle, precision: precision)
     inspector = GateInspector(bundle: bundle)

@@ -300,14 +300,17 @@ public struct FeaturePipeline: Codable, Sendable {
     func refuse(_ problem: String) -> DecodingError {
       DecodingError.dataCorruptedError(forKey: .candidates, in: c, debugDescription: problem)
     }
-    guard sets.count == domains else { throw refuse("candidates has \(sets.count) sets for \(domains) domains") }
+    guard sets.count == domains else {
+      throw refuse("candidates has \(sets.count) sets for \(domains) domains")
+    }
     for (d, set) in sets.enumerated() {
       for (k, i) in set.enumerated() {
         guard (0..<Int32(items)).contains(i) else {
           throw refuse("candidates[\(d)][\(k)] is \(i), outside 0..<\(items)")
         }
         guard k == 0 || i > set[k - 1] else {
-          throw refuse("candidates[\(d)][\(k)] is \(i), not above candidates[\(d)][\(k - 1)] (each set ascends)")
+          throw refuse(
+            "candidates[\(d)][\(k)] is \(i), not above candidates[\(d)][\(k - 1)] (each set ascends)")
         }
       }
     }

@@ -45,7 +45,8 @@ import Testing
 
   /// How many distinct items the train split shows in `domain`.
   func itemsSeen(inDomain domain: String) throws -> Int {
-    let lines = try String(contentsOfFile: scratch + "/data/train.csv", encoding: .utf8).split(separator: "\n")
+    let lines = try String(contentsOfFile: scratch + "/data/train.csv", encoding: .utf8).split(
+      separator: "\n")
     let header = lines[0].split(separator: ",", omittingEmptySubsequences: false)
     let itemColumn = try #require(header.firstIndex(of: "item_id"))
     let domainColumn = try #require(header.firstIndex(of: "domain"))
@@ -82,12 +83,15 @@ import Testing
     #expect(ids(all).filter { !Self.isOdd($0) } == seen)
 
     // Another domain's candidates are the items its train rows show.
-    #expect(try rank([], domain: "featured")["candidate_count"] as? Int == (try itemsSeen(inDomain: "featured")))
+    #expect(
+      try rank([], domain: "featured")["candidate_count"] as? Int == (try itemsSeen(inDomain: "featured")))
 
     let text = try PepnetProcess.run([
       "rank", "--model", model, "--user", "u0", "--domain", "double_column", "--top", "3",
     ])
-    #expect(text.stdout.hasPrefix("top 3 for user u0 in double_column among the \(seen.count) items seen in double_column,"))
+    #expect(
+      text.stdout.hasPrefix(
+        "top 3 for user u0 in double_column among the \(seen.count) items seen in double_column,"))
 
     try explorerListsWhatRankRanks(rankedScores: scoresText(try rank(["--task", "long_view"])))
   }
@@ -112,6 +116,7 @@ import Testing
         scores.append(String(m.output[2].substring ?? ""))
       }
     }
-    #expect(!scores.isEmpty && scores == Array(rankedScores.prefix(scores.count)), "\(scores) vs \(rankedScores)")
+    #expect(
+      !scores.isEmpty && scores == Array(rankedScores.prefix(scores.count)), "\(scores) vs \(rankedScores)")
   }
 }
