@@ -29,6 +29,9 @@ final class BundleExplorerSource: ExplorerDataSource, @unchecked Sendable {
   let architecture: ExplorerArchitecture
   let defaultWeights: [Float]
   let editableFeatures: [EditableFeature]
+  /// The bundle's candidate sets (`CandidateSet`, as `pepnet rank` ranks by default); nil for a
+  /// bundle without them, which lists the whole catalogue in every domain.
+  let domainCandidates: [[Int]]?
   private let ranker: CatalogRanker
   private let inspector: GateInspector
   /// The bf16 pass the gate readouts run in (weights converted once, here), nil at fp32.
@@ -80,6 +83,10 @@ final class BundleExplorerSource: ExplorerDataSource, @unchecked Sendable {
         name: field.vocabulary.name, values: field.vocabulary.tokens, isContext: context != nil,
         defaultValue: context.flatMap { field.vocabulary.token(at: pipeline.contextDefaults[$0]) })
     }
+    let sets = bundle.manifest.domains.indices.map {
+      CandidateSet(pipeline: pipeline, domain: $0, choice: .domain)
+    }
+    domainCandidates = sets.allSatisfy { $0.applied == .domain } ? sets.map { $0.items ?? [] } : nil
     ranker = CatalogRanker(bundle: bundle, precision: precision)
     inspector = GateInspector(bundle: bundle)
     self.bundle = bundle

@@ -28,6 +28,11 @@ struct RankCommand: ParsableCommand {
   @Option(help: "With --gates average…: seed of the population sample.")
   var seed: UInt64 = PopulationSample.defaultSeed
   @Option(help: ProfileEditOption.help) var edit: [String] = []
+  @Option(
+    help:
+      "Which items to rank: domain (those seen in the domain in training; the whole catalogue for a bundle without candidate sets) or all."
+  )
+  var candidates = CandidateChoice.domain
   @Flag(help: "Print JSON.") var json = false
   @Option(help: PrecisionOption.help(autoMeans: "fp32, so rank agrees with the explorer to the last digit"))
   var precision = RequestedPrecision.auto
@@ -57,11 +62,16 @@ struct RankCommand: ParsableCommand {
     var tasks: [String]
     var rankedBy: String
     var gates: String
+    /// Which candidates applied: `domain` (seen in the domain in training) or `all`.
+    var candidates: String
+    /// How many items were ranked.
+    var candidateCount: Int
     /// With average gates: this ranking against the user's own (`RankingComparison`).
     var versusOwn: VersusOwn?
     var items: [Item]
     enum CodingKeys: String, CodingKey {
-      case user, domain, tasks, rankedBy = "ranked_by", gates, versusOwn = "versus_own", items
+      case user, domain, tasks, rankedBy = "ranked_by", gates, candidates, candidateCount = "candidate_count"
+      case versusOwn = "versus_own", items
     }
   }
 
@@ -131,7 +141,8 @@ struct RankCommand: ParsableCommand {
         "\(model): task '\(tasks[bad.task])' scores item '\(bundle.pipeline.items.ids[bad.item])' \(numberText(bad.value))"
           + " for user \(user) in \(domain) with its own gates, not a probability")
     }
-    let full = RankedList(scores: scores, weights: blend)
+    let candidateSet = CandidateSet(pipeline: bundle.pipeline, domain: d, choice: candidates)
+    let full = RankedList(scores: scores, weights: blend, candidates: candidateSet.items)
     var versusOwn: VersusOwn?
     if gates != .own, let c = effect.comparison(weights: blend, k: top) {
       let ids = bundle.pipeline.items.ids
@@ -154,12 +165,16 @@ struct RankCommand: ParsableCommand {
       try StandardOutput.writeJSON(
         Output(
           user: user, domain: domain, tasks: tasks, rankedBy: rankedBy, gates: gates.rawValue,
-          versusOwn: versusOwn, items: items))
+          candidates: candidateSet.applied.rawValue, candidateCount: full.entries.count, versusOwn: versusOwn,
+          items: items))
       return
     }
     // The whole table is made first and written once; titles and names have their control
     // characters escaped (`StandardOutput.writeLines`), here already for titles, which are cut.
-    var lines = ["top \(items.count) for user \(user) in \(domain), ranked by \(rankedBy)"]
+    // The candidates are named only when they are the domain's, so the whole-catalogue header is as before.
+    let among =
+      candidateSet.applied == .domain ? " among the \(full.entries.count) items seen in \(domain)" : ""
+    var lines = ["top \(items.count) for user \(user) in \(domain)\(among), ranked by \(rankedBy)"]
     if let versusOwn {
       lines.append(
         "gates: \(gates.rawValue) over \(min(sample, bundle.pipeline.users.count)) users × \(PopulationSample.defaultItemsPerUser) items (seed \(seed));"
@@ -191,3 +206,4 @@ func pad(_ s: String, _ width: Int) -> String {
 }
 
 extension GateChoice: ExpressibleByArgument {}
+extension CandidateChoice: ExpressibleByArgument {}

@@ -30,6 +30,10 @@ public struct FeaturePipeline: Codable, Sendable {
   public let users: UserCatalog
   public let items: ItemCatalog
   public let statistics: DomainStatistics
+  /// Per domain (schema order), the catalogue indices of the items with train impressions in
+  /// that domain, ascending: what `rank` and the explorer rank within by default. Nil in a bundle
+  /// made before candidate sets existed: such a bundle ranks the whole catalogue.
+  public let candidates: [[Int32]]?
 
   // Derived from the above (not encoded).
   private var userGeneral: [Int32] = []
@@ -40,7 +44,8 @@ public struct FeaturePipeline: Codable, Sendable {
   init(
     schema: DatasetSchema, options: PipelineOptions, userIds: Vocabulary, itemIds: Vocabulary,
     authorIds: Vocabulary, userFeatures: [Vocabulary], itemFeatures: [Vocabulary], context: [Vocabulary],
-    contextDefaults: [Int32], users: UserCatalog, items: ItemCatalog, statistics: DomainStatistics
+    contextDefaults: [Int32], users: UserCatalog, items: ItemCatalog, statistics: DomainStatistics,
+    candidates: [[Int32]]?
   ) {
     self.schema = schema
     self.options = options
@@ -55,6 +60,7 @@ public struct FeaturePipeline: Codable, Sendable {
     self.users = users
     self.items = items
     self.statistics = statistics
+    self.candidates = candidates
     prepare()
   }
 
@@ -244,7 +250,7 @@ public struct FeaturePipeline: Codable, Sendable {
     case formatVersion = "format_version", schema, options, domains, userIds = "user_ids", itemIds =
       "item_ids"
     case authorIds = "author_ids", userFeatures = "user_features", itemFeatures = "item_features", context
-    case contextDefaults = "context_defaults", users, items, statistics
+    case contextDefaults = "context_defaults", users, items, statistics, candidates
   }
 
   public init(from decoder: Decoder) throws {
@@ -267,6 +273,7 @@ public struct FeaturePipeline: Codable, Sendable {
     users = try c.decode(UserCatalog.self, forKey: .users)
     items = try c.decode(ItemCatalog.self, forKey: .items)
     statistics = try c.decode(DomainStatistics.self, forKey: .statistics)
+    candidates = try c.decodeIfPresent([[Int32]].self, forKey: .candidates)
     guard users.features.count == userFeatures.count, items.features.count == itemFeatures.count,
       contextDefaults.count == context.count, statistics.domainCount == schema.domains.count
     else {
@@ -279,7 +286,34 @@ public struct FeaturePipeline: Codable, Sendable {
         forKey: .contextDefaults, in: c,
         debugDescription: "context_defaults[\(k)] is \(id), outside 0..<\(context[k].size)")
     }
+    if let candidates {
+      try Self.checkCandidates(candidates, domains: schema.domains.count, items: items.count, in: c)
+    }
     prepare()
+  }
+
+  /// One set per domain, each strictly ascending inside the catalogue: a bad index would read
+  /// past the catalogue's encoded rows.
+  private static func checkCandidates(
+    _ sets: [[Int32]], domains: Int, items: Int, in c: KeyedDecodingContainer<CodingKeys>
+  ) throws {
+    func refuse(_ problem: String) -> DecodingError {
+      DecodingError.dataCorruptedError(forKey: .candidates, in: c, debugDescription: problem)
+    }
+    guard sets.count == domains else {
+      throw refuse("candidates has \(sets.count) sets for \(domains) domains")
+    }
+    for (d, set) in sets.enumerated() {
+      for (k, i) in set.enumerated() {
+        guard (0..<Int32(items)).contains(i) else {
+          throw refuse("candidates[\(d)][\(k)] is \(i), outside 0..<\(items)")
+        }
+        guard k == 0 || i > set[k - 1] else {
+          throw refuse(
+            "candidates[\(d)][\(k)] is \(i), not above candidates[\(d)][\(k - 1)] (each set ascends)")
+        }
+      }
+    }
   }
 
   public func encode(to encoder: Encoder) throws {
@@ -298,5 +332,6 @@ public struct FeaturePipeline: Codable, Sendable {
     try c.encode(users, forKey: .users)
     try c.encode(items, forKey: .items)
     try c.encode(statistics, forKey: .statistics)
+    try c.encodeIfPresent(candidates, forKey: .candidates)
   }
 }

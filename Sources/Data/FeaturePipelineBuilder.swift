@@ -38,6 +38,8 @@ extension FeaturePipeline {
     var stats = DomainStatisticsBuilder(
       domainCount: schema.domains.count, taskCount: statTasks.count, folds: folds)
     var labels = [Bool](repeating: false, count: statTasks.count)
+    // seen[d][i]: local item i has a train impression in domain d (the candidate sets).
+    var seen = schema.domains.map { _ in [Bool]() }
     var row = 0
 
     while try reader.next() {
@@ -52,6 +54,7 @@ extension FeaturePipeline {
       if i == itemCounts.count {
         try reader.checkUTF8(itemCol)
         itemCounts.append(0)
+        for d in seen.indices { seen[d].append(false) }
       }
       itemCounts[i] += 1
       let dl = Int(domainInterner.intern(reader.field(domainCol)))
@@ -63,6 +66,7 @@ extension FeaturePipeline {
         }
         domainOfLocal.append(d)
       }
+      seen[domainOfLocal[dl]][i] = true
       for (k, col) in contextCols.enumerated() {
         let v = Int(contextInterners[k].intern(reader.field(col)))
         if v == contextCounts[k].count {
@@ -140,9 +144,16 @@ extension FeaturePipeline {
       tasks: statTasks, taskIndices: statTaskIndices, userKeys: userKeys, itemKeys: itemKeys,
       smoothing: options.smoothing, countBuckets: options.countBuckets, rateBuckets: options.rateBuckets)
 
+    // Catalogue indices, ascending; an item of the log outside the catalogue is no candidate.
+    let catalogIndex = itemKeys.map { items.index(of: $0) }
+    let candidates = seen.map { flags in
+      flags.indices.compactMap { flags[$0] ? catalogIndex[$0].map(Int32.init) : nil }.sorted()
+    }
+
     return FeaturePipeline(
       schema: schema, options: options, userIds: userIds, itemIds: itemIds, authorIds: authorIds,
       userFeatures: userFeatures, itemFeatures: itemFeatures, context: contextVocabularies,
-      contextDefaults: contextDefaults, users: users, items: items, statistics: statistics)
+      contextDefaults: contextDefaults, users: users, items: items, statistics: statistics,
+      candidates: candidates)
   }
 }

@@ -58,7 +58,10 @@ extension Explorer {
       grid.write(inner.x + 11 + barWidth, y, NumberFormat.fixed(score, 3), Style(fg: Palette.text))
       let rank = rankings.rank(tab: tab, item: item)
       grid.write(
-        inner.x + 17 + barWidth, y, NumberFormat.pad("#\(rank + 1)", 6, right: true), Style(fg: Palette.text))
+        inner.x + 17 + barWidth, y,
+        // An item outside the domain's candidates has no rank there.
+        NumberFormat.pad(rankings.isCandidate(item) ? "#\(rank + 1)" : "-", 6, right: true),
+        Style(fg: Palette.text))
       if let pinned = s.pinned {
         drawRankMove(
           &grid, x: inner.x + 24 + barWidth, y: y, from: pinned.rankings.rank(tab: tab, item: item), to: rank,

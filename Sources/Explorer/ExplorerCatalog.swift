@@ -21,6 +21,8 @@ public struct ExplorerCatalog: Sendable {
   public var defaultWeights: [Float]
   /// The features a what-if may edit.
   public var editableFeatures: [EditableFeature] = []
+  /// Per domain, the items its rankings list (`ExplorerDataSource.domainCandidates`); nil: all.
+  public var domainCandidates: [[Int]]?
 
   /// The range of a blend weight: negative weights let negative feedback lower an item.
   public static let weightRange: ClosedRange<Float> = -5...5
@@ -31,6 +33,11 @@ public struct ExplorerCatalog: Sendable {
       tasks: source.tasks)
     architecture = source.architecture
     editableFeatures = source.editableFeatures
+    if let sets = source.domainCandidates, sets.count == domains.count,
+      sets.allSatisfy({ $0.allSatisfy(items.indices.contains) })
+    {
+      domainCandidates = sets
+    }
     let weights = source.defaultWeights
     if weights.count == tasks.count && weights.allSatisfy({ Self.weightRange.contains($0) }) {
       defaultWeights = weights
@@ -58,6 +65,17 @@ public struct ExplorerCatalog: Sendable {
     userSummary = users.map { user in
       zip(user.features.prefix(5), widths).map { DisplayWidth.pad($0.value, to: $1) }.joined(separator: " ")
     }
+  }
+
+  /// The items domain `domain`'s rankings list; nil: the whole catalogue.
+  public func candidates(domain: Int) -> [Int]? {
+    domainCandidates.flatMap { domain < $0.count ? $0[domain] : nil }
+  }
+
+  /// What the rankings pane says about the listed items: "seen in <domain>" or "all items".
+  public func candidatesLabel(domain: Int) -> String {
+    candidates(domain: domain) == nil || !domains.indices.contains(domain)
+      ? "all items" : "seen in \(domains[domain])"
   }
 
   /// Digits of the largest rank (at least 3): the width of rank columns and of rank moves.

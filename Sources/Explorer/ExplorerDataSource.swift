@@ -122,6 +122,9 @@ public protocol ExplorerDataSource: AnyObject, Sendable {
   /// gates to average. Scores the catalog twice: off the input thread.
   func effect(user: Int, domain: Int, average: ExplorerAverageGates, weights: [Float], k: Int)
     -> ExplorerEffect?
+  /// Per domain, the item indices its rankings list (those seen in the domain in training, as
+  /// `pepnet rank` ranks by default); nil: every domain lists the whole catalogue.
+  var domainCandidates: [[Int]]? { get }
 }
 
 extension ExplorerDataSource {
@@ -137,6 +140,7 @@ extension ExplorerDataSource {
     gates(user: user, item: item, domain: domain)
   }
   public func population() -> ExplorerPopulation? { nil }
+  public var domainCandidates: [[Int]]? { nil }
   public func effect(user: Int, domain: Int, average: ExplorerAverageGates, weights: [Float], k: Int)
     -> ExplorerEffect?
   { nil }

@@ -16,12 +16,29 @@ public struct Rankings: Sendable {
   public var blendScores: [Float] = []
   public var blendOrder: [Int] = []
   public var blendRanks: [Int] = []
+  /// How many items lead every order: the candidates (all items when there are none). The
+  /// rankings pane lists only these; the others follow them, so every item keeps a rank.
+  public var candidateCount: Int
+  /// Per item, whether it is a candidate; nil: every item is.
+  private var isCandidate: [Bool]?
 
-  public init(user: Int, domain: Int, scores: [[Float]], weights: [Float]) {
+  /// With `candidates` (item indices), those items lead every order, in score order, as
+  /// `pepnet rank` ranks them; the rest come after them, in score order too.
+  public init(user: Int, domain: Int, scores: [[Float]], weights: [Float], candidates: [Int]? = nil) {
     self.user = user
     self.domain = domain
     self.scores = scores
-    orders = scores.map { BlendedRanking.order($0) }
+    let count = scores.first?.count ?? 0
+    if let candidates {
+      var flags = [Bool](repeating: false, count: count)
+      for i in candidates where i < count { flags[i] = true }
+      isCandidate = flags
+      candidateCount = flags.filter { $0 }.count
+    } else {
+      candidateCount = count
+    }
+    let flags = isCandidate
+    orders = scores.map { Self.candidatesFirst(BlendedRanking.order($0), flags) }
     ranks = orders.map { BlendedRanking.ranks(of: $0) }
     reblend(weights)
   }
@@ -30,8 +47,17 @@ public struct Rankings: Sendable {
   public mutating func reblend(_ weights: [Float]) {
     let blend = BlendedRanking.blend(scores, weights: weights)
     blendScores = blend
-    blendOrder = BlendedRanking.order(blend)
+    blendOrder = Self.candidatesFirst(BlendedRanking.order(blend), isCandidate)
     blendRanks = BlendedRanking.ranks(of: blendOrder)
+  }
+
+  /// Whether `item` is one of the candidates the pane lists.
+  public func isCandidate(_ item: Int) -> Bool { isCandidate.map { item < $0.count && $0[item] } ?? true }
+
+  /// `order` with the candidates first, each part keeping its order.
+  private static func candidatesFirst(_ order: [Int], _ isCandidate: [Bool]?) -> [Int] {
+    guard let isCandidate else { return order }
+    return order.filter { isCandidate[$0] } + order.filter { !isCandidate[$0] }
   }
 
   /// The order of ranking tab `tab` (tasks, then the blend).

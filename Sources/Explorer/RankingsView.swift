@@ -30,6 +30,13 @@ extension Explorer {
       grid.write(tab.x, tab.y, label, style, maxWidth: tab.width, ellipsis: s.glyphs.ellipsis)
     }
     drawWeights(&grid, s, layout, inner.row(1))
+    // Which items the list holds, on the bottom border: the domain's candidates or all items.
+    let candidates = " candidates: \(s.catalog.candidatesLabel(domain: s.rankings?.domain ?? s.domain)) "
+    if rect.width > candidates.displayWidth + 4 {
+      grid.write(
+        rect.maxX - 2 - candidates.displayWidth, rect.maxY - 1, candidates, Style(fg: Palette.muted),
+        maxWidth: candidates.displayWidth)
+    }
     guard let rankings = s.rankings else {
       centered(
         &grid, layout.rankingList.row(layout.rankingList.height / 2), "computing rankings…",
@@ -52,7 +59,7 @@ extension Explorer {
     let columns = RankingColumns(width: layout.rankingList.width - 1, digits: digits)
     drawListHeader(&grid, inner.row(2), columns, scale, s.glyphs)
     Widgets.list(
-      &grid, layout.rankingList, count: order.count, scroll: s.rankScroll, cursor: s.itemCursor,
+      &grid, layout.rankingList, count: rankings.candidateCount, scroll: s.rankScroll, cursor: s.itemCursor,
       focused: s.focus == .rankings, glyphs: s.glyphs
     ) { grid, row, index, selected in
       let item = order[index]

@@ -27,6 +27,7 @@ public final class ReweightedSource: ExplorerDataSource, @unchecked Sendable {
     base.gates(user: user, item: item, domain: domain, edits: edits)
   }
   public func population() -> ExplorerPopulation? { base.population() }
+  public var domainCandidates: [[Int]]? { base.domainCandidates }
   public func effect(user: Int, domain: Int, average: ExplorerAverageGates, weights: [Float], k: Int)
     -> ExplorerEffect?
   {

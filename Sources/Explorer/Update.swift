@@ -64,9 +64,11 @@ extension Explorer {
     // last one that is, labelled with its own user and domain, instead of freezing.
     let current = user == s.user && domain == s.domain && edits == s.edits
     if (current || !s.rankingsAreCurrent) && scores.count == s.catalog.tasks.count {
-      s.rankings = Rankings(user: user, domain: domain, scores: scores, weights: s.weights)
+      s.rankings = Rankings(
+        user: user, domain: domain, scores: scores, weights: s.weights,
+        candidates: s.catalog.candidates(domain: domain))
       s.rankings!.edits = edits
-      s.itemCursor = min(s.itemCursor, max(0, s.catalog.items.count - 1))
+      s.itemCursor = min(s.itemCursor, max(0, s.rankings!.candidateCount - 1))
       if s.keepItem, let held = s.heldItem, s.catalog.items.indices.contains(held) {
         s.itemCursor = s.rankings!.rank(tab: s.tab, item: held)
       }
@@ -297,7 +299,9 @@ extension Explorer {
       s.userCursor = clamp(s.userCursor.addingReportingOverflow(delta).partialValue, s.visibleUsers.count)
       s.user = s.visibleUsers[s.userCursor]
     case .rankings, .details:
-      s.itemCursor = clamp(s.itemCursor.addingReportingOverflow(delta).partialValue, s.catalog.items.count)
+      s.itemCursor = clamp(
+        s.itemCursor.addingReportingOverflow(delta).partialValue,
+        s.rankings?.candidateCount ?? s.catalog.items.count)
     case .epnet:
       s.fieldCursor = clamp(
         s.fieldCursor.addingReportingOverflow(delta).partialValue, s.gates?.target.epnet.count ?? 0)
@@ -364,7 +368,9 @@ extension Explorer {
       }
     } else if layout.rankingList.contains(event.x, event.y) {
       focus(&s, .rankings)
-      s.itemCursor = min(s.rankScroll + event.y - layout.rankingList.y, max(0, s.catalog.items.count - 1))
+      s.itemCursor = min(
+        s.rankScroll + event.y - layout.rankingList.y,
+        max(0, (s.rankings?.candidateCount ?? s.catalog.items.count) - 1))
     } else if layout.fieldList.contains(event.x, event.y) {
       focus(&s, .epnet)
       let count = s.gates?.target.epnet.count ?? 0

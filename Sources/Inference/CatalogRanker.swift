@@ -46,8 +46,18 @@ public final class CatalogRanker {
     return result
   }
 
-  /// The catalog ranked for (user, domain) by a blend of task probabilities.
-  public func rank(user: Int, domain: Int, weights: [Float], top: Int? = nil) -> RankedList {
-    RankedList(scores: scores(user: user, domain: domain), weights: weights, top: top)
+  /// The candidates for `domain` (`CandidateSet`): those seen in it in training by default.
+  public func candidates(domain: Int, choice: CandidateChoice = .domain) -> CandidateSet {
+    CandidateSet(pipeline: pipeline, domain: domain, choice: choice)
+  }
+
+  /// The candidates of (user, domain) ranked by a blend of task probabilities: the domain's
+  /// (`candidates(domain:choice:)`), or the whole catalog with `.all`.
+  public func rank(
+    user: Int, domain: Int, weights: [Float], top: Int? = nil, candidates choice: CandidateChoice = .domain
+  ) -> RankedList {
+    RankedList(
+      scores: scores(user: user, domain: domain), weights: weights, top: top,
+      candidates: candidates(domain: domain, choice: choice).items)
   }
 }

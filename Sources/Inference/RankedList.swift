@@ -15,10 +15,16 @@ public struct RankedList: Sendable, Equatable {
 
   /// `scores[task][item]`, blended and ordered by `BlendedRanking` (ties broken by catalog index,
   /// NaN last); callers that print scores refuse non-finite ones first (`firstNonFinite(in:)`).
-  public init(scores: [[Float]], weights: [Float], top: Int? = nil) {
+  /// With `candidates` (catalog indices, `CandidateSet.items`) only those items are ranked.
+  public init(scores: [[Float]], weights: [Float], top: Int? = nil, candidates: [Int]? = nil) {
     precondition(scores.count == weights.count, "one weight per task")
     let blended = BlendedRanking.blend(scores, weights: weights)
     var order = BlendedRanking.order(blended)
+    if let candidates {
+      var isCandidate = [Bool](repeating: false, count: blended.count)
+      for i in candidates where i < blended.count { isCandidate[i] = true }
+      order.removeAll { !isCandidate[$0] }
+    }
     if let top, top < order.count { order.removeSubrange(top...) }
     entries = order.map { i in Entry(item: i, blended: blended[i], scores: scores.map { $0[i] }) }
   }
