@@ -155,13 +155,27 @@ public struct DatasetSchema: Codable, Equatable, Sendable {
   /// Tasks whose per-domain rates become the domain-side statistics (default: the first task).
   public var statisticsTasks: [String]?
 
+  /// Side and context features that are numbers (counts, durations, ages): cut at train
+  /// quantiles into `numeric_buckets` buckets instead of one category per distinct value.
+  public var numeric: [String]?
+  /// Buckets per numeric feature (default 10; fewer when the train values have fewer distinct).
+  public var numericBuckets: Int?
+
+  /// The accepted `numeric_buckets`.
+  public static let numericBucketRange = 2...1000
+  /// `numeric_buckets` when the schema leaves it out.
+  public static let defaultNumericBuckets = 10
+
+  /// Whether the feature `name` is numeric.
+  func isNumeric(_ name: String) -> Bool { numeric?.contains(name) ?? false }
+
   /// `missing` as a set.
   var missingValues: Set<String> { Set(missing ?? []) }
 
   enum CodingKeys: String, CodingKey, CaseIterable {
     case version, description, impressions, domains, users, items, splits, negativeTasks = "negative_tasks"
     case missing, idMinCount = "id_min_count", featureMinCount = "feature_min_count"
-    case statisticsTasks = "statistics_tasks"
+    case statisticsTasks = "statistics_tasks", numeric, numericBuckets = "numeric_buckets"
   }
 
   /// Reads a schema: `splits` may be left out (default file names), `domains` too (then read
@@ -187,6 +201,8 @@ public struct DatasetSchema: Codable, Equatable, Sendable {
     idMinCount = try c.decodeIfPresent(Int.self, forKey: .idMinCount)
     featureMinCount = try c.decodeIfPresent(Int.self, forKey: .featureMinCount)
     statisticsTasks = try c.decodeIfPresent([String].self, forKey: .statisticsTasks)
+    numeric = try c.decodeIfPresent([String].self, forKey: .numeric)
+    numericBuckets = try c.decodeIfPresent(Int.self, forKey: .numericBuckets)
   }
 
   public func encode(to encoder: Encoder) throws {
@@ -203,6 +219,8 @@ public struct DatasetSchema: Codable, Equatable, Sendable {
     try c.encodeIfPresent(idMinCount, forKey: .idMinCount)
     try c.encodeIfPresent(featureMinCount, forKey: .featureMinCount)
     try c.encodeIfPresent(statisticsTasks, forKey: .statisticsTasks)
+    try c.encodeIfPresent(numeric, forKey: .numeric)
+    try c.encodeIfPresent(numericBuckets, forKey: .numericBuckets)
   }
 
   /// A domain value in `schema.json`: a string, or an integer (written as its decimal digits,

@@ -46,6 +46,7 @@ extension DatasetSchema {
       }
     }
     try checkFeatureNames(fail)
+    try checkNumeric(fail)
     try checkColumnRoles(fail)
     try checkFileNames(fail)
   }
@@ -67,6 +68,26 @@ extension DatasetSchema {
         throw fail(
           "feature name '\(name)' is used twice (user, item and context feature names must be distinct)")
       }
+    }
+  }
+
+  /// `numeric` names side or context features, each once; `numeric_buckets` is in range.
+  private func checkNumeric(_ fail: (String) -> FileError) throws {
+    if let numericBuckets, !Self.numericBucketRange.contains(numericBuckets) {
+      throw fail(
+        "numeric_buckets is \(numericBuckets); it must be in \(Self.numericBucketRange.lowerBound)"
+          + "...\(Self.numericBucketRange.upperBound)")
+    }
+    guard let numeric else { return }
+    let features = users.features + items.features + impressions.context
+    var seen = Set<String>()
+    for name in numeric {
+      if !features.contains(name) {
+        throw fail(
+          "numeric names '\(name)', which is not a feature (users.features, items.features or"
+            + " impressions.context)")
+      }
+      if !seen.insert(name).inserted { throw fail("numeric has '\(name)' twice") }
     }
   }
 

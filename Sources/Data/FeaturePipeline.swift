@@ -266,9 +266,18 @@ public struct FeaturePipeline: Codable, Sendable {
     userIds = try c.decode(Vocabulary.self, forKey: .userIds)
     itemIds = try c.decode(Vocabulary.self, forKey: .itemIds)
     authorIds = try c.decode(Vocabulary.self, forKey: .authorIds)
-    userFeatures = try c.decode([Vocabulary].self, forKey: .userFeatures)
-    itemFeatures = try c.decode([Vocabulary].self, forKey: .itemFeatures)
-    context = try c.decode([Vocabulary].self, forKey: .context)
+    // A numeric feature's missing values are the schema's: not stored twice.
+    let missing = schema.missingValues
+    func withMissing(_ vocabularies: [Vocabulary]) -> [Vocabulary] {
+      vocabularies.map { v in
+        var v = v
+        if v.isNumeric { v.missing = missing }
+        return v
+      }
+    }
+    userFeatures = withMissing(try c.decode([Vocabulary].self, forKey: .userFeatures))
+    itemFeatures = withMissing(try c.decode([Vocabulary].self, forKey: .itemFeatures))
+    context = withMissing(try c.decode([Vocabulary].self, forKey: .context))
     contextDefaults = try c.decode([Int32].self, forKey: .contextDefaults)
     users = try c.decode(UserCatalog.self, forKey: .users)
     items = try c.decode(ItemCatalog.self, forKey: .items)

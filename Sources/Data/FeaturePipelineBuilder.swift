@@ -124,20 +124,26 @@ extension FeaturePipeline {
     let missing = schema.missingValues
     func known(_ counts: [String: Int]) -> [String: Int] { counts.filter { !missing.contains($0.key) } }
     let authorIds = Vocabulary(name: "author_id", counts: known(authorCounts), minCount: options.idMinCount)
-    let userFeatures = zip(users.featureNames, userFeatureCounts).map {
-      Vocabulary(name: $0, counts: known($1), minCount: options.featureMinCount)
+    // Numeric features are cut at the train quantiles of their impression-weighted values.
+    let buckets = schema.numericBuckets ?? DatasetSchema.defaultNumericBuckets
+    func vocabulary(_ name: String, _ counts: [String: Int]) -> Vocabulary {
+      schema.isNumeric(name)
+        ? Vocabulary(name: name, numericCounts: counts, buckets: buckets, missing: missing)
+        : Vocabulary(name: name, counts: known(counts), minCount: options.featureMinCount)
     }
-    let itemFeatures = zip(items.featureNames, itemFeatureCounts).map {
-      Vocabulary(name: $0, counts: known($1), minCount: options.featureMinCount)
-    }
+    let userFeatures = zip(users.featureNames, userFeatureCounts).map(vocabulary)
+    let itemFeatures = zip(items.featureNames, itemFeatureCounts).map(vocabulary)
     var contextVocabularies: [Vocabulary] = []
     var contextDefaults: [Int32] = []
     for (k, name) in schema.impressions.context.enumerated() {
       var counts: [String: Int] = [:]
       for (v, n) in contextCounts[k].enumerated() { counts[contextInterners[k].string(Int32(v))] = n }
-      let vocab = Vocabulary(name: name, counts: known(counts), minCount: options.featureMinCount)
+      let vocab = vocabulary(name, counts)
       contextVocabularies.append(vocab)
-      contextDefaults.append(vocab.tokens.isEmpty ? 0 : 1)  // index 1 is the most frequent value
+      // The index of the most frequent value that has one (index 1 for a categorical field).
+      let mostFrequent = counts.filter { vocab.index(of: $0.key) != 0 }
+        .max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }
+      contextDefaults.append(mostFrequent.map { vocab.index(of: $0.key) } ?? 0)
     }
 
     let statistics = stats.build(

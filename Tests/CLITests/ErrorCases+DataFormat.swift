@@ -65,7 +65,7 @@ extension ErrorCases {
     ) { s in trainData(s, ["--feature-min-count", "10000000000"]) },
     bundle(
       "rank_pipeline_schema_unknown_key",
-      "pepnet: {d}/b/pipeline.json: unknown key 'schema.numerc'; closest: schema.users, schema.items, schema.domains"
+      "pepnet: {d}/b/pipeline.json: unknown key 'schema.numerc'; closest: schema.numeric, schema.users, schema.items"
     ) { s in
       try s.editJSON("b/pipeline.json") { pipeline in
         var schema = pipeline["schema"] as! [String: Any]

@@ -78,6 +78,15 @@ enum BundleConsistency {
     for (field, values) in unique {
       if let problem = repeatedName(values, field) { return problem }
     }
+    // A feature is bucketed at serving exactly when the schema calls it numeric.
+    for (kind, vocabularies) in [
+      ("user_features", p.userFeatures), ("item_features", p.itemFeatures), ("context", p.context),
+    ] {
+      for (k, v) in vocabularies.enumerated() where v.isNumeric != schema.isNumeric(v.name) {
+        return "\(kind)[\(k)] (\(quoted(v.name))) \(v.isNumeric ? "has" : "has no") cuts, but schema.numeric"
+          + " \(v.isNumeric ? "does not name" : "names") it"
+      }
+    }
     return statisticsProblem(p.statistics, tasks: schema.tasks)
   }
 
