@@ -36,7 +36,8 @@ enum ErrorCases {
   static let all: [ErrorCase] =
     datasetFiles + bundleFiles + names + options + generateBounds + outputs
     + outputPaths + standardOutput + bundleConsistency + schemaInputs + explorerTerminal + inspectCases
-    + encodeCases + precisionCases + layoutCases + compareCases + viewCases + dataFormatCases + truthCases + candidateCases + numericCases
+    + encodeCases + precisionCases + layoutCases + compareCases + viewCases + dataFormatCases + truthCases
+    + candidateCases + numericCases
 
   /// `pepnet train` on a copy of the tiny dataset with `file` broken by `breakIt`.
   static func train(
