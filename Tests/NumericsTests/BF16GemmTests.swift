@@ -93,3 +93,22 @@ import Testing
     #expect(BFloat16.float(copies[w]!.transposed.data[1 * 2 + 0]) == 2)
   }
 }
+
+/// A training pass and a scoring pass are told apart on one thread: each kind has its own
+/// thread-local key (a release build once gave both key 0, and training ran the scoring matmul).
+@Suite struct BF16PassKeyTests {
+  @Test func trainingAndInferencePassesDoNotSeeEachOther() {
+    let w = Matrix(rows: 1, cols: 1, values: [1])
+    let training = BF16Training(weights: BF16TrainingWeights([w]))
+    let inference = BF16Inference(weights: BF16WeightSet([w]))
+    training.run {
+      #expect(BF16Training.current === training)
+      #expect(BF16Inference.current == nil)
+    }
+    inference.run {
+      #expect(BF16Inference.current === inference)
+      #expect(BF16Training.current == nil)
+    }
+    #expect(BF16Training.current == nil && BF16Inference.current == nil)
+  }
+}
