@@ -44,6 +44,11 @@ struct TrainCommand: ParsableCommand {
       "Checkpoint directory: a new path or a pepnet checkpoint, rewritten atomically after every epoch and"
         + " removed after the run (default: <out>.checkpoint)."))
   var checkpoint: String?
+  @Option(
+    help: ArgumentHelp(
+      "Arithmetic of the training GEMMs: auto, fp32 or bf16 (bf16 operands, fp32 accumulation and master"
+        + " weights; needs AVX512-BF16 or AMX, fp32 otherwise). auto: fp32."))
+  var precision: RequestedPrecision = .auto
   @Flag(help: "Write no checkpoints.") var noCheckpoint = false
   @Flag(help: "Continue from the checkpoint of an interrupted run with the same options.") var resume = false
   @Flag(help: "Print the per-epoch validation table and the final report as JSON lines.") var json = false
@@ -104,7 +109,7 @@ struct TrainCommand: ParsableCommand {
     let options = TrainOptions(
       epochs: epochs, batchSize: batchSize, optimizer: optimizer, seed: seed, threads: threads,
       patience: patience, learningRateDecay: lrDecay, checkpointPath: outputs.checkpoint?.real,
-      resume: outputs.resumed)
+      resume: outputs.resumed, precision: trainingPrecision())
     var run = TrainingRun(
       data: data, bundle: outputs.bundle, model: try modelOptions.config(), seed: seed, options: options,
       taskWeights: lossWeights, command: CommandLine.arguments.joined(separator: " "))
@@ -154,6 +159,15 @@ struct TrainCommand: ParsableCommand {
     if outcome.checkpointKept, let checkpoint = outputs.checkpoint {
       log("kept \(checkpoint.shown): it holds files pepnet did not write")
     }
+  }
+
+  /// `--precision` on this CPU; says once when bf16 was asked for and the CPU cannot give it.
+  func trainingPrecision() -> Precision {
+    let resolved = precision.resolved(autoPrefersBF16: false)
+    if precision == .bf16 && resolved == .fp32 {
+      log("training in fp32: oneDNN runs on \(OneDNN.isaName), which has no native bf16")
+    }
+    return resolved
   }
 
   /// `--task-weights` for the dataset's tasks (nil: all 1).

@@ -51,7 +51,10 @@ public final class BF16Inference {
 
   private static let key: pthread_key_t = {
     var key = pthread_key_t()
-    precondition(pthread_key_create(&key, nil) == 0, "pthread_key_create failed")
+    // Called outside `precondition`: -Ounchecked (release) does not evaluate its condition, and
+    // every pass kind would share key 0.
+    let created = pthread_key_create(&key, nil)
+    precondition(created == 0, "pthread_key_create failed")
     return key
   }()
 }

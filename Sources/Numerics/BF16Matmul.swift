@@ -14,6 +14,29 @@ public final class BF16Matrix {
   }
 
   deinit { data.deallocate() }
+
+  /// Converts `matrix` (or its transpose) again into this copy, which must have its shape: bf16
+  /// training refreshes its weight copies in place after every optimiser step. Not for a matrix a
+  /// `BF16Matmul` has reordered (its reordered copy would not follow).
+  public func update(from matrix: Matrix, transposed: Bool = false) {
+    precondition(
+      transposed
+        ? (matrix.cols == rows && matrix.rows == cols) : (matrix.rows == rows && matrix.cols == cols),
+      "bf16 copy is \(rows)x\(cols), the matrix \(matrix.rows)x\(matrix.cols)")
+    if transposed {
+      BFloat16.convertTransposed(matrix.view, into: data)
+    } else {
+      BFloat16.convert(matrix.view, into: data)
+    }
+  }
+
+  /// `matrix`'s bf16 copy, or its transpose's (`cols x rows`).
+  public init(_ matrix: Matrix, transposed: Bool) {
+    rows = transposed ? matrix.cols : matrix.rows
+    cols = transposed ? matrix.rows : matrix.cols
+    data = .allocate(capacity: max(1, rows * cols))
+    update(from: matrix, transposed: transposed)
+  }
 }
 
 /// `c[fp32] = epilogue(bf16(a) x b[bf16] + bias[fp32])` through oneDNN's matmul, accumulating in

@@ -25,4 +25,14 @@ public enum BFloat16 {
       for c in 0..<cols { to[c] = bits(from[c]) }
     }
   }
+
+  /// Writes the transpose of `source` into `destination`: `source.cols x source.rows` contiguous
+  /// bf16 values (the Xᵀ operand of a weight gradient).
+  public static func convertTransposed(_ source: MatrixView, into destination: UnsafeMutablePointer<UInt16>) {
+    let rows = source.rows
+    for r in 0..<rows {
+      let from = source.data + r * source.stride
+      for c in 0..<source.cols { destination[c * rows + r] = bits(from[c]) }
+    }
+  }
 }

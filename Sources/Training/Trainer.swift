@@ -20,12 +20,15 @@ public struct TrainOptions: Sendable {
   /// The state of the checkpoint at `checkpointPath` to continue from, read once by whoever
   /// checked the run's outputs (`TrainingCheckpoint.readState`); nil starts afresh.
   public var resume: CheckpointState?
+  /// The arithmetic of the training GEMMs, already resolved for this CPU (see `TrainingStep`).
+  public var precision: Precision
 
   public init(
     epochs: Int = 10, batchSize: Int = 512,
     optimizer: OptimizerSettings = OptimizerSettings(learningRate: 2e-3),
     seed: UInt64 = 1, threads: Int = 2, patience: Int = 2, taskWeights: [Float]? = nil,
-    learningRateDecay: Float = 1, checkpointPath: String? = nil, resume: CheckpointState? = nil
+    learningRateDecay: Float = 1, checkpointPath: String? = nil, resume: CheckpointState? = nil,
+    precision: Precision = .fp32
   ) {
     self.epochs = epochs
     self.batchSize = batchSize
@@ -37,6 +40,7 @@ public struct TrainOptions: Sendable {
     self.learningRateDecay = learningRateDecay
     self.checkpointPath = checkpointPath
     self.resume = resume
+    self.precision = precision
   }
 }
 
@@ -122,7 +126,8 @@ public final class Trainer {
     BLASThreads.set(1)
     SubnormalFloats.flushToZeroOnAllThreads()
     let step = TrainingStep(
-      model: model, optimizer: options.optimizer, taskWeights: options.taskWeights, threads: threads)
+      model: model, optimizer: options.optimizer, taskWeights: options.taskWeights, threads: threads,
+      precision: options.precision)
     let batch = train.makeBatch(capacity: options.batchSize)
     var (progressState, bestWeights) = try startingState(optimizer: step.optimizer)
     step.times = progressState.times

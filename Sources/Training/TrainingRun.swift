@@ -98,7 +98,8 @@ public struct TrainingRun {
     let record = TrainingRecord(
       dataset: data, seed: seed, threads: options.threads, epochs: result.epochs.count,
       bestEpoch: result.bestEpoch, batchSize: options.batchSize, optimizer: options.optimizer,
-      samplesPerSecond: result.samplesPerSecond, seconds: Date().timeIntervalSince(started), command: command)
+      samplesPerSecond: result.samplesPerSecond, seconds: Date().timeIntervalSince(started), command: command,
+      precision: options.precision.rawValue)
     let manifest = BundleManifest(
       model: model.config, tasks: pipeline.tasks, domains: pipeline.domainNames, training: record,
       validation: validReport, test: testReport, negativeTasks: dataset.schema.negativeTasks)

@@ -13,6 +13,11 @@ struct BenchTrainCommand: ParsableCommand {
   var blasParallel = false
   @Option(help: "Warm-up steps (not timed).") var warmup = 5
   @Option(help: "Timed steps.") var steps = 30
+  @Option(
+    help: ArgumentHelp(
+      "Arithmetic of the training GEMMs: auto, fp32 or bf16 (bf16 needs AVX512-BF16 or AMX; fp32"
+        + " otherwise). auto: fp32, as train."))
+  var precision: RequestedPrecision = .auto
 
   func validate() throws {
     try benchmark.checkThreads()
@@ -24,7 +29,9 @@ struct BenchTrainCommand: ParsableCommand {
   func run() throws {
     let threads = benchmark.threads
     let (model, config, shards) = try benchmark.prepare(blasParallel: blasParallel)
-    let step = TrainingStep(model: model, optimizer: OptimizerSettings(learningRate: 1e-3), threads: shards)
+    let precision = precision.resolved(autoPrefersBF16: false)
+    let step = TrainingStep(
+      model: model, optimizer: OptimizerSettings(learningRate: 1e-3), threads: shards, precision: precision)
     var rng = SeededRNG(seed: 0)
     let batches = (0..<(warmup + steps)).map { _ in
       StandardBenchmark.randomBatch(config: config, size: StandardBenchmark.batchSize, rng: &rng)
@@ -46,6 +53,7 @@ struct BenchTrainCommand: ParsableCommand {
     let result: [String: Any] = [
       "impl": "pepnet-swift", "mode": "train", "threads": threads,
       "options": benchmark.optionsName, "parallelism": blasParallel ? "blas" : "data",
+      "precision": precision.rawValue, "onednn_isa": OneDNN.isaName,
       "step_s_median": median, "step_s_min": sorted.first!, "step_s_max": sorted.last!,
       "samples_per_s": samplesPerSecond, "forward_macs_per_sample": macs, "gflops": gflops,
       "loss_first": losses.first!, "loss_last": losses.last!,
@@ -61,9 +69,9 @@ struct BenchTrainCommand: ParsableCommand {
     try benchmark.record(line)
     try StandardOutput.writeLines([
       String(
-        format: "train (%@ options, %d threads): %.0f samples/s, %.1f GFLOP/s, step median %.1f ms"
+        format: "train (%@ options, %d threads, %@): %.0f samples/s, %.1f GFLOP/s, step median %.1f ms"
           + " (forward %.1f, backward %.1f, optimiser %.1f ms), peak RSS %.0f MiB",
-        benchmark.optionsName, threads, samplesPerSecond, gflops, median * 1e3,
+        benchmark.optionsName, threads, precision.rawValue, samplesPerSecond, gflops, median * 1e3,
         step.times.forward / Double(steps) * 1e3, step.times.backward / Double(steps) * 1e3,
         step.times.optimizer / Double(steps) * 1e3, PeakMemory.residentMiB()),
       line,

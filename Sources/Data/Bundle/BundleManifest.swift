@@ -71,10 +71,14 @@ public struct TrainingRecord: Codable, Sendable, Equatable {
   public var samplesPerSecond: Double
   public var seconds: Double
   public var command: String
+  /// The arithmetic of the training GEMMs (`fp32` or `bf16`); absent in bundles from before bf16
+  /// training, which trained in fp32.
+  public var precision: String?
 
   public init(
     dataset: String, seed: UInt64, threads: Int, epochs: Int, bestEpoch: Int, batchSize: Int,
-    optimizer: OptimizerSettings, samplesPerSecond: Double, seconds: Double, command: String
+    optimizer: OptimizerSettings, samplesPerSecond: Double, seconds: Double, command: String,
+    precision: String? = nil
   ) {
     self.dataset = dataset
     self.seed = seed
@@ -86,5 +90,6 @@ public struct TrainingRecord: Codable, Sendable, Equatable {
     self.samplesPerSecond = samplesPerSecond
     self.seconds = seconds
     self.command = command
+    self.precision = precision
   }
 }

@@ -22,6 +22,10 @@ public final class Dense {
   /// saves OpenBLAS's zeroing pass over y and a separate bias pass. Inside a `BF16Inference` pass
   /// that holds W's bf16 copy, one oneDNN matmul with the bias fused computes it instead.
   public func forward(_ x: MatrixView, into y: MatrixView) {
+    if let training = BF16Training.current, let w = training.weights[weight.value] {
+      training.gemm.forward(x, w.plain, bias: bias.value.data, into: y)
+      return
+    }
     if let pass = BF16Inference.current, let w = pass.weights[weight.value] {
       pass.matmul.multiply(x, w, bias: bias.value.data, into: y)
       return
@@ -42,11 +46,22 @@ public final class Dense {
 
   /// Accumulates `dW += x^T dy`, `db += colsum(dy)`, and writes (or adds) `dx = dy W^T` when asked.
   /// Pass `inputRows` to compute the input gradient for a block of W's rows only (a slice of x's
-  /// columns), as the gates do when part of their input is behind a stop-gradient.
+  /// columns), as the gates do when part of their input is behind a stop-gradient. Inside a
+  /// `BF16Training` pass that holds W, both GEMMs take bf16 operands (fp32 accumulation); the bias
+  /// gradient stays an fp32 sum.
   public func backward(
     input x: MatrixView, outputGradient dy: MatrixView, inputGradient dx: MatrixView?,
     accumulateInputGradient: Bool = false, inputRows: Range<Int>? = nil
   ) {
+    if let training = BF16Training.current, let w = training.weights[weight.value] {
+      training.gemm.weightGradient(x, dy, accumulatingInto: weight.grad.view)
+      Kernels.columnSums(dy, into: bias.grad.data, accumulate: true)
+      if let dx {
+        training.gemm.inputGradient(
+          dy, w.transposed, columns: inputRows ?? 0..<inputs, into: dx, accumulate: accumulateInputGradient)
+      }
+      return
+    }
     gemm(x, dy, into: weight.grad.view, transA: .transposed, beta: 1)
     Kernels.columnSums(dy, into: bias.grad.data, accumulate: true)
     if let dx {

@@ -29,10 +29,18 @@ public final class TrainingStep {
   private let pool: ReplicaPool
   private let logitGradients: [Matrix]
   private var shardLosses: [Double]
+  /// The arithmetic of the GEMMs (everything else, and the master weights, stay fp32).
+  public let precision: Precision
+  /// For bf16: the weights' bf16 copies (converted once per step) and one pass per worker.
+  private let bf16Weights: BF16TrainingWeights?
+  private let bf16Passes: [BF16Training]
   public var times = PhaseTimes()
 
+  /// `precision` is used as given: callers resolve a user's request first (`RequestedPrecision`),
+  /// which falls back to fp32 on CPUs without native bf16.
   public init(
-    model: RecommenderModel, optimizer: OptimizerSettings, taskWeights: [Float]? = nil, threads: Int = 1
+    model: RecommenderModel, optimizer: OptimizerSettings, taskWeights: [Float]? = nil, threads: Int = 1,
+    precision: Precision = .fp32
   ) {
     self.model = model
     self.optimizer = Optimizer(model: model, settings: optimizer)
@@ -40,6 +48,24 @@ public final class TrainingStep {
     pool = ReplicaPool(model: model, threads: threads)
     logitGradients = (0..<pool.count).map { _ in Matrix(rows: 0, cols: model.config.taskCount) }
     shardLosses = Array(repeating: 0, count: pool.count)
+    self.precision = precision
+    if precision == .bf16 {
+      let weights = BF16TrainingWeights(model.parameters.filter { $0.name.hasSuffix(".weight") }.map(\.value))
+      bf16Weights = weights
+      bf16Passes = (0..<pool.count).map { _ in BF16Training(weights: weights) }
+    } else {
+      bf16Weights = nil
+      bf16Passes = []
+    }
+  }
+
+  /// Runs shard `s`'s forward and backward: as is for fp32; for bf16 inside worker `s`'s pass, with
+  /// one oneDNN thread per shard (the shards are the parallelism), or as many as OpenBLAS may use
+  /// when there is one shard.
+  private func inPrecision<T>(shard s: Int, _ body: () -> T) -> T {
+    guard precision == .bf16 else { return body() }
+    OneDNN.setThreadsForThisThread(pool.count == 1 ? BLASThreads.current : 1)
+    return bf16Passes[s].run(body)
   }
 
   public var threads: Int { pool.count }
@@ -47,6 +73,10 @@ public final class TrainingStep {
   /// Trains on `batch` (forward, loss, backward, update) and returns its loss (before the update).
   @discardableResult
   public func train(on batch: Batch) -> Double {
+    // The bf16 copies follow the master weights: converted once per step, before its GEMMs (here
+    // rather than after the update, so weights set from outside, such as a resumed checkpoint's,
+    // are picked up too).
+    bf16Weights?.refresh()
     if pool.count == 1 { return trainSerially(on: batch) }
     let t0 = monotonicSeconds()
     var t1 = t0
@@ -56,13 +86,15 @@ public final class TrainingStep {
     shardLosses.withUnsafeMutableBufferPointer { losses in
       nonisolated(unsafe) let losses = losses
       pool.forEachShard(of: batch, parts: parts, split: { t1 = monotonicSeconds() }) { s, worker, shard, _ in
-        let start = monotonicSeconds()
-        let logits = worker.forward(shard)
-        losses[s] = loss.evaluate(
-          logits: logits, labels: shard.labels, mask: shard.labelMask, gradient: logitGradients[s],
-          averagedOver: n)
-        if s == 0 { forwardSeconds = monotonicSeconds() - start }
-        worker.backward(shard, logitGradient: logitGradients[s])
+        inPrecision(shard: s) {
+          let start = monotonicSeconds()
+          let logits = worker.forward(shard)
+          losses[s] = loss.evaluate(
+            logits: logits, labels: shard.labels, mask: shard.labelMask, gradient: logitGradients[s],
+            averagedOver: n)
+          if s == 0 { forwardSeconds = monotonicSeconds() - start }
+          worker.backward(shard, logitGradient: logitGradients[s])
+        }
       }
     }
     let t2 = monotonicSeconds()
@@ -77,11 +109,15 @@ public final class TrainingStep {
 
   private func trainSerially(on batch: Batch) -> Double {
     let t0 = monotonicSeconds()
-    let logits = model.forward(batch)
-    let value = loss.evaluate(
-      logits: logits, labels: batch.labels, mask: batch.labelMask, gradient: logitGradients[0])
-    let t1 = monotonicSeconds()
-    model.backward(batch, logitGradient: logitGradients[0])
+    var t1 = t0
+    let value = inPrecision(shard: 0) {
+      let logits = model.forward(batch)
+      let value = loss.evaluate(
+        logits: logits, labels: batch.labels, mask: batch.labelMask, gradient: logitGradients[0])
+      t1 = monotonicSeconds()
+      model.backward(batch, logitGradient: logitGradients[0])
+      return value
+    }
     let t2 = monotonicSeconds()
     optimizer.step()
     let t3 = monotonicSeconds()
