@@ -78,7 +78,8 @@ struct PepnetCommand: ParsableCommand {
     subcommands: [
       // Each subcommand lives in its own file: <Name>Command.swift here, bench's in Bench/.
       VersionCommand.self, GenerateCommand.self, TrainCommand.self, EvalCommand.self, ExploreCommand.self,
-      RankCommand.self, GatesCommand.self, InspectCommand.self, EncodeCommand.self, BenchCommand.self,
+      RankCommand.self, GatesCommand.self, InspectCommand.self, EncodeCommand.self, ImportCommand.self,
+      BenchCommand.self,
     ]
   )
 }
