@@ -35,6 +35,10 @@ struct EvalCommand: ParsableCommand {
     }
     let rows = try EncodedDataset(path: dataset.path(of: split), pipeline: bundle.pipeline)
     guard rows.count > 0 else { throw DataError(file: rows.file, line: 1, column: 1, kind: .noRows) }
+    let summary = DatasetSummary(
+      split: split.rawValue, rows, domainNames: bundle.manifest.domains, taskNames: bundle.manifest.tasks)
+    log(DatasetSummary.table([summary]))
+    for warning in summary.warnings() { log("pepnet: warning: \(warning)") }
     BLASThreads.set(threads)
     let report = PrecisionOption.run(
       precision.resolved(autoPrefersBF16: false), model: bundle.model, threads: threads

@@ -116,7 +116,7 @@ struct TrainCommand: ParsableCommand {
     run.idMinCount = idMinCount
     run.featureMinCount = featureMinCount
     let progress = TerminalProgress()
-    let events = TrainingEvents(
+    var events = TrainingEvents(
       log: { log($0) }, progress: progress.update,
       epochDone: { summary in
         InterruptNotice.set(outputs.interrupted(inEpoch: summary.epoch + 1))
@@ -135,6 +135,7 @@ struct TrainCommand: ParsableCommand {
         // Checked again: the folder may have changed during training, and the save replaces it whole.
         try checkOutputDirectory(out, kind: .bundle)
       })
+    events.warning = { log("pepnet: warning: \($0)") }
     InterruptNotice.set(outputs.interrupted(inEpoch: epochsDone + 1))
     let outcome: TrainingRun.Outcome
     do {

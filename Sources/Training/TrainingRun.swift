@@ -75,6 +75,15 @@ public struct TrainingRun {
     for rows in [train, valid, test] where rows.count == 0 {
       throw DataError(file: rows.file, line: 1, column: 1, kind: .noRows)
     }
+    let summaries = zip(["train", "valid", "test"], [train, valid, test]).map { name, rows in
+      DatasetSummary(split: name, rows, domainNames: pipeline.domainNames, taskNames: pipeline.tasks)
+    }
+    events.log(DatasetSummary.table(summaries))
+    // The log's shape is judged on the train split; positives on every split.
+    for summary in summaries {
+      summary.warnings(structural: summary.split == "train").forEach(events.warning)
+    }
+    DatasetSummary.stepsWarning(rows: train.count, batchSize: options.batchSize).map(events.warning)
     events.log(
       "rows with an unknown user / item (id_min_count \(pipelineOptions.idMinCount)): valid "
         + "\(UnknownIdShare(valid).text), test \(UnknownIdShare(test).text)")
@@ -119,6 +128,8 @@ public struct TrainingRun {
 public struct TrainingEvents {
   /// A line for the log (stderr in `pepnet train`).
   public var log: (String) -> Void
+  /// What the data cannot show (`pepnet: warning: ` and the text on stderr in `pepnet train`).
+  public var warning: (String) -> Void = { _ in }
   /// Progress within an epoch, a few times a second.
   public var progress: (TrainingProgress) -> Void
   /// After each epoch's checkpoint is written; an error stops the run there (the checkpoint stays).

@@ -62,7 +62,12 @@ import Testing
     let report = try output([
       "eval", "--model", Self.model, "--data", Self.fixture.appendingPathComponent("dataset").path, "--json",
     ])
-    let problem = matches(report, try expected("eval-test"))
+    // `gauc_users` and `"domain": null` (issue 18, item 9) came after the expected report.
+    var current = try #require(report as? [String: Any])
+    current["slices"] = (current["slices"] as? [[String: Any]])?.map {
+      $0.filter { $0.key != "gauc_users" && !($0.key == "domain" && $0.value is NSNull) }
+    }
+    let problem = matches(current, try expected("eval-test"))
     #expect(problem == nil, "\(problem ?? "")")
   }
 }

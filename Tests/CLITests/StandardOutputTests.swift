@@ -14,7 +14,8 @@ import Testing
   /// A command whose result goes to stdout; `{model}`, `{data}` and `{out}` are filled in.
   struct Command: Sendable, CustomTestStringConvertible {
     var arguments: [String]
-    /// `train` prints progress lines on stderr before the error.
+    /// `train` prints progress lines on stderr before the error (and `train` and `eval` the data
+    /// summary).
     var progress = false
     var testDescription: String { arguments.filter { !$0.hasPrefix("{") }.prefix(3).joined(separator: " ") }
     /// The case's scratch directory.
@@ -34,8 +35,8 @@ import Testing
     Command(arguments: [
       "gates", "--model", "{model}", "--user", "u1", "--domain", "featured", "--item", "i1", "--json",
     ]),
-    Command(arguments: ["eval", "--model", "{model}", "--data", "{data}"]),
-    Command(arguments: ["eval", "--model", "{model}", "--data", "{data}", "--json"]),
+    Command(arguments: ["eval", "--model", "{model}", "--data", "{data}"], progress: true),
+    Command(arguments: ["eval", "--model", "{model}", "--data", "{data}", "--json"], progress: true),
     Command(arguments: ["explore", "{model}", "--snapshot", "--size", "100x30"]),
     Command(arguments: ["bench", "ingest", "--data", "{data}", "--repeats", "1"]),
     Command(arguments: ["bench", "explorer", "{model}", "--presses", "20"]),

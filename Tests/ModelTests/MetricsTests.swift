@@ -224,16 +224,32 @@ import Testing
     _ = try JSONEncoder().encode(nanReport)
   }
 
+  /// Issue 18, item 9: the all-domains slice writes `"domain": null` (docs/cli.md), and each slice
+  /// says how many users its GAUC rests on (`gauc_users`).
+  @Test func reportJSONWritesNullDomainsAndGAUCUsers() throws {
+    let data = try JSONEncoder().encode(sampleReport(oracle: false))
+    let json = try #require(JSONSerialization.jsonObject(with: data) as? [String: Any])
+    let slices = try #require(json["slices"] as? [[String: Any]])
+    #expect(slices.map { $0["domain"] is NSNull } == [false, false, true, false, false, true])
+    #expect(slices.map { $0["gauc_users"] as? Int } == [1, 0, 2, 1, 1, 2])
+    // A report written before the count decodes, without it.
+    var old = json
+    old["slices"] = slices.map { $0.filter { $0.key != "gauc_users" } }
+    let decoded = try JSONDecoder().decode(
+      EvaluationReport.self, from: JSONSerialization.data(withJSONObject: old))
+    #expect(decoded.slices.allSatisfy { $0.gaucUsers == nil })
+  }
+
   @Test func reportTable() {
     let table = sampleReport(oracle: true).table()
     let expected = """
-      domain  task      AUC    GAUC  logloss  pos  n  oracle AUC
-      a       click  1.0000  1.0000   0.4149    1  3      0.0000
-      b       click  1.0000       -   0.6547    1  2      0.0000
-      (all)   click  0.8333  0.5000   0.5108    2  5      0.1667
-      a       like   1.0000  1.0000   0.1643    1  2      0.0000
-      b       like   1.0000  1.0000   0.2798    1  3      0.0000
-      (all)   like   1.0000  1.0000   0.2336    2  5      0.0000
+      domain  task      AUC    GAUC  users  logloss  pos  n  oracle AUC
+      a       click  1.0000  1.0000      1   0.4149    1  3      0.0000
+      b       click  1.0000       -      0   0.6547    1  2      0.0000
+      (all)   click  0.8333  0.5000      2   0.5108    2  5      0.1667
+      a       like   1.0000  1.0000      1   0.1643    1  2      0.0000
+      b       like   1.0000  1.0000      1   0.2798    1  3      0.0000
+      (all)   like   1.0000  1.0000      2   0.2336    2  5      0.0000
 
       """
     #expect(table == expected)

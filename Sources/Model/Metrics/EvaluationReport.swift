@@ -58,7 +58,7 @@ public struct EvaluationReport: Codable, Sendable, Equatable {
             auc: finite(ranked[d].auc), gauc: finite(ranked[d].gauc), logLoss: finite(counts[d].logLoss),
             positives: counts[d].positives, impressions: counts[d].impressions,
             oracleAUC: finite(oracleRanked?[d].auc), oracleGAUC: finite(oracleRanked?[d].gauc),
-            nanScores: counts[d].nanScores))
+            nanScores: counts[d].nanScores, gaucUsers: ranked[d].gaucUsers))
       }
     }
     self.init(domains: domainNames, tasks: taskNames, hasOracle: oracle != nil, slices: slices)
@@ -84,7 +84,7 @@ private struct TaskColumn {
   let domainCount: Int
 
   /// AUC and GAUC of `values` per domain, then over all domains (index `domainCount`).
-  func rankedMetrics(of values: [Float]) -> [(auc: Double?, gauc: Double?)] {
+  func rankedMetrics(of values: [Float]) -> [(auc: Double?, gauc: Double?, gaucUsers: Int)] {
     let ranking = values.withUnsafeBufferPointer { ScoreRanking(scores: $0) }
     // Stable counting sort by domain keeps each domain's entries in score order.
     var start = [Int](repeating: 0, count: domainCount + 1)
@@ -99,11 +99,10 @@ private struct TaskColumn {
     }
     return labels.withUnsafeBufferPointer { labels in
       users.withUnsafeBufferPointer { users in
-        func metrics(_ entries: UnsafeBufferPointer<UInt64>) -> (auc: Double?, gauc: Double?) {
-          (
-            RankSum.of(entries, labels: labels, weights: nil).auc,
-            GAUC.ranked(entries, labels: labels, users: users, weights: nil)
-          )
+        func metrics(_ entries: UnsafeBufferPointer<UInt64>) -> (auc: Double?, gauc: Double?, gaucUsers: Int)
+        {
+          let gauc = GAUC.rankedCountingUsers(entries, labels: labels, users: users, weights: nil)
+          return (RankSum.of(entries, labels: labels, weights: nil).auc, gauc.gauc, gauc.users)
         }
         var result = byDomain.withUnsafeBufferPointer { byDomain in
           (0..<domainCount).map { d in

@@ -4,17 +4,20 @@
 /// right-aligned, metrics with 4 decimals, "-" for an undefined metric, "(all)" for all domains.
 /// For example:
 ///
-///     domain         task       AUC    GAUC  logloss   pos     n  oracle AUC
-///     featured       like    0.7512  0.6120   0.1893    52  1000      0.8010
-///     (all)          like    0.7400  0.6000   0.1900   150  3000      0.8000
+///     domain         task       AUC    GAUC  users  logloss   pos     n  oracle AUC
+///     featured       like    0.7512  0.6120     31   0.1893    52  1000      0.8010
+///     (all)          like    0.7400  0.6000     88   0.1900   150  3000      0.8000
+///
+/// `users` is how many users GAUC rests on (those with both classes in the slice).
 extension EvaluationReport {
   public func table() -> String {
-    let header = ["domain", "task", "AUC", "GAUC", "logloss", "pos", "n", "oracle AUC"]
-    let leftAligned = [true, true, false, false, false, false, false, false]
+    let header = ["domain", "task", "AUC", "GAUC", "users", "logloss", "pos", "n", "oracle AUC"]
+    let leftAligned = [true, true, false, false, false, false, false, false, false]
     var lines: [[String]] = [header]
     for slice in slices {
       lines.append([
-        slice.domain ?? "(all)", slice.task, fixed(slice.auc), fixed(slice.gauc), fixed(slice.logLoss),
+        slice.domain ?? "(all)", slice.task, fixed(slice.auc), fixed(slice.gauc),
+        slice.gaucUsers.map(String.init) ?? "-", fixed(slice.logLoss),
         String(slice.positives), String(slice.impressions), fixed(slice.oracleAUC),
       ])
     }

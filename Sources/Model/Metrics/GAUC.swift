@@ -34,7 +34,16 @@ public enum GAUC {
     _ entries: UnsafeBufferPointer<UInt64>, labels: UnsafeBufferPointer<Float>,
     users: UnsafeBufferPointer<Int32>, weights: UnsafeBufferPointer<Float>?
   ) -> Double? {
-    guard !entries.isEmpty else { return nil }
+    rankedCountingUsers(entries, labels: labels, users: users, weights: weights).gauc
+  }
+
+  /// GAUC of `entries` and the number of users it rests on (those with both classes): a GAUC over
+  /// 16 users of 268 says less than its digits suggest.
+  static func rankedCountingUsers(
+    _ entries: UnsafeBufferPointer<UInt64>, labels: UnsafeBufferPointer<Float>,
+    users: UnsafeBufferPointer<Int32>, weights: UnsafeBufferPointer<Float>?
+  ) -> (gauc: Double?, users: Int) {
+    guard !entries.isEmpty else { return (nil, 0) }
     let (bucket, bucketCount) = denseUserBuckets(entries, users: users)
     // Stable counting sort of the entries by user bucket.
     var start = [Int](repeating: 0, count: bucketCount + 1)
@@ -49,6 +58,7 @@ public enum GAUC {
     }
     var weighted = 0.0
     var totalWeight = 0.0
+    var counted = 0
     grouped.withUnsafeBufferPointer { grouped in
       for b in 0..<bucketCount where start[b + 1] - start[b] > 1 {
         let rows = UnsafeBufferPointer(rebasing: grouped[start[b]..<start[b + 1]])
@@ -57,9 +67,10 @@ public enum GAUC {
         let userWeight = sum.positive + sum.negative
         weighted += userWeight * auc
         totalWeight += userWeight
+        counted += 1
       }
     }
-    return totalWeight > 0 ? weighted / totalWeight : nil
+    return (totalWeight > 0 ? weighted / totalWeight : nil, counted)
   }
 
   /// A dense bucket number in `0..<count` per entry, one per distinct user. Users are usually

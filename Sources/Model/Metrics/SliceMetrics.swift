@@ -18,11 +18,14 @@ public struct SliceMetrics: Codable, Sendable, Equatable {
   public var oracleAUC: Double?
   public var oracleGAUC: Double?
   public var nanScores: Int
+  /// The users GAUC averaged over (those with both classes in the slice); nil in reports written
+  /// before it was counted. JSON key `gauc_users`.
+  public var gaucUsers: Int?
 
   public init(
     domain: String?, task: String, auc: Double? = nil, gauc: Double? = nil, logLoss: Double? = nil,
     positives: Int = 0, impressions: Int = 0, oracleAUC: Double? = nil, oracleGAUC: Double? = nil,
-    nanScores: Int = 0
+    nanScores: Int = 0, gaucUsers: Int? = nil
   ) {
     self.domain = domain
     self.task = task
@@ -34,5 +37,28 @@ public struct SliceMetrics: Codable, Sendable, Equatable {
     self.oracleAUC = oracleAUC
     self.oracleGAUC = oracleGAUC
     self.nanScores = nanScores
+    self.gaucUsers = gaucUsers
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case domain, task, auc, gauc, logLoss, positives, impressions, oracleAUC, oracleGAUC, nanScores
+    case gaucUsers = "gauc_users"
+  }
+
+  /// As the synthesised encoding, except that the all-domains slice writes `"domain": null`
+  /// (docs/cli.md), where the synthesised one leaves the key out.
+  public func encode(to encoder: Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(domain, forKey: .domain)
+    try c.encode(task, forKey: .task)
+    try c.encodeIfPresent(auc, forKey: .auc)
+    try c.encodeIfPresent(gauc, forKey: .gauc)
+    try c.encodeIfPresent(logLoss, forKey: .logLoss)
+    try c.encode(positives, forKey: .positives)
+    try c.encode(impressions, forKey: .impressions)
+    try c.encodeIfPresent(oracleAUC, forKey: .oracleAUC)
+    try c.encodeIfPresent(oracleGAUC, forKey: .oracleGAUC)
+    try c.encode(nanScores, forKey: .nanScores)
+    try c.encodeIfPresent(gaucUsers, forKey: .gaucUsers)
   }
 }
