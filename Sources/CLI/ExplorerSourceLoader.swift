@@ -56,8 +56,8 @@ final class BundleExplorerSource: ExplorerDataSource, @unchecked Sendable {
     let pipeline = bundle.pipeline
     let config = bundle.manifest.model
     let name = URL(fileURLWithPath: path).standardizedFileURL.lastPathComponent
+    // The precision early: the header cuts the title's end on a narrow screen.
     title =
-      // The precision early: the header cuts the title's end on a narrow screen.
       "\(name) · \(config.architecture.rawValue) · \(precision.rawValue) · \(Self.fieldsText(config))"
       + " · dim \(config.embeddingDim)"
     users = (0..<pipeline.users.count).map { u in
