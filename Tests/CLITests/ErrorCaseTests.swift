@@ -69,7 +69,7 @@ import Testing
     let r = try fixture.run(
       [
         "rank", "--model", fixture.model, "--user", "u1", "--domain", "featured", "--top", "1000000000000",
-        "--json",
+        "--json", "--candidates", "all",
       ])
     #expect(r.status == 0, "\(r.stderr)")
     let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])

@@ -189,6 +189,8 @@ extension ErrorCases {
         for key in ["ids", "authors", "titles"] { items[key] = [String]() }
         items["features"] = (items["features"] as! [[String]]).map { _ in [String]() }
       }
+      // Without items there are no per-domain candidates either (their check would come first).
+      try s.editJSON("b/pipeline.json") { pipeline in pipeline["candidates"] = nil }
     },
     bundle("rank_pipeline_user_twice", "pepnet: {d}/b/pipeline.json: users.ids: '{id}' appears twice") { s in
       try editPipeline(s, "users") { users in

@@ -8,7 +8,7 @@ extension ErrorCases {
   static let candidateCases: [ErrorCase] = [
     bundle(
       "rank_pipeline_candidates_past_catalogue",
-      "pepnet: {d}/b/pipeline.json: invalid JSON at candidates: candidates[1][1] is 3600, outside 0..<3600"
+      "pepnet: {d}/b/pipeline.json: invalid JSON at candidates: candidates[1][1] is 3600, outside 0..<30"
     ) { s in
       try s.editJSON("b/pipeline.json") { $0["candidates"] = [[0], [0, 3600], [1]] }
     },

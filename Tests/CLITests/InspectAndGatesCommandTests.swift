@@ -61,6 +61,7 @@ import Testing
     let fixture = try ErrorFixture.shared.get()
     let base = [
       "rank", "--model", fixture.model, "--user", "u1", "--domain", "featured", "--top", "30", "--json",
+      "--candidates", "all",
     ]
     let plain = try fixture.run(base)
     let own = try fixture.run(base + ["--gates", "own"])
