@@ -4,6 +4,8 @@ the catalog ranked for one (user, domain), printed as `pepnet rank` prints it.""
 from __future__ import annotations
 
 import argparse
+import json
+import os
 
 import numpy as np
 
@@ -66,7 +68,12 @@ def main(argv: list[str] | None = None) -> None:
         elif a.weights:
             weights = parse_weights(a.weights, tasks)
             ranked_by = a.weights
-        items = list(range(len(pipeline.items["ids"])))
+        # pepnet rank's default `--candidates domain`: the items seen in the domain in training
+        # (pipeline.json's `candidates`), or the whole catalogue for a bundle without them.
+        with open(os.path.join(a.bundle, "pipeline.json"), encoding="utf-8") as f:
+            saved = json.load(f).get("candidates")
+        items = list(saved[d]) if saved is not None else list(range(len(pipeline.items["ids"])))
+        applied = "domain" if saved is not None else "all"
         general, side = pipeline.encode_catalog(u, items, d)
         scores = probabilities(bundle, general, side)
     except (BundleError, RequestError) as e:
@@ -74,20 +81,30 @@ def main(argv: list[str] | None = None) -> None:
     if not np.isfinite(scores).all():
         fail(f"{a.bundle}: a score is not a finite number for user {a.user} in {a.domain}")
     out = []
-    for k, (i, blended) in enumerate(ranked(scores, weights, a.top)):
+    for k, (j, blended) in enumerate(ranked(scores, weights, a.top)):
+        i = items[j]
         out.append(
             {
                 "item": pipeline.items["ids"][i],
                 "title": pipeline.items["titles"][i],
                 "rank": k + 1,
                 "score": jsonout.f32(blended),
-                "scores": {t: jsonout.f32(scores[i, ti]) for ti, t in enumerate(tasks)},
+                "scores": {t: jsonout.f32(scores[j, ti]) for ti, t in enumerate(tasks)},
             }
         )
     if a.json:
         # "gates": whose gates ranked; the twin ranks with each user's own (pepnet rank's default).
         jsonout.write(
-            {"user": a.user, "domain": a.domain, "tasks": tasks, "ranked_by": ranked_by, "gates": "own", "items": out}
+            {
+                "user": a.user,
+                "domain": a.domain,
+                "tasks": tasks,
+                "ranked_by": ranked_by,
+                "gates": "own",
+                "candidates": applied,
+                "candidate_count": len(items),
+                "items": out,
+            }
         )
         return
     print(f"top {len(out)} for user {a.user} in {a.domain}, ranked by {ranked_by}")
