@@ -22,6 +22,7 @@ struct ImportCommand: ParsableCommand {
   @Option(help: "Context feature columns (per impression), comma-separated.") var context: String?
   @Option(help: "Cell values that mean 'no value', comma-separated (',NA' lists the empty cell and NA).")
   var missing: String?
+  @Option(help: MultiValueOption.help) var multi: [String] = []
   @Option(help: "The item's author column (a PPNet prior field); leave out when the log has none.")
   var author: String?
   @Option(help: "The item's display title column.") var title: String?
@@ -55,7 +56,10 @@ struct ImportCommand: ParsableCommand {
         ?? [],
       author: author, title: title, split: rule)
     if let problem = settings.columnProblem { throw ValidationError(problem) }
-    return settings
+    var withMulti = settings
+    withMulti.multi = try MultiValueOption.parse(
+      multi, features: settings.userFeatures + settings.itemFeatures + settings.context)
+    return withMulti
   }
 
   /// A comma-separated list of column names: none empty.

@@ -64,5 +64,18 @@ extension ErrorCases {
       lines[1] = cells.joined(separator: ",")
       try s.write("d/items.csv", lines.joined(separator: "\n"))
     },
+    c(
+      "import_multi_not_a_feature", 2,
+      "pepnet: --multi names 'news', which is not one of --user-features, --item-features or --context (see"
+        + " 'pepnet help')"
+    ) { s in try importLog(s, ["--multi", "news=|"]) },
+    c(
+      "import_multi_empty_separator", 2,
+      "pepnet: --multi news= has an empty separator (see 'pepnet help')"
+    ) { s in try importLog(s, ["--multi", "news="]) },
+    c(
+      "import_multi_malformed", 2,
+      "pepnet: --multi must look like COLUMN=SEPARATOR (e.g. genres=|), got 'genres' (see 'pepnet help')"
+    ) { s in try importLog(s, ["--multi", "genres"]) },
   ]
 }

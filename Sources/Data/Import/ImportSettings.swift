@@ -23,6 +23,8 @@ public struct ImportSettings: Sendable {
   public var author: String?
   public var title: String?
   public var split: SplitRule
+  /// Multi-valued feature columns and their separators: the schema's `multi` (none by default).
+  public var multi: [String: String] = [:]
 
   public init(
     log: String, userId: String, itemId: String, domain: String, tasks: [String], userFeatures: [String] = [],

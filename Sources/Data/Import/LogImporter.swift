@@ -131,6 +131,7 @@ public struct ImportedLog {
       "items": items,
     ]
     if !settings.missing.isEmpty { schema["missing"] = settings.missing }
+    if !settings.multi.isEmpty { schema["multi"] = settings.multi }
     let data = try JSONSerialization.data(
       withJSONObject: schema, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
     return String(decoding: data, as: UTF8.self) + "\n"
