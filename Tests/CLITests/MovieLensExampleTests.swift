@@ -3,11 +3,12 @@ import PepnetTestSupport
 import Testing
 
 /// Issue 18 item 4, docs/data-format.md's MovieLens-style worked example through the real binary:
-/// its `pepnet import` command, run on `Tests/Fixtures/movielens-style/ratings.csv` (60 ratings
+/// its `pepnet import` command, run on `Tests/Fixtures/import-examples/movielens/ratings.csv` (60 ratings
 /// written for the test, not MovieLens data), writes a schema with multi-valued genres; a tiny
 /// model trains on it, and `encode`, `rank`, `gates` and the explorer serve the pooled field.
 @Suite struct MovieLensExampleTests {
-  static let log = PepnetProcess.root.appendingPathComponent("Tests/Fixtures/movielens-style/ratings.csv")
+  static let log = PepnetProcess.root.appendingPathComponent(
+    "Tests/Fixtures/import-examples/movielens/ratings.csv")
   static let docs = PepnetProcess.root.appendingPathComponent("docs/data-format.md")
 
   /// The documented `pepnet import --log ratings.csv ...` command as arguments (continuation lines

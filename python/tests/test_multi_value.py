@@ -15,7 +15,7 @@ from conftest import PYTHON_DIR, REPO
 from pepnet_torch import rank as rank_cli
 
 TOLERANCE = 1e-5
-LOG = os.path.join(REPO, "Tests", "Fixtures", "movielens-style", "ratings.csv")
+LOG = os.path.join(REPO, "Tests", "Fixtures", "import-examples", "movielens", "ratings.csv")
 
 
 @pytest.fixture(scope="module")
