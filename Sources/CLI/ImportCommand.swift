@@ -84,10 +84,10 @@ struct ImportCommand: ParsableCommand {
         "--item-domain", itemDomain)
     }
     if let problem = settings.columnProblem { throw ValidationError(problem) }
-    var withMulti = settings
-    withMulti.multi = try MultiValueOption.parse(
-      multi, features: settings.userFeatures + settings.itemFeatures + settings.context)
-    return withMulti
+    settings.multi = try MultiValueOption.parse(
+      multi, features: settings.userFeatures + settings.itemFeatures + settings.context,
+      numeric: settings.numeric)
+    return settings
   }
 
   /// A comma-separated list of column names: none empty.

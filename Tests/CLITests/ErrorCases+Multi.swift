@@ -77,5 +77,10 @@ extension ErrorCases {
       "import_multi_malformed", 2,
       "pepnet: --multi must look like COLUMN=SEPARATOR (e.g. genres=|), got 'genres' (see 'pepnet help')"
     ) { s in try importLog(s, ["--multi", "genres"]) },
+    c(
+      "import_multi_and_numeric", 2,
+      "pepnet: --multi and --numeric both name 'hour': a numeric feature has one number per cell (see 'pepnet"
+        + " help')"
+    ) { s in try importLog(s, ["--context", "hour", "--numeric", "hour", "--multi", "hour=;"]) },
   ]
 }

@@ -9,8 +9,9 @@ enum MultiValueOption {
     "A multi-valued feature column and the separator of its values, e.g. genres=| (repeatable, or a comma list)."
 
   /// Column -> separator; a usage error for an entry without a column or a separator, a column
-  /// given twice, or one that is not among `features`.
-  static func parse(_ texts: [String], features: [String]) throws -> [String: String] {
+  /// given twice, one that is not among `features`, or one that is `numeric` too.
+  static func parse(_ texts: [String], features: [String], numeric: [String] = []) throws -> [String: String]
+  {
     var entries: [String] = []
     for text in texts {
       for piece in text.split(separator: ",", omittingEmptySubsequences: false).map(String.init) {
@@ -33,6 +34,10 @@ enum MultiValueOption {
       guard features.contains(column) else {
         throw ValidationError(
           "--multi names '\(column)', which is not one of --user-features, --item-features or --context")
+      }
+      if numeric.contains(column) {
+        throw ValidationError(
+          "--multi and --numeric both name '\(column)': a numeric feature has one number per cell")
       }
       multi[column] = separator
     }
