@@ -50,6 +50,8 @@ extension Explorer {
       DifferenceScale(
         fields.indices.map { f in f < pin.epnet.count ? fields[f].mean - pin.epnet[f].mean : 0 }, floor: 0.02)
     }
+    // Shortened so that different fields still read differently (KuaiRand's onehot_feat10…17).
+    let names = DistinctNames.shorten(fields.map(\.field), to: nameWidth, ellipsis: s.glyphs.ellipsis)
     let list = layout.fieldList
     let first = fieldScroll(cursor: s.fieldCursor, rows: list.height)
     Widgets.list(
@@ -58,9 +60,7 @@ extension Explorer {
       glyphs: s.glyphs
     ) { grid, row, f, _ in
       let value = display.epMean(f, p)
-      grid.write(
-        row.x, row.y, fields[f].field, Style(fg: Palette.text), maxWidth: nameWidth,
-        ellipsis: s.glyphs.ellipsis)
+      grid.write(row.x, row.y, names[f], Style(fg: Palette.text), maxWidth: nameWidth)
       let reference: Float
       if let pin = pinGates, f < pin.epnet.count {
         reference = pin.epnet[f].mean

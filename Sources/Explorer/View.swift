@@ -49,7 +49,7 @@ extension Explorer {
 
   /// "u1000·double-feed" for a (user, domain).
   static func selectionLabel(_ s: ExplorerState, user: Int, domain: Int) -> String {
-    let u = s.catalog.users.indices.contains(user) ? s.catalog.users[user].id : "?"
+    let u = userLabel(s, user)
     let d = s.catalog.domains.indices.contains(domain) ? s.catalog.domains[domain] : "?"
     return "\(u)\(s.glyphs.separator)\(d)"
   }
