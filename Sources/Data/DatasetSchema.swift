@@ -78,6 +78,12 @@ public struct DatasetSchema: Codable, Equatable, Sendable {
     public var authorId: String?
     public var title: String?
     public var features: [String]
+    /// The column naming the domain(s) each item belongs to: when set, an item is a default
+    /// candidate in the domains it names (`FeaturePipeline.candidates`) instead of in those where
+    /// training saw it. Nil: the candidates are the items seen in each domain in training.
+    public var domain: String?
+    /// Splits a `domain` cell into several domains (e.g. `|` for `1|3`); nil: one domain per cell.
+    public var domainSeparator: String?
     public init(file: String = "items.csv", id: String, authorId: String?, title: String?, features: [String])
     {
       self.file = file
@@ -87,7 +93,7 @@ public struct DatasetSchema: Codable, Equatable, Sendable {
       self.features = features
     }
     enum CodingKeys: String, CodingKey, CaseIterable {
-      case file, id, authorId = "author_id", title, features
+      case file, id, authorId = "author_id", title, features, domain, domainSeparator = "domain_separator"
     }
 
     /// `file` defaults to `items.csv`; any other key is refused.
@@ -99,6 +105,8 @@ public struct DatasetSchema: Codable, Equatable, Sendable {
       authorId = try c.decodeIfPresent(String.self, forKey: .authorId)
       title = try c.decodeIfPresent(String.self, forKey: .title)
       features = try c.decode([String].self, forKey: .features)
+      domain = try c.decodeIfPresent(String.self, forKey: .domain)
+      domainSeparator = try c.decodeIfPresent(String.self, forKey: .domainSeparator)
     }
   }
 
@@ -260,21 +268,7 @@ public struct DatasetSchema: Codable, Equatable, Sendable {
 
   /// Reads and validates `schema.json`.
   public static func load(from url: URL) throws -> DatasetSchema {
-    let data: Data
-    do throws(JSONFile.Problem) { data = try JSONFile.read(atPath: url.path) } catch {
-      switch error {
-      case .unreadable(let reason): throw FileError(path: url.path, problem: "cannot read: \(reason)")
-      case .invalid(let message): throw FileError(path: url.path, problem: message)
-      }
-    }
-    if data.isEmpty { throw FileError(path: url.path, problem: "empty file (expected a JSON object)") }
-    let schema: DatasetSchema
-    do { schema = try JSONDecoder().decode(DatasetSchema.self, from: data) } catch let error as DecodingError
-    {
-      throw FileError(path: url.path, problem: DatasetSchema.describe(error))
-    } catch let error as UnknownSchemaKey {
-      throw FileError(path: url.path, problem: error.description)
-    }
+    let schema = try JSONFile.decode(DatasetSchema.self, at: url.path)
     try schema.validate(file: url.path)
     return schema
   }

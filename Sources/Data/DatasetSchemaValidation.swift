@@ -47,6 +47,7 @@ extension DatasetSchema {
     }
     try checkFeatureNames(fail)
     try checkNumeric(fail)
+    try checkItemDomain(fail)
     try checkColumnRoles(fail)
     try checkFileNames(fail)
   }
@@ -91,6 +92,17 @@ extension DatasetSchema {
     }
   }
 
+  /// `items.domain_separator` splits `items.domain`'s cells: only with it, and not empty.
+  private func checkItemDomain(_ fail: (String) -> FileError) throws {
+    guard let separator = items.domainSeparator else { return }
+    if items.domain == nil {
+      throw fail("items.domain_separator is set but items.domain is not: it splits that column's cells")
+    }
+    if separator.isEmpty {
+      throw fail("items.domain_separator is empty: leave it out for one domain per cell")
+    }
+  }
+
   /// Within one file, a column has one role. A label or oracle column that is also a feature
   /// leaks the answer into the model; an id that is also the domain mixes two meanings.
   private func checkColumnRoles(_ fail: (String) -> FileError) throws {
@@ -106,7 +118,7 @@ extension DatasetSchema {
     let userRoles = [("users.id", users.id)] + users.features.map { ("users.features", $0) }
     let itemRoles =
       [("items.id", items.id)] + (items.authorId.map { [("items.author_id", $0)] } ?? [])
-      + items.features.map { ("items.features", $0) }
+      + items.features.map { ("items.features", $0) } + (items.domain.map { [("items.domain", $0)] } ?? [])
     for roles in [impressionRoles, userRoles, itemRoles] {
       var first: [String: String] = [:]
       for (role, column) in roles {

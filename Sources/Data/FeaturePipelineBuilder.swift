@@ -10,6 +10,10 @@ extension FeaturePipeline {
     let options = options ?? PipelineOptions(schema: schema)
     let users = try UserCatalog.load(path: dataset.usersPath, spec: schema.users)
     let items = try ItemCatalog.load(path: dataset.itemsPath, spec: schema.items)
+    // The catalogue's own candidate sets (`items.domain`), checked before the train split is read.
+    let listed = try schema.items.domain.map {
+      try ItemDomainCandidates.read(path: dataset.itemsPath, schema: schema, column: $0)
+    }
 
     let statTasks = options.statisticsTasks ?? [schema.tasks[0]]
     let statTaskIndices = try statTasks.map { task -> Int in
@@ -150,10 +154,17 @@ extension FeaturePipeline {
       tasks: statTasks, taskIndices: statTaskIndices, userKeys: userKeys, itemKeys: itemKeys,
       smoothing: options.smoothing, countBuckets: options.countBuckets, rateBuckets: options.rateBuckets)
 
-    // Catalogue indices, ascending; an item of the log outside the catalogue is no candidate.
-    let catalogIndex = itemKeys.map { items.index(of: $0) }
-    let candidates = seen.map { flags in
-      flags.indices.compactMap { flags[$0] ? catalogIndex[$0].map(Int32.init) : nil }.sorted()
+    // Catalogue indices, ascending: the items the catalogue lists for each domain when the schema
+    // names an items.domain column, else those seen in it in training (an item of the log outside
+    // the catalogue is no candidate).
+    let candidates: [[Int32]]
+    if let listed {
+      candidates = listed
+    } else {
+      let catalogIndex = itemKeys.map { items.index(of: $0) }
+      candidates = seen.map { flags in
+        flags.indices.compactMap { flags[$0] ? catalogIndex[$0].map(Int32.init) : nil }.sorted()
+      }
     }
 
     return FeaturePipeline(
