@@ -27,7 +27,9 @@ extension Explorer {
     // Column heads over the list: the user's id, then the summarised features' names.
     // A cell after the ids for the unknown mark when any user has one.
     let markWidth = s.catalog.hasUnknownUsers ? 1 : 0
-    let idWidth = min(8, s.catalog.users.reduce(0) { max($0, $1.id.displayWidth) }) + markWidth
+    // At least as wide as the `user` head, so that short ids (KuaiRand's `2`) do not run the head
+    // into the next one.
+    let idWidth = min(8, s.catalog.users.reduce(4 - markWidth) { max($0, $1.id.displayWidth) }) + markWidth
     let heads = inner.row(1)
     grid.write(heads.x + 1, heads.y, "user", Style(fg: Palette.muted, bold: true), maxWidth: idWidth + 1)
     grid.write(

@@ -125,6 +125,23 @@ import Testing
     #expect(frame.contains("│ user   user_active_… "), "\(frame)")
   }
 
+  /// Ids shorter than the `user` head (KuaiRand's `2`, `8`) leave the head whole (it read
+  /// `useuser_activ…`).
+  @Test func shortIdsKeepTheUserHeadApart() {
+    let users = (0..<5).map {
+      ExplorerUser(
+        id: String($0), features: [ProfileField(name: "user_active_degree", value: "full_active")],
+        known: $0 != 1)
+    }
+    let catalog = ExplorerCatalog(
+      title: "t", users: users, items: [ExplorerItem(id: "i", title: "x", features: [])], domains: ["d"],
+      tasks: ["like"])
+    let lines = Explorer.view(ExplorerState(catalog: catalog, size: GridSize(width: 120, height: 40))).text
+      .split(separator: "\n")
+    #expect(lines.contains { $0.hasPrefix("│ user user_activ… ") }, "\(lines)")
+    #expect(lines.contains { $0.hasPrefix("│ 1°   full_active ") }, "\(lines)")
+  }
+
   @Test func wideProfileFrames() {
     assertSnapshot(Explorer.view(WideProfileSource.loaded()).text, named: "wide-profile-120x40")
     let paged = WideProfileSource.settle(WideProfileSource.loaded(width: 80, height: 24), [.key(.char("p"))])
