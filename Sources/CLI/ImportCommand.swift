@@ -22,6 +22,7 @@ struct ImportCommand: ParsableCommand {
   @Option(help: "Context feature columns (per impression), comma-separated.") var context: String?
   @Option(help: "Cell values that mean 'no value', comma-separated (',NA' lists the empty cell and NA).")
   var missing: String?
+  @Option(help: MultiValueOption.help) var multi: [String] = []
   @Option(help: "The item's author column (a PPNet prior field); leave out when the log has none.")
   var author: String?
   @Option(help: "The item's display title column.") var title: String?
@@ -83,6 +84,9 @@ struct ImportCommand: ParsableCommand {
         "--item-domain", itemDomain)
     }
     if let problem = settings.columnProblem { throw ValidationError(problem) }
+    settings.multi = try MultiValueOption.parse(
+      multi, features: settings.userFeatures + settings.itemFeatures + settings.context,
+      numeric: settings.numeric)
     return settings
   }
 

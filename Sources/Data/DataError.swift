@@ -33,6 +33,8 @@ public struct DataError: Error, CustomStringConvertible, Equatable, Sendable {
     /// One record (with its line end) is longer than the reader's limit in bytes.
     case recordTooLong(limit: Int)
     case io(String)
+    /// A cell of a multi-valued feature with more values than `multi_max_values`.
+    case tooManyValues(column: String, count: Int, limit: Int)
   }
 
   public var file: String
@@ -80,6 +82,8 @@ public struct DataError: Error, CustomStringConvertible, Equatable, Sendable {
       let size = limit % (1 << 20) == 0 ? "\(limit >> 20) MiB (\(limit) bytes)" : "\(limit) bytes"
       return "record longer than \(size), the most pepnet reads in one record (line end included)"
     case .io(let what): return what
+    case .tooManyValues(let column, let count, let limit):
+      return "column '\(column)': \(count) values, more than multi_max_values (\(limit)) in schema.json"
     }
   }
 

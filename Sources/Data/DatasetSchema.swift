@@ -174,6 +174,17 @@ public struct DatasetSchema: Codable, Equatable, Sendable {
   /// `numeric_buckets` when the schema leaves it out.
   public static let defaultNumericBuckets = 10
 
+  /// Multi-valued side and context features, each with the separator of its values
+  /// (`{"genres": "|"}`): one embedding row per value, mean-pooled (see `MultiValueFormat`).
+  public var multi: [String: String]?
+  /// Most values in one cell of a multi-valued feature (default 16); a cell with more is refused.
+  public var multiMaxValues: Int?
+
+  /// The accepted `multi_max_values`.
+  public static let multiMaxValuesRange = 1...1024
+  /// `multi_max_values` when the schema leaves it out.
+  public static let defaultMultiMaxValues = 16
+
   /// Whether the feature `name` is numeric.
   func isNumeric(_ name: String) -> Bool { numeric?.contains(name) ?? false }
 
@@ -184,6 +195,7 @@ public struct DatasetSchema: Codable, Equatable, Sendable {
     case version, description, impressions, domains, users, items, splits, negativeTasks = "negative_tasks"
     case missing, idMinCount = "id_min_count", featureMinCount = "feature_min_count"
     case statisticsTasks = "statistics_tasks", numeric, numericBuckets = "numeric_buckets"
+    case multi, multiMaxValues = "multi_max_values"
   }
 
   /// Reads a schema: `splits` may be left out (default file names), `domains` too (then read
@@ -211,6 +223,8 @@ public struct DatasetSchema: Codable, Equatable, Sendable {
     statisticsTasks = try c.decodeIfPresent([String].self, forKey: .statisticsTasks)
     numeric = try c.decodeIfPresent([String].self, forKey: .numeric)
     numericBuckets = try c.decodeIfPresent(Int.self, forKey: .numericBuckets)
+    multi = try c.decodeIfPresent([String: String].self, forKey: .multi)
+    multiMaxValues = try c.decodeIfPresent(Int.self, forKey: .multiMaxValues)
   }
 
   public func encode(to encoder: Encoder) throws {
@@ -229,6 +243,8 @@ public struct DatasetSchema: Codable, Equatable, Sendable {
     try c.encodeIfPresent(statisticsTasks, forKey: .statisticsTasks)
     try c.encodeIfPresent(numeric, forKey: .numeric)
     try c.encodeIfPresent(numericBuckets, forKey: .numericBuckets)
+    try c.encodeIfPresent(multi, forKey: .multi)
+    try c.encodeIfPresent(multiMaxValues, forKey: .multiMaxValues)
   }
 
   /// A domain value in `schema.json`: a string, or an integer (written as its decimal digits,

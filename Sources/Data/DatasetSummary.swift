@@ -101,7 +101,7 @@ public struct DatasetSummary: Equatable, Sendable {
 
   /// Summarises an encoded split (items are general field 1, `item_id`).
   public init(split: String, _ rows: EncodedDataset, domainNames: [String], taskNames: [String]) {
-    let width = rows.generalFieldCount
+    let width = rows.generalIdWidth
     let items = (0..<rows.count).map { rows.generalIds[$0 * width + 1] }
     self.init(
       split: split, domains: rows.domains, users: rows.users, items: items, labels: rows.labels,

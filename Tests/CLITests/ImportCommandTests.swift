@@ -165,5 +165,9 @@ import Testing
       let text = try fixture.run(["rank", "--model", s.path("m"), "--user", "u1", "--domain", domain])
       #expect(text.stdout.hasPrefix("top 2 for user u1 in \(domain) among the 2 items listed for \(domain),"))
     }
+    // The explorer names them so too (its first domain is sports).
+    let frame = try fixture.run(["explore", s.path("m"), "--snapshot", "--size", "120x40"])
+    #expect(frame.status == 0, "\(frame.stderr)")
+    #expect(frame.stdout.contains("candidates: listed for sports"), "\(frame.stdout)")
   }
 }

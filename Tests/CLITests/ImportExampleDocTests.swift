@@ -81,7 +81,8 @@ import Testing
 
   static var examples: [Block] { ((try? blocks()) ?? []).filter { $0.fixture != nil } }
 
-  /// Shell words: spaces separate, '…' and "…" quote, a backslash escapes the next character.
+  /// Shell words: spaces separate, '…' and "…" quote, a backslash escapes the next character, and
+  /// a `#` starting a word starts a comment.
   static func words(_ line: String) -> [String] {
     var words: [String] = []
     var word = ""
@@ -100,6 +101,8 @@ import Testing
       } else if c == "\\" {
         escaped = true
         inWord = true
+      } else if c == "#" && !inWord {
+        break
       } else if c == " " || c == "\t" {
         if inWord { words.append(word) }
         word = ""
@@ -136,6 +139,20 @@ import Testing
     tinyModel.filter { !arguments.contains($0.option) }.flatMap {
       [$0.option] + ($0.value.map { [$0] } ?? [])
     }
+  }
+
+  @Test func commandsAreReadAsTheShellReadsThem() {
+    #expect(
+      Self.words(#"pepnet import --missing ,NA --title 'a b' --x "c\"d" e\ f # a comment"#)
+        == ["pepnet", "import", "--missing", ",NA", "--title", "a b", "--x", "c\"d", "e f"])
+    #expect(Self.words("--missing '' --seed 3") == ["--missing", "", "--seed", "3"])
+    let block = Block(
+      line: 1, fixture: "f", isSynopsis: false,
+      text: ["pepnet import --log a.csv \\", "    --out d", "ls", "pepnet train --data d"])
+    #expect(
+      block.commands == [
+        ["pepnet", "import", "--log", "a.csv", "--out", "d"], ["pepnet", "train", "--data", "d"],
+      ])
   }
 
   @Test func everyImportBlockIsTheSynopsisOrAnExampleWithItsFixture() throws {

@@ -25,6 +25,26 @@ struct PipelineFormatDocTests {
       return index
     }
 
+    /// The ids of one feature's raw cell: its index, or for a multi-valued feature (one
+    /// `schema.multi` names) the known values' indices in cell order then `-1` padding to
+    /// `multi_max_values` ids (`[0, -1, ...]` when none is known).
+    func ids(_ vocab: Any, _ cell: String?) -> [Int32] {
+      let schema = json["schema"] as! [String: Any]
+      let name = (vocab as! [String: Any])["name"] as! String
+      guard let separator = (schema["multi"] as? [String: String])?[name] else {
+        return [cell.map { index(vocab, $0) } ?? 0]
+      }
+      let slots = schema["multi_max_values"] as? Int ?? 16
+      let missing = schema["missing"] as? [String] ?? []
+      var known: [Int32] = []
+      for value in (cell ?? "").components(separatedBy: separator)
+      where !value.isEmpty && !missing.contains(value) {
+        if let index = vocabulary(vocab)[value], known.count < slots { known.append(index) }
+      }
+      if known.isEmpty { known = [0] }
+      return known + [Int32](repeating: -1, count: slots - known.count)
+    }
+
     func index(_ object: Any?, _ value: String) -> Int32 {
       if let known = vocabulary(object)[value] { return known }
       let vocab = object as! [String: Any]
@@ -61,15 +81,21 @@ struct PipelineFormatDocTests {
         general.append(i.map { index(json["author_ids"], (items["authors"] as! [String])[$0]) } ?? 0)
       }
       for (f, vocab) in (json["user_features"] as! [Any]).enumerated() {
-        general.append(u.map { index(vocab, (users["features"] as! [[String]])[f][$0]) } ?? 0)
+        general += ids(vocab, u.map { (users["features"] as! [[String]])[f][$0] })
       }
       for (f, vocab) in (json["item_features"] as! [Any]).enumerated() {
-        general.append(i.map { index(vocab, (items["features"] as! [[String]])[f][$0]) } ?? 0)
+        general += ids(vocab, i.map { (items["features"] as! [[String]])[f][$0] })
       }
       let defaults = json["context_defaults"] as! [Int]
       for (f, vocab) in (json["context"] as! [[String: Any]]).enumerated() {
         let name = vocab["name"] as! String
-        general.append(context[name].map { index(vocab, $0) } ?? Int32(defaults[f]))
+        if let value = context[name] {
+          general += ids(vocab, value)
+        } else {
+          // The default index alone (a multi-valued field's default is one value).
+          let width = ids(vocab, nil).count
+          general += [Int32(defaults[f])] + [Int32](repeating: -1, count: width - 1)
+        }
       }
       let s = json["statistics"] as! [String: Any]
       let d = ((json["schema"] as! [String: Any])["domains"] as! [String]).firstIndex(of: domain)!
@@ -122,6 +148,29 @@ struct PipelineFormatDocTests {
     }
     #expect(checked > 1000)
     #expect(emptyCells > 0, "some (user, domain) cells have no impressions")
+  }
+
+  /// The same for multi-valued features (a side one and a context one): the documented split,
+  /// lookup and padding give `encode`'s ids.
+  @Test func documentedEncodingOfMultiValuedFeaturesMatchesThePipeline() throws {
+    let dir = TempDir()
+    defer { dir.remove() }
+    let pipeline = try FeaturePipeline.build(dataset: try MultiValueTests.dataset(in: dir))
+    let data = try JSONEncoder().encode(pipeline)
+    let documented = DocumentedEncoder(json: try JSONSerialization.jsonObject(with: data) as! [String: Any])
+    var checked = 0
+    for user in pipeline.users.ids + ["stranger"] {
+      for item in pipeline.items.ids + ["unseen"] {
+        for tags in [nil, "x", "y;x", "z", "", "NA;y", ";x;;"] {
+          let context = tags.map { ["tags": $0] } ?? [:]
+          let expected = try pipeline.encode(user: user, item: item, domain: "a", context: context)
+          let got = documented.encode(user: user, item: item, domain: "a", context: context)
+          #expect(got.general == expected.general, "\(user) \(item) \(tags ?? "default")")
+          checked += 1
+        }
+      }
+    }
+    #expect(checked == 5 * 4 * 7)
   }
 
   /// The same for numeric features (`cuts`): a user, an item and a context feature cut into

@@ -34,6 +34,8 @@ public struct ImportSettings: Sendable {
   /// and the separator of several domains in one cell (`items.domain_separator`).
   public var itemDomain: String? = nil
   public var itemDomainSeparator: String? = nil
+  /// Multi-valued feature columns and their separators: the schema's `multi` (none by default).
+  public var multi: [String: String] = [:]
 
   public init(
     log: String, userId: String, itemId: String, domain: String, tasks: [String], userFeatures: [String] = [],

@@ -169,6 +169,7 @@ public struct ImportedLog {
     if let buckets = settings.numericBuckets { schema["numeric_buckets"] = buckets }
     if let count = settings.idMinCount { schema["id_min_count"] = count }
     if let count = settings.featureMinCount { schema["feature_min_count"] = count }
+    if !settings.multi.isEmpty { schema["multi"] = settings.multi }
     let data = try JSONSerialization.data(
       withJSONObject: schema, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
     return String(decoding: data, as: UTF8.self) + "\n"
