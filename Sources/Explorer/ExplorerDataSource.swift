@@ -14,9 +14,14 @@ public struct ProfileField: Sendable, Equatable {
 public struct ExplorerUser: Sendable {
   public var id: String
   public var features: [ProfileField]
-  public init(id: String, features: [ProfileField]) {
+  /// Whether the model has an embedding of this id; false for a user of users.csv that the
+  /// vocabulary dropped (fewer train impressions than `id_min_count`), whom the model scores
+  /// through the out-of-vocabulary embedding. The explorer marks such users (issue 18, item 5).
+  public var known: Bool
+  public init(id: String, features: [ProfileField], known: Bool = true) {
     self.id = id
     self.features = features
+    self.known = known
   }
 }
 
@@ -25,10 +30,13 @@ public struct ExplorerItem: Sendable {
   public var id: String
   public var title: String
   public var features: [ProfileField]
-  public init(id: String, title: String, features: [ProfileField]) {
+  /// Whether the model has an embedding of this id (as `ExplorerUser.known`).
+  public var known: Bool
+  public init(id: String, title: String, features: [ProfileField], known: Bool = true) {
     self.id = id
     self.title = title
     self.features = features
+    self.known = known
   }
 }
 
