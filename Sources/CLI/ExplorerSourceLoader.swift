@@ -32,6 +32,7 @@ final class BundleExplorerSource: ExplorerDataSource, @unchecked Sendable {
   /// The bundle's candidate sets (`CandidateSet`, as `pepnet rank` ranks by default); nil for a
   /// bundle without them, which lists the whole catalogue in every domain.
   let domainCandidates: [[Int]]?
+  let candidatesAreListed: Bool
   private let ranker: CatalogRanker
   private let inspector: GateInspector
   /// The bf16 pass the gate readouts run in (weights converted once, here), nil at fp32.
@@ -87,6 +88,7 @@ final class BundleExplorerSource: ExplorerDataSource, @unchecked Sendable {
       CandidateSet(pipeline: pipeline, domain: $0, choice: .domain)
     }
     domainCandidates = sets.allSatisfy { $0.applied == .domain } ? sets.map { $0.items ?? [] } : nil
+    candidatesAreListed = sets.first?.listedByCatalogue ?? false
     ranker = CatalogRanker(bundle: bundle, precision: precision)
     inspector = GateInspector(bundle: bundle)
     self.bundle = bundle

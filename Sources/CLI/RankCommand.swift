@@ -173,7 +173,8 @@ struct RankCommand: ParsableCommand {
     // characters escaped (`StandardOutput.writeLines`), here already for titles, which are cut.
     // The candidates are named only when they are the domain's, so the whole-catalogue header is as before.
     let among =
-      candidateSet.applied == .domain ? " among the \(full.entries.count) items seen in \(domain)" : ""
+      candidateSet.applied == .domain
+      ? " among the \(full.entries.count) items \(candidateSet.description(domain: domain))" : ""
     var lines = ["top \(items.count) for user \(user) in \(domain)\(among), ranked by \(rankedBy)"]
     if let versusOwn {
       lines.append(

@@ -23,6 +23,8 @@ public struct ExplorerCatalog: Sendable {
   public var editableFeatures: [EditableFeature] = []
   /// Per domain, the items its rankings list (`ExplorerDataSource.domainCandidates`); nil: all.
   public var domainCandidates: [[Int]]?
+  /// The sets are the catalogue's lists (`ExplorerDataSource.candidatesAreListed`).
+  public var candidatesAreListed = false
 
   /// The range of a blend weight: negative weights let negative feedback lower an item.
   public static let weightRange: ClosedRange<Float> = -5...5
@@ -37,6 +39,7 @@ public struct ExplorerCatalog: Sendable {
       sets.allSatisfy({ $0.allSatisfy(items.indices.contains) })
     {
       domainCandidates = sets
+      candidatesAreListed = source.candidatesAreListed
     }
     let weights = source.defaultWeights
     if weights.count == tasks.count && weights.allSatisfy({ Self.weightRange.contains($0) }) {
@@ -72,10 +75,11 @@ public struct ExplorerCatalog: Sendable {
     domainCandidates.flatMap { domain < $0.count ? $0[domain] : nil }
   }
 
-  /// What the rankings pane says about the listed items: "seen in <domain>" or "all items".
+  /// What the rankings pane says about the listed items: "seen in <domain>", "listed for
+  /// <domain>" (the catalogue's own sets) or "all items".
   public func candidatesLabel(domain: Int) -> String {
-    candidates(domain: domain) == nil || !domains.indices.contains(domain)
-      ? "all items" : "seen in \(domains[domain])"
+    guard candidates(domain: domain) != nil, domains.indices.contains(domain) else { return "all items" }
+    return (candidatesAreListed ? "listed for " : "seen in ") + domains[domain]
   }
 
   /// Digits of the largest rank (at least 3): the width of rank columns and of rank moves.

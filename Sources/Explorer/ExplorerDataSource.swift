@@ -125,6 +125,9 @@ public protocol ExplorerDataSource: AnyObject, Sendable {
   /// Per domain, the item indices its rankings list (those seen in the domain in training, as
   /// `pepnet rank` ranks by default); nil: every domain lists the whole catalogue.
   var domainCandidates: [[Int]]? { get }
+  /// Whether `domainCandidates` are the catalogue's own lists (a schema's `items.domain`) rather
+  /// than the items seen in training: the rankings pane then says "listed for", not "seen in".
+  var candidatesAreListed: Bool { get }
 }
 
 extension ExplorerDataSource {
@@ -141,6 +144,7 @@ extension ExplorerDataSource {
   }
   public func population() -> ExplorerPopulation? { nil }
   public var domainCandidates: [[Int]]? { nil }
+  public var candidatesAreListed: Bool { false }
   public func effect(user: Int, domain: Int, average: ExplorerAverageGates, weights: [Float], k: Int)
     -> ExplorerEffect?
   { nil }

@@ -38,7 +38,7 @@ enum ErrorCases {
     + outputPaths + standardOutput + bundleConsistency + schemaInputs + explorerTerminal + inspectCases
     + encodeCases + precisionCases + layoutCases + compareCases + viewCases + dataFormatCases + truthCases
     + gateRecipeCases
-    + candidateCases + numericCases + importCases
+    + candidateCases + numericCases + importCases + importMoreCases + multiCases
 
   /// `pepnet train` on a copy of the tiny dataset with `file` broken by `breakIt`.
   static func train(
