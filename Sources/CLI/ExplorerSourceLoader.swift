@@ -32,6 +32,7 @@ final class BundleExplorerSource: ExplorerDataSource, @unchecked Sendable {
   /// The bundle's candidate sets (`CandidateSet`, as `pepnet rank` ranks by default); nil for a
   /// bundle without them, which lists the whole catalogue in every domain.
   let domainCandidates: [[Int]]?
+  let candidatesAreListed: Bool
   private let ranker: CatalogRanker
   private let inspector: GateInspector
   /// The bf16 pass the gate readouts run in (weights converted once, here), nil at fp32.
@@ -60,16 +61,20 @@ final class BundleExplorerSource: ExplorerDataSource, @unchecked Sendable {
     title =
       "\(name) · \(config.architecture.rawValue) · \(precision.rawValue) · \(Self.fieldsText(config))"
       + " · dim \(config.embeddingDim)"
+    // An id of users.csv or items.csv that the vocabulary dropped (`id_min_count`) is scored
+    // through the out-of-vocabulary embedding: the explorer marks it.
     users = (0..<pipeline.users.count).map { u in
       ExplorerUser(
         id: pipeline.users.ids[u],
-        features: pipeline.users.profile(u).map { ProfileField(name: $0.name, value: $0.value) })
+        features: pipeline.users.profile(u).map { ProfileField(name: $0.name, value: $0.value) },
+        known: pipeline.userIds.contains(pipeline.users.ids[u]))
     }
     items = (0..<pipeline.items.count).map { i in
       ExplorerItem(
         id: pipeline.items.ids[i], title: pipeline.items.titles[i],
         features: (pipeline.hasAuthor ? [ProfileField(name: "author", value: pipeline.items.authors[i])] : [])
-          + pipeline.items.attributes(i).map { ProfileField(name: $0.name, value: $0.value) })
+          + pipeline.items.attributes(i).map { ProfileField(name: $0.name, value: $0.value) },
+        known: pipeline.itemIds.contains(pipeline.items.ids[i]))
     }
     domains = bundle.manifest.domains
     tasks = bundle.manifest.tasks
@@ -87,6 +92,7 @@ final class BundleExplorerSource: ExplorerDataSource, @unchecked Sendable {
       CandidateSet(pipeline: pipeline, domain: $0, choice: .domain)
     }
     domainCandidates = sets.allSatisfy { $0.applied == .domain } ? sets.map { $0.items ?? [] } : nil
+    candidatesAreListed = sets.first?.listedByCatalogue ?? false
     ranker = CatalogRanker(bundle: bundle, precision: precision)
     inspector = GateInspector(bundle: bundle)
     self.bundle = bundle

@@ -22,6 +22,7 @@ struct ImportCommand: ParsableCommand {
   @Option(help: "Context feature columns (per impression), comma-separated.") var context: String?
   @Option(help: "Cell values that mean 'no value', comma-separated (',NA' lists the empty cell and NA).")
   var missing: String?
+  @Option(help: MultiValueOption.help) var multi: [String] = []
   @Option(help: "The item's author column (a PPNet prior field); leave out when the log has none.")
   var author: String?
   @Option(help: "The item's display title column.") var title: String?
@@ -29,6 +30,20 @@ struct ImportCommand: ParsableCommand {
   @Option(help: "Split by this time or order column instead: sorted ascending, the first rows train.")
   var splitBy: String?
   @Option(help: "Seed of the random split; the same seed gives the same split.") var seed: UInt64 = 1
+  @Option(
+    help:
+      "Numeric feature columns, comma-separated (of the user, item and context features): cut at train quantiles."
+  )
+  var numeric: String?
+  @Option(help: "Buckets per numeric feature, 2...1000 (default 10).") var numericBuckets: Int?
+  @Option(help: "Train impressions an id needs for its own index, 1...10^9 (default 2; 1 keeps every id).")
+  var idMinCount: Int?
+  @Option(help: "Train impressions a feature value needs, 1...10^9 (default 1).") var featureMinCount: Int?
+  @Option(
+    help:
+      "The item's domain column (COL, or COL=SEP for several domains in a cell): each domain's candidates are the items it lists."
+  )
+  var itemDomain: String?
   @Option(help: "Output folder: new, empty, or a dataset generated before (replaced whole, atomically).")
   var out: String
 
@@ -46,7 +61,7 @@ struct ImportCommand: ParsableCommand {
     let rule: ImportSettings.SplitRule =
       splitBy.map { .byColumn($0, train: train, valid: valid) }
       ?? .random(train: train, valid: valid, seed: seed)
-    let settings = ImportSettings(
+    var settings = ImportSettings(
       log: log, userId: userId, itemId: itemId, domain: domain, tasks: try columns("--tasks", tasks),
       userFeatures: try userFeatures.map { try columns("--user-features", $0) } ?? [],
       itemFeatures: try itemFeatures.map { try columns("--item-features", $0) } ?? [],
@@ -54,7 +69,24 @@ struct ImportCommand: ParsableCommand {
       missing: missing.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
         ?? [],
       author: author, title: title, split: rule)
+    settings.numeric = try numeric.map { try columns("--numeric", $0) } ?? []
+    if let numericBuckets {
+      try checkRange("--numeric-buckets", numericBuckets, DatasetSchema.numericBucketRange)
+    }
+    settings.numericBuckets = numericBuckets
+    if let idMinCount { try checkRange("--id-min-count", idMinCount, PipelineOptions.minCountRange) }
+    if let featureMinCount {
+      try checkRange("--feature-min-count", featureMinCount, PipelineOptions.minCountRange)
+    }
+    (settings.idMinCount, settings.featureMinCount) = (idMinCount, featureMinCount)
+    if let itemDomain {
+      (settings.itemDomain, settings.itemDomainSeparator) = try Self.columnAndSeparator(
+        "--item-domain", itemDomain)
+    }
     if let problem = settings.columnProblem { throw ValidationError(problem) }
+    settings.multi = try MultiValueOption.parse(
+      multi, features: settings.userFeatures + settings.itemFeatures + settings.context,
+      numeric: settings.numeric)
     return settings
   }
 
@@ -63,6 +95,17 @@ struct ImportCommand: ParsableCommand {
     let names = text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
     if names.contains("") { throw ValidationError("\(flag) has an empty column name in '\(text)'") }
     return names
+  }
+
+  /// `COL` or `COL=SEP` (the first `=` splits them): the column and the separator, which is not empty.
+  static func columnAndSeparator(_ flag: String, _ text: String) throws -> (String, String?) {
+    guard let equals = text.firstIndex(of: "=") else { return (text, nil) }
+    let column = String(text[..<equals])
+    let separator = String(text[text.index(after: equals)...])
+    if column.isEmpty || separator.isEmpty {
+      throw ValidationError("\(flag) must be COL or COL=SEP with a column and a separator; got '\(text)'")
+    }
+    return (column, separator)
   }
 
   /// `--split`'s train and valid shares: two numbers in (0, 1) whose sum is below 1.
@@ -81,8 +124,8 @@ struct ImportCommand: ParsableCommand {
 
   func run() throws {
     let settings = try settings()
-    // `--out` is replaced whole, so it must be new, empty or a dataset pepnet wrote.
-    let target = try checkOutputDirectory(out, kind: .dataset)
+    // `--out` is replaced whole, so it must be new, empty or a dataset pepnet import wrote.
+    let target = try checkOutputDirectory(out, kind: .importedDataset)
     let imported = try ImportedLog.read(settings)
     // Built in a temporary sibling and swapped in whole: never a partial dataset.
     try AtomicDirectory.replace(at: target) { try imported.write(to: $0) }

@@ -28,6 +28,13 @@ struct TrainCommand: ParsableCommand {
   var embL2: Float = 1e-2
   @Option(help: "Learning rate of the embedding tables (default: --lr).") var embLr: Float?
   @Option(help: "Learning rate of the EPNet and PPNet Gate NU networks (default: --lr).") var gateLr: Float?
+  @Option(help: "L2 penalty on the EPNet and PPNet Gate NU networks in place of --l2 (default: --l2).")
+  var gateL2: Float?
+  @Option(
+    help:
+      "How the Gate NU output layers start: uniform (as every layer) or zero (every gate exactly gamma/2, 1 for gamma 2)."
+  )
+  var gateInit: GateInit = .uniform
   @Option(help: "Clip the global gradient norm (0 = off).") var clipNorm: Float = 0
   @Option(help: "Epochs without validation improvement before stopping.") var patience = 2
   @Option(help: "Embedding optimiser: lazy-adam or adagrad.") var embeddingOptimizer: EmbeddingOptimizer =
@@ -77,7 +84,9 @@ struct TrainCommand: ParsableCommand {
     if let gateLr, !(gateLr > 0 && gateLr.isFinite) {
       throw ValidationError("--gate-lr must be a positive finite number")
     }
-    for (option, value) in [("--l2", l2), ("--emb-l2", embL2), ("--clip-norm", clipNorm)] {
+    for (option, value) in [
+      ("--l2", l2), ("--emb-l2", embL2), ("--gate-l2", gateL2 ?? 0), ("--clip-norm", clipNorm),
+    ] {
       guard value >= 0, value.isFinite else {
         throw ValidationError("\(option) must be a finite number, 0 or more; got \(value)")
       }
@@ -104,12 +113,12 @@ struct TrainCommand: ParsableCommand {
     InterruptNotice.install(outputs.interruptedBeforeTraining(epochsDone: epochsDone))
     let optimizer = OptimizerSettings(
       learningRate: lr, embeddingLearningRate: embLr, gateLearningRate: gateLr, l2: l2, embeddingL2: embL2,
-      clipNorm: clipNorm,
+      gateL2: gateL2, clipNorm: clipNorm,
       embeddingRule: embeddingOptimizer)
     let options = TrainOptions(
       epochs: epochs, batchSize: batchSize, optimizer: optimizer, seed: seed, threads: threads,
       patience: patience, learningRateDecay: lrDecay, checkpointPath: outputs.checkpoint?.real,
-      resume: outputs.resumed, precision: trainingPrecision())
+      resume: outputs.resumed, precision: trainingPrecision(), gateInit: gateInit)
     var run = TrainingRun(
       data: data, bundle: outputs.bundle, model: try modelOptions.config(), seed: seed, options: options,
       taskWeights: lossWeights, command: CommandLine.arguments.joined(separator: " "))
@@ -176,3 +185,5 @@ struct TrainCommand: ParsableCommand {
     try taskWeights.map { try TaskWeightsOption(parsing: $0).weights(for: tasks) }
   }
 }
+
+extension GateInit: ExpressibleByArgument {}

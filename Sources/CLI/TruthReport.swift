@@ -54,7 +54,13 @@ struct TruthReport {
     if !recovery.ppnet.isEmpty {
       let tasks = recovery.ppnet.map { "\($0.task) \(Self.text($0.r))" }.joined(separator: ", ")
       lines.append(
-        "  PPNet  mean \(Self.text(recovery.ppnetMean)) over \(recovery.ppnetUsers) users: \(tasks)")
+        "  PPNet  mean \(Self.text(recovery.ppnetMean)) over \(recovery.ppnetUsers) users, |deviation| against"
+          + " |effect|: \(tasks)")
+    }
+    if !recovery.ppnetSigned.isEmpty {
+      let tasks = recovery.ppnetSigned.map { "\($0.task) \(Self.text($0.r))" }.joined(separator: ", ")
+      lines.append(
+        "  PPNet signed (deviation against effect): mean \(Self.text(recovery.ppnetSignedMean)): \(tasks)")
     }
     if !recovery.userLogit.isEmpty {
       let tasks = recovery.userLogit.map { "\($0.task) \(Self.text($0.r))" }.joined(separator: ", ")
@@ -67,11 +73,14 @@ struct TruthReport {
   static func text(_ r: Double?) -> String { r.map { String(format: "%.2f", $0) } ?? "n/a" }
 
   /// `"truth_recovery": {"epnet": r, "ppnet": {"<task>": r, ...}, ...}` (docs/cli.md); a
-  /// correlation that does not exist (no variation) is null.
+  /// correlation that does not exist (no variation) is null. `ppnet` is by magnitude,
+  /// `ppnet_signed` the signed diagnostic.
   struct JSON: Encodable {
     var epnet: Double?
     var ppnet: [String: Double?]
     var ppnetMean: Double?
+    var ppnetSigned: [String: Double?]
+    var ppnetSignedMean: Double?
     var userLogit: [String: Double?]
     var epnetPairs: Int
     var ppnetUsers: Int
@@ -80,6 +89,8 @@ struct TruthReport {
       epnet = r.epnet
       ppnet = Dictionary(uniqueKeysWithValues: r.ppnet.map { ($0.task, $0.r) })
       ppnetMean = r.ppnetMean
+      ppnetSigned = Dictionary(uniqueKeysWithValues: r.ppnetSigned.map { ($0.task, $0.r) })
+      ppnetSignedMean = r.ppnetSignedMean
       userLogit = Dictionary(uniqueKeysWithValues: r.userLogit.map { ($0.task, $0.r) })
       epnetPairs = r.epnetPairs
       ppnetUsers = r.ppnetUsers
@@ -87,7 +98,7 @@ struct TruthReport {
 
     enum CodingKeys: String, CodingKey {
       case epnet, ppnet, ppnetMean = "ppnet_mean", userLogit = "user_logit", epnetPairs = "epnet_pairs"
-      case ppnetUsers = "ppnet_users"
+      case ppnetUsers = "ppnet_users", ppnetSigned = "ppnet_signed", ppnetSignedMean = "ppnet_signed_mean"
     }
 
     func encode(to encoder: Encoder) throws {
@@ -95,9 +106,12 @@ struct TruthReport {
       try c.encode(epnet, forKey: .epnet)
       var tasks = c.nestedContainer(keyedBy: TaskKey.self, forKey: .ppnet)
       for (task, r) in ppnet { try tasks.encode(r, forKey: TaskKey(stringValue: task)) }
+      var signed = c.nestedContainer(keyedBy: TaskKey.self, forKey: .ppnetSigned)
+      for (task, r) in ppnetSigned { try signed.encode(r, forKey: TaskKey(stringValue: task)) }
       var logits = c.nestedContainer(keyedBy: TaskKey.self, forKey: .userLogit)
       for (task, r) in userLogit { try logits.encode(r, forKey: TaskKey(stringValue: task)) }
       try c.encode(ppnetMean, forKey: .ppnetMean)
+      try c.encode(ppnetSignedMean, forKey: .ppnetSignedMean)
       try c.encode(epnetPairs, forKey: .epnetPairs)
       try c.encode(ppnetUsers, forKey: .ppnetUsers)
     }

@@ -22,9 +22,11 @@ public struct UserCatalog: Codable, Equatable, Sendable {
     featureNames.indices.map { (featureNames[$0], features[$0][user]) }
   }
 
-  /// Reads the users file.
-  static func load(path: String, spec: DatasetSchema.Users) throws -> UserCatalog {
-    let table = try SideTable.read(path: path, id: spec.id, columns: spec.features)
+  /// Reads the users file; a multi-valued cell of `schema` with too many values is refused.
+  static func load(path: String, spec: DatasetSchema.Users, schema: DatasetSchema? = nil) throws
+    -> UserCatalog
+  {
+    let table = try SideTable.read(path: path, id: spec.id, columns: spec.features, schema: schema)
     return UserCatalog(ids: table.ids, featureNames: spec.features, features: table.columns)
   }
 
@@ -79,13 +81,15 @@ public struct ItemCatalog: Codable, Equatable, Sendable {
     featureNames.firstIndex(of: name).map { features[$0][item] }
   }
 
-  /// Reads the items file.
-  static func load(path: String, spec: DatasetSchema.Items) throws -> ItemCatalog {
+  /// Reads the items file; a multi-valued cell of `schema` with too many values is refused.
+  static func load(path: String, spec: DatasetSchema.Items, schema: DatasetSchema? = nil) throws
+    -> ItemCatalog
+  {
     // Without an author column every author is "" (and the pipeline makes no author field).
     let authorColumns = spec.authorId.map { [$0] } ?? []
     var columns = authorColumns + spec.features
     if let title = spec.title { columns.append(title) }
-    let table = try SideTable.read(path: path, id: spec.id, columns: columns)
+    let table = try SideTable.read(path: path, id: spec.id, columns: columns, schema: schema)
     let titles = spec.title != nil ? table.columns.last! : table.ids
     let first = authorColumns.count
     return ItemCatalog(
@@ -144,10 +148,14 @@ struct SideTable {
   var ids: [String] = []
   var columns: [[String]]
 
-  static func read(path: String, id: String, columns names: [String]) throws -> SideTable {
+  static func read(path: String, id: String, columns names: [String], schema: DatasetSchema? = nil) throws
+    -> SideTable
+  {
     let reader = try CSVReader(path: path)
     let idColumn = try reader.columnIndex(id)
     let indices = try names.map { try reader.columnIndex($0) }
+    let formats = names.map { schema?.multiValueFormat(of: $0) }
+    let missing = schema?.missingValues ?? []
     var table = SideTable(columns: Array(repeating: [], count: names.count))
     var seen = Set<String>()
     while try reader.next() {
@@ -156,7 +164,11 @@ struct SideTable {
         throw reader.error(.duplicateId(column: id, value: value), field: idColumn)
       }
       table.ids.append(value)
-      for (k, i) in indices.enumerated() { table.columns[k].append(try reader.text(i)) }
+      for (k, i) in indices.enumerated() {
+        let cell = try reader.text(i)
+        try formats[k]?.check(cell, missing: missing, reader: reader, field: i, column: names[k])
+        table.columns[k].append(cell)
+      }
     }
     // A catalog without users or items leaves nothing to rank or explore.
     if table.ids.isEmpty { throw DataError(file: path, line: 1, column: 1, kind: .noRows) }

@@ -1,3 +1,5 @@
+import PepnetText
+
 /// An ingest error located in a file: one line, `file:line:column: message`.
 ///
 /// Lines and columns are 1-based; the column is the byte offset of the offending field within
@@ -15,6 +17,8 @@ public struct DataError: Error, CustomStringConvertible, Equatable, Sendable {
     case invalidProbability(column: String, value: String)
     case noRows
     case unknownDomain(String)
+    /// An `items.domain` cell names a domain the schema does not have.
+    case unknownItemDomain(column: String, value: String, domains: [String])
     /// An empty domain cell in a train split whose domains are inferred (`schema.json` lists none).
     case emptyDomain(column: String)
     case duplicateId(column: String, value: String)
@@ -29,6 +33,8 @@ public struct DataError: Error, CustomStringConvertible, Equatable, Sendable {
     /// One record (with its line end) is longer than the reader's limit in bytes.
     case recordTooLong(limit: Int)
     case io(String)
+    /// A cell of a multi-valued feature with more values than `multi_max_values`.
+    case tooManyValues(column: String, count: Int, limit: Int)
   }
 
   public var file: String
@@ -60,6 +66,8 @@ public struct DataError: Error, CustomStringConvertible, Equatable, Sendable {
       return "column '\(column)': '\(value)' is not a probability between 0 and 1"
     case .noRows: return "no rows after the header"
     case .unknownDomain(let value): return "unknown domain '\(value)' (not listed in schema.json)"
+    case .unknownItemDomain(let column, let value, let domains):
+      return "column '\(column)': " + NameResolver.unknown("domain", value, among: domains)
     case .emptyDomain(let column):
       return "column '\(column)' is empty: schema.json lists no domains, so every train row needs one"
     case .duplicateId(let column, let value): return "duplicate id '\(value)' in column '\(column)'"
@@ -74,6 +82,8 @@ public struct DataError: Error, CustomStringConvertible, Equatable, Sendable {
       let size = limit % (1 << 20) == 0 ? "\(limit >> 20) MiB (\(limit) bytes)" : "\(limit) bytes"
       return "record longer than \(size), the most pepnet reads in one record (line end included)"
     case .io(let what): return what
+    case .tooManyValues(let column, let count, let limit):
+      return "column '\(column)': \(count) values, more than multi_max_values (\(limit)) in schema.json"
     }
   }
 

@@ -78,6 +78,12 @@ public struct DatasetSchema: Codable, Equatable, Sendable {
     public var authorId: String?
     public var title: String?
     public var features: [String]
+    /// The column naming the domain(s) each item belongs to: when set, an item is a default
+    /// candidate in the domains it names (`FeaturePipeline.candidates`) instead of in those where
+    /// training saw it. Nil: the candidates are the items seen in each domain in training.
+    public var domain: String?
+    /// Splits a `domain` cell into several domains (e.g. `|` for `1|3`); nil: one domain per cell.
+    public var domainSeparator: String?
     public init(file: String = "items.csv", id: String, authorId: String?, title: String?, features: [String])
     {
       self.file = file
@@ -87,7 +93,7 @@ public struct DatasetSchema: Codable, Equatable, Sendable {
       self.features = features
     }
     enum CodingKeys: String, CodingKey, CaseIterable {
-      case file, id, authorId = "author_id", title, features
+      case file, id, authorId = "author_id", title, features, domain, domainSeparator = "domain_separator"
     }
 
     /// `file` defaults to `items.csv`; any other key is refused.
@@ -99,6 +105,8 @@ public struct DatasetSchema: Codable, Equatable, Sendable {
       authorId = try c.decodeIfPresent(String.self, forKey: .authorId)
       title = try c.decodeIfPresent(String.self, forKey: .title)
       features = try c.decode([String].self, forKey: .features)
+      domain = try c.decodeIfPresent(String.self, forKey: .domain)
+      domainSeparator = try c.decodeIfPresent(String.self, forKey: .domainSeparator)
     }
   }
 
@@ -166,6 +174,17 @@ public struct DatasetSchema: Codable, Equatable, Sendable {
   /// `numeric_buckets` when the schema leaves it out.
   public static let defaultNumericBuckets = 10
 
+  /// Multi-valued side and context features, each with the separator of its values
+  /// (`{"genres": "|"}`): one embedding row per value, mean-pooled (see `MultiValueFormat`).
+  public var multi: [String: String]?
+  /// Most values in one cell of a multi-valued feature (default 16); a cell with more is refused.
+  public var multiMaxValues: Int?
+
+  /// The accepted `multi_max_values`.
+  public static let multiMaxValuesRange = 1...1024
+  /// `multi_max_values` when the schema leaves it out.
+  public static let defaultMultiMaxValues = 16
+
   /// Whether the feature `name` is numeric.
   func isNumeric(_ name: String) -> Bool { numeric?.contains(name) ?? false }
 
@@ -176,6 +195,7 @@ public struct DatasetSchema: Codable, Equatable, Sendable {
     case version, description, impressions, domains, users, items, splits, negativeTasks = "negative_tasks"
     case missing, idMinCount = "id_min_count", featureMinCount = "feature_min_count"
     case statisticsTasks = "statistics_tasks", numeric, numericBuckets = "numeric_buckets"
+    case multi, multiMaxValues = "multi_max_values"
   }
 
   /// Reads a schema: `splits` may be left out (default file names), `domains` too (then read
@@ -203,6 +223,8 @@ public struct DatasetSchema: Codable, Equatable, Sendable {
     statisticsTasks = try c.decodeIfPresent([String].self, forKey: .statisticsTasks)
     numeric = try c.decodeIfPresent([String].self, forKey: .numeric)
     numericBuckets = try c.decodeIfPresent(Int.self, forKey: .numericBuckets)
+    multi = try c.decodeIfPresent([String: String].self, forKey: .multi)
+    multiMaxValues = try c.decodeIfPresent(Int.self, forKey: .multiMaxValues)
   }
 
   public func encode(to encoder: Encoder) throws {
@@ -221,6 +243,8 @@ public struct DatasetSchema: Codable, Equatable, Sendable {
     try c.encodeIfPresent(statisticsTasks, forKey: .statisticsTasks)
     try c.encodeIfPresent(numeric, forKey: .numeric)
     try c.encodeIfPresent(numericBuckets, forKey: .numericBuckets)
+    try c.encodeIfPresent(multi, forKey: .multi)
+    try c.encodeIfPresent(multiMaxValues, forKey: .multiMaxValues)
   }
 
   /// A domain value in `schema.json`: a string, or an integer (written as its decimal digits,
@@ -260,21 +284,7 @@ public struct DatasetSchema: Codable, Equatable, Sendable {
 
   /// Reads and validates `schema.json`.
   public static func load(from url: URL) throws -> DatasetSchema {
-    let data: Data
-    do throws(JSONFile.Problem) { data = try JSONFile.read(atPath: url.path) } catch {
-      switch error {
-      case .unreadable(let reason): throw FileError(path: url.path, problem: "cannot read: \(reason)")
-      case .invalid(let message): throw FileError(path: url.path, problem: message)
-      }
-    }
-    if data.isEmpty { throw FileError(path: url.path, problem: "empty file (expected a JSON object)") }
-    let schema: DatasetSchema
-    do { schema = try JSONDecoder().decode(DatasetSchema.self, from: data) } catch let error as DecodingError
-    {
-      throw FileError(path: url.path, problem: DatasetSchema.describe(error))
-    } catch let error as UnknownSchemaKey {
-      throw FileError(path: url.path, problem: error.description)
-    }
+    let schema = try JSONFile.decode(DatasetSchema.self, at: url.path)
     try schema.validate(file: url.path)
     return schema
   }

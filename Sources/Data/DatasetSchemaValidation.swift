@@ -47,6 +47,8 @@ extension DatasetSchema {
     }
     try checkFeatureNames(fail)
     try checkNumeric(fail)
+    try checkMulti(fail)
+    try checkItemDomain(fail)
     try checkColumnRoles(fail)
     try checkFileNames(fail)
   }
@@ -91,6 +93,48 @@ extension DatasetSchema {
     }
   }
 
+  /// `multi` names side or context features, none numeric, each with a separator;
+  /// `multi_max_values` is in range. An id column is named as such: ids are single-valued.
+  private func checkMulti(_ fail: (String) -> FileError) throws {
+    if let multiMaxValues, !Self.multiMaxValuesRange.contains(multiMaxValues) {
+      throw fail(
+        "multi_max_values is \(multiMaxValues); it must be in \(Self.multiMaxValuesRange.lowerBound)"
+          + "...\(Self.multiMaxValuesRange.upperBound)")
+    }
+    guard let multi else { return }
+    let features = users.features + items.features + impressions.context
+    let ids =
+      [
+        ("impressions.user_id", impressions.userId), ("impressions.item_id", impressions.itemId),
+        ("impressions.domain", impressions.domain), ("users.id", users.id), ("items.id", items.id),
+      ] + (items.authorId.map { [("items.author_id", $0)] } ?? [])
+    for (name, separator) in multi.sorted(by: { $0.key < $1.key }) {
+      if !features.contains(name), let (role, _) = ids.first(where: { $0.1 == name }) {
+        throw fail("multi names '\(name)', the \(role) column: ids and domains have one value per row")
+      }
+      if !features.contains(name) {
+        throw fail(
+          "multi names '\(name)', which is not a feature (users.features, items.features or"
+            + " impressions.context)")
+      }
+      if separator.isEmpty { throw fail("multi.\(name) is an empty separator") }
+      if isNumeric(name) {
+        throw fail("'\(name)' is in both numeric and multi: a numeric feature has one number per cell")
+      }
+    }
+  }
+
+  /// `items.domain_separator` splits `items.domain`'s cells: only with it, and not empty.
+  private func checkItemDomain(_ fail: (String) -> FileError) throws {
+    guard let separator = items.domainSeparator else { return }
+    if items.domain == nil {
+      throw fail("items.domain_separator is set but items.domain is not: it splits that column's cells")
+    }
+    if separator.isEmpty {
+      throw fail("items.domain_separator is empty: leave it out for one domain per cell")
+    }
+  }
+
   /// Within one file, a column has one role. A label or oracle column that is also a feature
   /// leaks the answer into the model; an id that is also the domain mixes two meanings.
   private func checkColumnRoles(_ fail: (String) -> FileError) throws {
@@ -106,7 +150,7 @@ extension DatasetSchema {
     let userRoles = [("users.id", users.id)] + users.features.map { ("users.features", $0) }
     let itemRoles =
       [("items.id", items.id)] + (items.authorId.map { [("items.author_id", $0)] } ?? [])
-      + items.features.map { ("items.features", $0) }
+      + items.features.map { ("items.features", $0) } + (items.domain.map { [("items.domain", $0)] } ?? [])
     for roles in [impressionRoles, userRoles, itemRoles] {
       var first: [String: String] = [:]
       for (role, column) in roles {

@@ -29,10 +29,16 @@ public struct DatasetSummary: Equatable, Sendable {
   public var tasks: [String]
   /// One cell per domain in order, then the all-domains cell.
   public var cells: [Cell]
-  /// More than one domain has rows, and no user has rows in two of them.
+  /// More than one domain has rows, some user has two or more rows, and no user has rows in two
+  /// domains. A user with one row cannot show whether the domain follows the user, so a log where
+  /// every user has one row is not judged.
   public var domainFollowsUser: Bool
-  /// More than one domain has rows, and no known item has rows in two of them.
+  /// The same for known items.
   public var domainFollowsItem: Bool
+  /// Users with two or more rows: those the domain-follows-the-user judgement rests on.
+  public var usersJudged: Int
+  /// Known items with two or more rows.
+  public var itemsJudged: Int
 
   /// The all-domains cell.
   public var all: Cell { cells[cells.count - 1] }
@@ -51,6 +57,9 @@ public struct DatasetSummary: Equatable, Sendable {
     var itemsByDomain = [Set<Int32>](repeating: [], count: domainCount + 1)
     var userDomain: [Int32: Int32] = [:]
     var itemDomain: [Int32: Int32] = [:]
+    // Rows per user and per known item, to judge only those with two or more.
+    var userRows: [Int32: Int] = [:]
+    var itemRows: [Int32: Int] = [:]
     var userSpansDomains = false
     var itemSpansDomains = false
     for r in 0..<domains.count {
@@ -58,9 +67,11 @@ public struct DatasetSummary: Equatable, Sendable {
       let slot = Int(d)
       rows[slot] += 1
       usersByDomain[slot].insert(users[r])
+      userRows[users[r], default: 0] += 1
       if userDomain.updateValue(d, forKey: users[r]).map({ $0 != d }) ?? false { userSpansDomains = true }
       if items[r] != 0 {
         itemsByDomain[slot].insert(items[r])
+        itemRows[items[r], default: 0] += 1
         if itemDomain.updateValue(d, forKey: items[r]).map({ $0 != d }) ?? false { itemSpansDomains = true }
       }
       for t in 0..<taskCount where labelMask[r * taskCount + t] != 0 && labels[r * taskCount + t] > 0.5 {
@@ -81,13 +92,16 @@ public struct DatasetSummary: Equatable, Sendable {
         users: usersByDomain[slot].count, items: itemsByDomain[slot].count, positives: positives[slot])
     }
     let domainsWithRows = rows.prefix(domainCount).filter { $0 > 0 }.count
-    domainFollowsUser = domainsWithRows > 1 && !userSpansDomains
-    domainFollowsItem = domainsWithRows > 1 && !itemSpansDomains && !itemDomain.isEmpty
+    // Only an id with two or more rows can span domains, so spanning needs no filter.
+    usersJudged = userRows.values.filter { $0 >= 2 }.count
+    itemsJudged = itemRows.values.filter { $0 >= 2 }.count
+    domainFollowsUser = domainsWithRows > 1 && usersJudged > 0 && !userSpansDomains
+    domainFollowsItem = domainsWithRows > 1 && itemsJudged > 0 && !itemSpansDomains
   }
 
   /// Summarises an encoded split (items are general field 1, `item_id`).
   public init(split: String, _ rows: EncodedDataset, domainNames: [String], taskNames: [String]) {
-    let width = rows.generalFieldCount
+    let width = rows.generalIdWidth
     let items = (0..<rows.count).map { rows.generalIds[$0 * width + 1] }
     self.init(
       split: split, domains: rows.domains, users: rows.users, items: items, labels: rows.labels,
@@ -108,10 +122,14 @@ public struct DatasetSummary: Equatable, Sendable {
       }
       if all.users == 1 { out.append("\(split): the log has one user: GAUC equals AUC") }
       if domainFollowsUser {
-        out.append("\(split): every user has rows in one domain only: the domain is a function of the user")
+        out.append(
+          "\(split): every user with 2+ rows (\(usersJudged) of \(all.users)) has them in one domain only: the"
+            + " domain is a function of the user")
       }
       if domainFollowsItem {
-        out.append("\(split): every item has rows in one domain only: the domain is a function of the item")
+        out.append(
+          "\(split): every item with 2+ rows (\(itemsJudged) of \(all.items)) has them in one domain only: the"
+            + " domain is a function of the item")
       }
     }
     for (t, task) in tasks.enumerated() where all.positives[t] < Self.minimumPositives {

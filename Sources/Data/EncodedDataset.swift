@@ -3,7 +3,8 @@ import PepnetModel
 /// One split of a dataset, encoded through a `FeaturePipeline` into columnar arrays ready for
 /// batching. Rows keep file order.
 ///
-/// - `generalIds`: `count x generalFieldCount`, `domainSideIds`: `count x domainSideFieldCount`;
+/// - `generalIds`: `count x generalIdWidth` (see `Batch`), `domainSideIds`:
+///   `count x domainSideFieldCount`;
 /// - `labels` and `labelMask`: `count x taskCount` (an empty label cell is missing: mask 0);
 /// - `domains`: 0-based domain index; `users`: a per-raw-user group key for GAUC (the user's row
 ///   in the catalog, or `catalog count + k` for users absent from it), distinct even for users
@@ -12,6 +13,8 @@ import PepnetModel
 public final class EncodedDataset {
   public let file: String
   public let generalFieldCount: Int
+  /// Ids per row of `generalIds` (`generalFieldCount` unless a field is multi-valued).
+  public let generalIdWidth: Int
   public let domainSideFieldCount: Int
   public let taskCount: Int
   public private(set) var count = 0
@@ -35,6 +38,7 @@ public final class EncodedDataset {
   public init(path: String, pipeline: FeaturePipeline, outOfFold: Bool = false) throws {
     file = path
     generalFieldCount = pipeline.generalFieldCount
+    generalIdWidth = pipeline.generalIdWidth
     domainSideFieldCount = pipeline.domainSideFieldCount
     taskCount = pipeline.taskCount
     try load(pipeline: pipeline, outOfFold: outOfFold)
@@ -64,17 +68,17 @@ public final class EncodedDataset {
   public func makeBatch(capacity: Int) -> Batch {
     Batch(
       capacity: capacity, generalFieldCount: generalFieldCount, domainSideFieldCount: domainSideFieldCount,
-      taskCount: taskCount)
+      taskCount: taskCount, generalIdWidth: generalIdWidth)
   }
 
   /// Copies `rows` (indices into this dataset) into `batch`, resizing it to `rows.count`.
   /// Allocates nothing once the batch has grown to the largest size used.
   public func fill(_ batch: Batch, rows: some Collection<Int>) {
     precondition(
-      batch.generalFieldCount == generalFieldCount && batch.domainSideFieldCount == domainSideFieldCount)
+      batch.generalIdWidth == generalIdWidth && batch.domainSideFieldCount == domainSideFieldCount)
     precondition(batch.taskCount == taskCount)
     batch.resize(count: rows.count)
-    let g = generalFieldCount, s = domainSideFieldCount, t = taskCount
+    let g = generalIdWidth, s = domainSideFieldCount, t = taskCount
     let labelsOut = batch.labels.data, maskOut = batch.labelMask.data
     generalIds.withUnsafeBufferPointer { gi in
       domainSideIds.withUnsafeBufferPointer { si in

@@ -74,7 +74,7 @@ public enum EncodedDirectoryWriter {
   static func shardFile(_ chunk: StreamingSplitEncoder.Chunk, pipeline: FeaturePipeline) -> SafeTensorsFile {
     let n = chunk.count, t = pipeline.taskCount
     var tensors: [String: SafeTensor] = [
-      "general_ids": SafeTensor(shape: [n, pipeline.generalFieldCount], ints: chunk.generalIds),
+      "general_ids": SafeTensor(shape: [n, pipeline.generalIdWidth], ints: chunk.generalIds),
       "domain_side_ids": SafeTensor(shape: [n, pipeline.domainSideFieldCount], ints: chunk.domainSideIds),
       "labels": SafeTensor(shape: [n, t], floats: chunk.labels),
       "label_mask": SafeTensor(shape: [n, t], floats: chunk.labelMask),

@@ -13,6 +13,10 @@ import PepnetModel
 ///   statistics task, then the same for the item.
 ///
 /// Serving without context uses each context field's most frequent train value (`contextDefaults`).
+///
+/// A multi-valued feature (the schema's `multi`) takes `maxValues` id slots in an encoded row
+/// instead of one (`MultiValueFormat`); ids are laid out field by field, so `generalIdWidth` ids
+/// per row for `generalFieldCount` fields.
 public struct FeaturePipeline: Codable, Sendable {
   public static let formatVersion = 1
 
@@ -40,6 +44,8 @@ public struct FeaturePipeline: Codable, Sendable {
   private var itemGeneral: [Int32] = []
   private var userStatsRows: [Int32] = []
   private var itemStatsRows: [Int32] = []
+  /// `contextDefaults` in id slots (a multi-valued field's default is its most frequent value).
+  private var contextDefaultIds: [Int32] = []
 
   init(
     schema: DatasetSchema, options: PipelineOptions, userIds: Vocabulary, itemIds: Vocabulary,
@@ -53,9 +59,9 @@ public struct FeaturePipeline: Codable, Sendable {
     self.userIds = userIds
     self.itemIds = itemIds
     self.authorIds = authorIds
-    self.userFeatures = userFeatures
-    self.itemFeatures = itemFeatures
-    self.context = context
+    self.userFeatures = Self.withFormats(userFeatures, schema: schema)
+    self.itemFeatures = Self.withFormats(itemFeatures, schema: schema)
+    self.context = Self.withFormats(context, schema: schema)
     self.contextDefaults = contextDefaults
     self.users = users
     self.items = items
@@ -64,36 +70,60 @@ public struct FeaturePipeline: Codable, Sendable {
     prepare()
   }
 
+  /// The vocabularies with the schema's multi-valued formats and, for those and numeric ones,
+  /// its missing values (neither is stored in the vocabulary's JSON).
+  static func withFormats(_ vocabularies: [Vocabulary], schema: DatasetSchema) -> [Vocabulary] {
+    let missing = schema.missingValues
+    return vocabularies.map { v in
+      var v = v
+      v.multi = schema.multiValueFormat(of: v.name)
+      if v.isNumeric || v.multi != nil { v.missing = missing }
+      return v
+    }
+  }
+
   private mutating func prepare() {
     let uw = userWidth, iw = itemWidth
     userGeneral = [Int32](repeating: 0, count: users.count * uw)
     userStatsRows = [Int32](repeating: -1, count: users.count)
-    for u in 0..<users.count {
-      userGeneral[u * uw] = userIds.index(of: users.ids[u])
-      for f in 0..<userFeatures.count {
-        userGeneral[u * uw + 1 + f] = userFeatures[f].index(of: users.features[f][u])
+    userGeneral.withUnsafeMutableBufferPointer { out in
+      for u in 0..<users.count {
+        out[u * uw] = userIds.index(of: users.ids[u])
+        var k = u * uw + 1
+        for f in 0..<userFeatures.count {
+          userFeatures[f].writeIds(of: users.features[f][u], into: out.baseAddress! + k)
+          k += userFeatures[f].slots
+        }
       }
-      userStatsRows[u] = statistics.users.row(of: users.ids[u])
     }
+    for u in 0..<users.count { userStatsRows[u] = statistics.users.row(of: users.ids[u]) }
     itemGeneral = [Int32](repeating: 0, count: items.count * iw)
     itemStatsRows = [Int32](repeating: -1, count: items.count)
-    for i in 0..<items.count {
-      itemGeneral[i * iw] = itemIds.index(of: items.ids[i])
-      itemGeneral[i * iw + 1] = authorIds.index(of: items.authors[i])
-      for f in 0..<itemFeatures.count {
-        itemGeneral[i * iw + 2 + f] = itemFeatures[f].index(of: items.features[f][i])
+    itemGeneral.withUnsafeMutableBufferPointer { out in
+      for i in 0..<items.count {
+        out[i * iw] = itemIds.index(of: items.ids[i])
+        out[i * iw + 1] = authorIds.index(of: items.authors[i])
+        var k = i * iw + 2
+        for f in 0..<itemFeatures.count {
+          itemFeatures[f].writeIds(of: items.features[f][i], into: out.baseAddress! + k)
+          k += itemFeatures[f].slots
+        }
       }
-      itemStatsRows[i] = statistics.items.row(of: items.ids[i])
     }
+    for i in 0..<items.count { itemStatsRows[i] = statistics.items.row(of: items.ids[i]) }
+    contextDefaultIds = zip(context, contextDefaults).flatMap { v, id in v.ids(ofIndex: id) }
   }
 
   // MARK: Shape
 
-  /// Ids per user in the general row: user id, then user features.
-  var userWidth: Int { 1 + userFeatures.count }
-  /// Ids per item in the catalogue's general block: item id, author id, then item features (the
-  /// author slot is kept, and left out of encoded rows, when there is no author).
-  var itemWidth: Int { 2 + itemFeatures.count }
+  /// Ids per user in the general row: user id, then user features' slots.
+  var userWidth: Int { 1 + Self.slots(userFeatures) }
+  /// Ids per item in the catalogue's general block: item id, author id, then item features'
+  /// slots (the author slot is kept, and left out of encoded rows, when there is no author).
+  var itemWidth: Int { 2 + Self.slots(itemFeatures) }
+  /// Id slots of the context fields.
+  var contextWidth: Int { Self.slots(context) }
+  static func slots(_ vocabularies: [Vocabulary]) -> Int { vocabularies.reduce(0) { $0 + $1.slots } }
   /// Whether the schema names an author column: then `author_id` is a (prior) field.
   public var hasAuthor: Bool { schema.items.authorId != nil }
   /// The item's prior ids in an encoded row: item id, then the author if there is one.
@@ -105,12 +135,14 @@ public struct FeaturePipeline: Codable, Sendable {
   public var generalFieldCount: Int {
     1 + itemPriorCount + userFeatures.count + itemFeatures.count + context.count
   }
+  /// Ids per encoded general row: `generalFieldCount` unless a feature is multi-valued.
+  public var generalIdWidth: Int { 1 + itemPriorCount + userWidth - 1 + itemWidth - 2 + contextWidth }
   public var domainSideFieldCount: Int { 1 + 2 * statistics.idsPerEntity }
 
   /// The model's fields, general then domain-side, in encoding order.
   public var fields: [FieldSpec] {
     func general(_ v: Vocabulary) -> FieldSpec {
-      FieldSpec(name: v.name, vocabularySize: v.size, role: .general)
+      FieldSpec(name: v.name, vocabularySize: v.size, role: .general, maxValues: v.multi?.maxValues)
     }
     var f = arrangedGeneral(
       user: [FieldSpec(name: "user_id", vocabularySize: userIds.size, role: .general, isPrior: true)]
@@ -136,8 +168,7 @@ public struct FeaturePipeline: Codable, Sendable {
     if let u = users.index(of: raw) {
       return (Array(userGeneral[u * userWidth..<(u + 1) * userWidth]), userStatsRows[u], u)
     }
-    var g = [Int32](repeating: 0, count: userWidth)
-    g[0] = userIds.index(of: raw)
+    let g: [Int32] = [userIds.index(of: raw)] + userFeatures.flatMap { $0.ids(ofIndex: 0) }
     return (g, statistics.users.row(of: raw), nil)
   }
 
@@ -146,8 +177,7 @@ public struct FeaturePipeline: Codable, Sendable {
     if let i = items.index(of: raw) {
       return (Array(itemGeneral[i * itemWidth..<(i + 1) * itemWidth]), itemStatsRows[i], i)
     }
-    var g = [Int32](repeating: 0, count: itemWidth)
-    g[0] = itemIds.index(of: raw)
+    let g: [Int32] = [itemIds.index(of: raw), 0] + itemFeatures.flatMap { $0.ids(ofIndex: 0) }
     return (g, statistics.items.row(of: raw), nil)
   }
 
@@ -170,9 +200,12 @@ public struct FeaturePipeline: Codable, Sendable {
     public var domainSide: [Int32]
   }
 
-  /// Context ids for raw values by field name; missing fields take their default.
+  /// Context ids (`contextWidth` slots) for raw values by field name; missing fields take their
+  /// default.
   public func contextIds(_ values: [String: String]) -> [Int32] {
-    context.enumerated().map { k, v in values[v.name].map { v.index(of: $0) } ?? contextDefaults[k] }
+    context.enumerated().flatMap { k, v in
+      values[v.name].map { v.ids(of: $0) } ?? v.ids(ofIndex: contextDefaults[k])
+    }
   }
 
   /// Encodes any raw (user, item, domain, context). Unknown ids map to the OOV slot; an unknown
@@ -186,6 +219,13 @@ public struct FeaturePipeline: Codable, Sendable {
         path: "request",
         problem: "unknown domain '\(domain)' (known: \(schema.domains.joined(separator: ", ")))")
     }
+    for v in context {
+      if let format = v.multi, let cell = values[v.name],
+        let problem = format.problem(cell: cell, feature: v.name, missing: v.missing)
+      {
+        throw FileError(path: "request", problem: problem)
+      }
+    }
     let u = resolveUser(user)
     let i = resolveItem(item)
     let general = arrangedGeneral(user: u.general, item: i.general, context: contextIds(values))
@@ -198,7 +238,8 @@ public struct FeaturePipeline: Codable, Sendable {
   }
 
   /// Encodes catalog user `user` with catalog item `item` in domain `domain` (0-based) straight
-  /// into `general` (generalFieldCount ids) and `domainSide` (domainSideFieldCount ids).
+  /// into `general` (generalIdWidth ids) and `domainSide` (domainSideFieldCount ids); `ctx` is
+  /// `contextWidth` context ids (nil: the defaults).
   @inline(__always) public func encode(
     user: Int, item: Int, domain: Int, context ctx: [Int32]? = nil, general: UnsafeMutablePointer<Int32>,
     domainSide: UnsafeMutablePointer<Int32>
@@ -206,11 +247,11 @@ public struct FeaturePipeline: Codable, Sendable {
     let uw = userWidth, iw = itemWidth
     userGeneral.withUnsafeBufferPointer { users in
       itemGeneral.withUnsafeBufferPointer { items in
-        (ctx ?? contextDefaults).withUnsafeBufferPointer { c in
+        (ctx ?? contextDefaultIds).withUnsafeBufferPointer { c in
           arrangeGeneral(
             user: UnsafeBufferPointer(rebasing: users[user * uw..<(user + 1) * uw]),
             item: UnsafeBufferPointer(rebasing: items[item * iw..<(item + 1) * iw]), context: c,
-            into: UnsafeMutableBufferPointer(start: general, count: generalFieldCount))
+            into: UnsafeMutableBufferPointer(start: general, count: generalIdWidth))
         }
       }
     }
@@ -226,7 +267,8 @@ public struct FeaturePipeline: Codable, Sendable {
     context ctx: [Int32]? = nil
   ) {
     batch.resize(count: itemIndices.count)
-    let g = generalFieldCount, s = domainSideFieldCount
+    precondition(batch.generalIdWidth == generalIdWidth, "batch shaped for another pipeline")
+    let g = generalIdWidth, s = domainSideFieldCount
     batch.labels.zero()
     batch.labelMask.zero()
     batch.generalIds.withUnsafeMutableBufferPointer { gp in
@@ -266,18 +308,11 @@ public struct FeaturePipeline: Codable, Sendable {
     userIds = try c.decode(Vocabulary.self, forKey: .userIds)
     itemIds = try c.decode(Vocabulary.self, forKey: .itemIds)
     authorIds = try c.decode(Vocabulary.self, forKey: .authorIds)
-    // A numeric feature's missing values are the schema's: not stored twice.
-    let missing = schema.missingValues
-    func withMissing(_ vocabularies: [Vocabulary]) -> [Vocabulary] {
-      vocabularies.map { v in
-        var v = v
-        if v.isNumeric { v.missing = missing }
-        return v
-      }
-    }
-    userFeatures = withMissing(try c.decode([Vocabulary].self, forKey: .userFeatures))
-    itemFeatures = withMissing(try c.decode([Vocabulary].self, forKey: .itemFeatures))
-    context = withMissing(try c.decode([Vocabulary].self, forKey: .context))
+    // A numeric or multi-valued feature's missing values, and the multi-valued formats, are the
+    // schema's: not stored twice.
+    userFeatures = Self.withFormats(try c.decode([Vocabulary].self, forKey: .userFeatures), schema: schema)
+    itemFeatures = Self.withFormats(try c.decode([Vocabulary].self, forKey: .itemFeatures), schema: schema)
+    context = Self.withFormats(try c.decode([Vocabulary].self, forKey: .context), schema: schema)
     contextDefaults = try c.decode([Int32].self, forKey: .contextDefaults)
     users = try c.decode(UserCatalog.self, forKey: .users)
     items = try c.decode(ItemCatalog.self, forKey: .items)

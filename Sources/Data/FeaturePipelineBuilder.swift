@@ -8,8 +8,13 @@ extension FeaturePipeline {
   {
     let schema = dataset.schema
     let options = options ?? PipelineOptions(schema: schema)
-    let users = try UserCatalog.load(path: dataset.usersPath, spec: schema.users)
-    let items = try ItemCatalog.load(path: dataset.itemsPath, spec: schema.items)
+    let users = try UserCatalog.load(path: dataset.usersPath, spec: schema.users, schema: schema)
+    let items = try ItemCatalog.load(path: dataset.itemsPath, spec: schema.items, schema: schema)
+    let missing = schema.missingValues
+    // The catalogue's own candidate sets (`items.domain`), checked before the train split is read.
+    let listed = try schema.items.domain.map {
+      try ItemDomainCandidates.read(path: dataset.itemsPath, schema: schema, column: $0)
+    }
 
     let statTasks = options.statisticsTasks ?? [schema.tasks[0]]
     let statTaskIndices = try statTasks.map { task -> Int in
@@ -35,6 +40,7 @@ extension FeaturePipeline {
     var itemCounts: [Int] = []
     var contextInterners = contextCols.map { _ in ByteInterner(capacity: 64) }
     var contextCounts: [[Int]] = contextCols.map { _ in [] }
+    let contextFormats = schema.impressions.context.map { schema.multiValueFormat(of: $0) }
     var stats = DomainStatisticsBuilder(
       domainCount: schema.domains.count, taskCount: statTasks.count, folds: folds)
     var labels = [Bool](repeating: false, count: statTasks.count)
@@ -71,6 +77,9 @@ extension FeaturePipeline {
         let v = Int(contextInterners[k].intern(reader.field(col)))
         if v == contextCounts[k].count {
           try reader.checkUTF8(col)
+          try contextFormats[k]?.check(
+            reader.string(col), missing: missing, reader: reader, field: col,
+            column: schema.impressions.context[k])
           contextCounts[k].append(0)
         }
         contextCounts[k][v] += 1
@@ -107,21 +116,30 @@ extension FeaturePipeline {
     var authorCounts: [String: Int] = [:]
     var userFeatureCounts = users.featureNames.map { _ in [String: Int]() }
     var itemFeatureCounts = items.featureNames.map { _ in [String: Int]() }
+    // A multi-valued cell counts once for each of its values.
+    func add(_ cell: String, _ n: Int, format: MultiValueFormat?, to counts: inout [String: Int]) {
+      guard let format else {
+        counts[cell, default: 0] += n
+        return
+      }
+      for value in format.values(of: cell, missing: missing) { counts[value, default: 0] += n }
+    }
+    let userFormats = users.featureNames.map { schema.multiValueFormat(of: $0) }
+    let itemFormats = items.featureNames.map { schema.multiValueFormat(of: $0) }
     for (u, key) in userKeys.enumerated() {
       guard let c = users.index(of: key) else { continue }
       for f in 0..<userFeatureCounts.count {
-        userFeatureCounts[f][users.features[f][c], default: 0] += userCounts[u]
+        add(users.features[f][c], userCounts[u], format: userFormats[f], to: &userFeatureCounts[f])
       }
     }
     for (i, key) in itemKeys.enumerated() {
       guard let c = items.index(of: key) else { continue }
       if schema.items.authorId != nil { authorCounts[items.authors[c], default: 0] += itemCounts[i] }
       for f in 0..<itemFeatureCounts.count {
-        itemFeatureCounts[f][items.features[f][c], default: 0] += itemCounts[i]
+        add(items.features[f][c], itemCounts[i], format: itemFormats[f], to: &itemFeatureCounts[f])
       }
     }
     // Values the schema calls missing get no index: they encode as the OOV slot everywhere.
-    let missing = schema.missingValues
     func known(_ counts: [String: Int]) -> [String: Int] { counts.filter { !missing.contains($0.key) } }
     let authorIds = Vocabulary(name: "author_id", counts: known(authorCounts), minCount: options.idMinCount)
     // Numeric features are cut at the train quantiles of their impression-weighted values.
@@ -137,7 +155,9 @@ extension FeaturePipeline {
     var contextDefaults: [Int32] = []
     for (k, name) in schema.impressions.context.enumerated() {
       var counts: [String: Int] = [:]
-      for (v, n) in contextCounts[k].enumerated() { counts[contextInterners[k].string(Int32(v))] = n }
+      for (v, n) in contextCounts[k].enumerated() {
+        add(contextInterners[k].string(Int32(v)), n, format: contextFormats[k], to: &counts)
+      }
       let vocab = vocabulary(name, counts)
       contextVocabularies.append(vocab)
       // The index of the most frequent value that has one (index 1 for a categorical field).
@@ -150,10 +170,17 @@ extension FeaturePipeline {
       tasks: statTasks, taskIndices: statTaskIndices, userKeys: userKeys, itemKeys: itemKeys,
       smoothing: options.smoothing, countBuckets: options.countBuckets, rateBuckets: options.rateBuckets)
 
-    // Catalogue indices, ascending; an item of the log outside the catalogue is no candidate.
-    let catalogIndex = itemKeys.map { items.index(of: $0) }
-    let candidates = seen.map { flags in
-      flags.indices.compactMap { flags[$0] ? catalogIndex[$0].map(Int32.init) : nil }.sorted()
+    // Catalogue indices, ascending: the items the catalogue lists for each domain when the schema
+    // names an items.domain column, else those seen in it in training (an item of the log outside
+    // the catalogue is no candidate).
+    let candidates: [[Int32]]
+    if let listed {
+      candidates = listed
+    } else {
+      let catalogIndex = itemKeys.map { items.index(of: $0) }
+      candidates = seen.map { flags in
+        flags.indices.compactMap { flags[$0] ? catalogIndex[$0].map(Int32.init) : nil }.sorted()
+      }
     }
 
     return FeaturePipeline(

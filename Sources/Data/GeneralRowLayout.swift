@@ -4,8 +4,10 @@ extension FeaturePipeline {
   ///
   /// `user` is a user's part (user id, then user features: `userWidth` values), `item` an item's
   /// (item id, the author slot, then item features: `itemWidth`; the slot is skipped without an
-  /// author), `context` one value per context field; `row` receives `generalFieldCount` values. Generic so that the field specs (`fields`) and the
-  /// ids (serving, `StreamingSplitEncoder`) are laid out by the same code.
+  /// author), `context` one value per context field; `row` receives `generalFieldCount` values.
+  /// Generic so that the field specs (`fields`) and the ids (serving, `StreamingSplitEncoder`) are
+  /// laid out by the same code; for ids, each part holds its fields' slots (`maxValues` for a
+  /// multi-valued field) and `row` receives `generalIdWidth` values.
   @inline(__always) func arrangeGeneral<T>(
     user: UnsafeBufferPointer<T>, item: UnsafeBufferPointer<T>, context: UnsafeBufferPointer<T>,
     into row: UnsafeMutableBufferPointer<T>
@@ -31,10 +33,11 @@ extension FeaturePipeline {
     }
   }
 
-  /// `arrangeGeneral` into a new array.
+  /// `arrangeGeneral` into a new array: of fields (one element per field) or of ids (one per slot).
   func arrangedGeneral<T>(user: [T], item: [T], context: [T]) -> [T] {
-    precondition(user.count == userWidth && item.count == itemWidth && context.count == self.context.count)
-    var row = Array((user + item + context).prefix(generalFieldCount))
+    precondition(user.count >= 1 && item.count >= 2, "a user part and an item part")
+    let count = user.count + item.count - (hasAuthor ? 0 : 1) + context.count
+    var row = Array((user + item + context).prefix(count))
     row.withUnsafeMutableBufferPointer { out in
       user.withUnsafeBufferPointer { u in
         item.withUnsafeBufferPointer { i in

@@ -7,9 +7,9 @@ import Foundation
 #endif
 
 /// The one way pepnet reads a JSON file (`schema.json`, a bundle's `config.json` and
-/// `pipeline.json`): a regular file only (a FIFO or `/dev/zero` would hang or grow without
-/// bound), at most `maxBytes`, and free of duplicate keys and of absurd nesting
-/// (`JSONStructureCheck`). Decoding stays with the caller, which knows its error type.
+/// `pipeline.json`, `truth.json`): a regular file only (a FIFO or `/dev/zero` would hang or grow
+/// without bound), at most `maxBytes`, and free of duplicate keys and of absurd nesting
+/// (`JSONStructureCheck`). `decode(_:at:)` adds decoding, with every failure a `FileError`.
 public enum JSONFile {
   /// The largest JSON file read: far above any real `pipeline.json` (about 1 KB per user or item).
   public static let maxBytes = 1 << 30
@@ -59,6 +59,33 @@ public enum JSONFile {
       throw .invalid(problem)
     }
     return Data(bytes)
+  }
+}
+
+extension JSONFile {
+  /// The JSON file at `path` (read by `read(atPath:)`) decoded as `T`, for a dataset's files
+  /// (`schema.json`, `truth.json`). Every failure is one `FileError` naming the file: `cannot
+  /// read: <the system's reason>`, the structure problem, `empty file (expected a JSON object)`,
+  /// the decoding error in words (`DatasetSchema.describe`), or the description of an error the
+  /// type's decoder throws itself (an unknown key).
+  public static func decode<T: Decodable>(_ type: T.Type, at path: String) throws(FileError) -> T {
+    let data: Data
+    do throws(Problem) { data = try read(atPath: path) } catch {
+      switch error {
+      case .unreadable(let reason): throw FileError(path: path, problem: "cannot read: \(reason)")
+      case .invalid(let message): throw FileError(path: path, problem: message)
+      }
+    }
+    if data.isEmpty { throw FileError(path: path, problem: "empty file (expected a JSON object)") }
+    do {
+      return try JSONDecoder().decode(T.self, from: data)
+    } catch let error as DecodingError {
+      throw FileError(path: path, problem: DatasetSchema.describe(error))
+    } catch let error as CustomStringConvertible {
+      throw FileError(path: path, problem: error.description)
+    } catch {
+      throw FileError(path: path, problem: "\(error)")
+    }
   }
 }
 

@@ -74,11 +74,14 @@ public struct StreamingSplitEncoder {
     var contextOfLocal: [[Int32]] = contextCols.map { _ in [] }
     var extraUsers: Int32 = 0
 
-    let g = pipeline.generalFieldCount, s = pipeline.domainSideFieldCount
+    let g = pipeline.generalIdWidth, s = pipeline.domainSideFieldCount
     var chunk = Chunk()
     if oracleCols != nil { chunk.oracle = [] }
     var generalRow = [Int32](repeating: 0, count: g)
-    var contextRow = [Int32](repeating: 0, count: contextCols.count)
+    // Each context field's id slots (`maxValues` for a multi-valued one) and where they start.
+    let contextSlots = pipeline.context.map(\.slots)
+    let contextStarts = contextSlots.indices.map { contextSlots[..<$0].reduce(0, +) }
+    var contextRow = [Int32](repeating: 0, count: pipeline.contextWidth)
     var sideRow = [Int32](repeating: 0, count: s)
     var row = 0
 
@@ -116,11 +119,16 @@ public struct StreamingSplitEncoder {
 
       for (c, col) in contextCols.enumerated() {
         let v = Int(contextInterners[c].intern(reader.field(col)))
-        if v == contextOfLocal[c].count {
+        let slots = contextSlots[c]
+        if v * slots == contextOfLocal[c].count {
           try reader.checkUTF8(col)
-          contextOfLocal[c].append(pipeline.context[c].index(of: contextInterners[c].string(Int32(v))))
+          let vocabulary = pipeline.context[c]
+          let cell = contextInterners[c].string(Int32(v))
+          try vocabulary.multi?.check(
+            cell, missing: vocabulary.missing, reader: reader, field: col, column: vocabulary.name)
+          contextOfLocal[c] += vocabulary.ids(of: cell)
         }
-        contextRow[c] = contextOfLocal[c][v]
+        for k in 0..<slots { contextRow[contextStarts[c] + k] = contextOfLocal[c][v * slots + k] }
       }
       userGeneral.withUnsafeBufferPointer { users in
         itemGeneral.withUnsafeBufferPointer { items in

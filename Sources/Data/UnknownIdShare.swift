@@ -20,7 +20,7 @@ public struct UnknownIdShare: Equatable, Sendable {
     self.rows = rows.count
     var users = 0
     var items = 0
-    let width = rows.generalFieldCount
+    let width = rows.generalIdWidth
     for r in 0..<rows.count {
       if rows.generalIds[r * width] == 0 { users += 1 }
       if rows.generalIds[r * width + 1] == 0 { items += 1 }

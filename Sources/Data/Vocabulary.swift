@@ -15,9 +15,12 @@ public struct Vocabulary: Codable, Equatable, Sendable {
   public let tokens: [String]
   /// Cut points of a numeric feature (strictly increasing, finite); nil for a categorical one.
   public let cuts: [Float]?
-  /// Values that are OOV although they parse as numbers (the schema's `missing`); numeric only,
-  /// set from the schema by the pipeline, not encoded.
-  var missing: Set<String> = []
+  /// Values that are OOV although they parse as numbers (the schema's `missing`); numeric and
+  /// multi-valued only, set from the schema by the pipeline, not encoded.
+  public internal(set) var missing: Set<String> = []
+  /// The cell format of a multi-valued feature (the schema's `multi`), nil for a single-valued
+  /// one; set from the schema by the pipeline, not encoded (see `MultiValueFormat`).
+  public internal(set) var multi: MultiValueFormat?
   private var lookup: [String: Int32]
 
   /// Builds from value counts (order of `counts` does not matter).

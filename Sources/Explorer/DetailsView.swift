@@ -15,9 +15,9 @@ extension Explorer {
       return
     }
     let entry = s.catalog.items[item]
-    grid.write(
-      inner.x, inner.y, entry.title, Style(fg: Palette.text, bold: true), maxWidth: inner.width,
-      ellipsis: s.glyphs.ellipsis)
+    writeItemTitle(
+      &grid, inner.x, inner.y, s, item: item, style: Style(fg: Palette.text, bold: true),
+      maxWidth: inner.width)
     // Features, flowed over up to two rows.
     var x = inner.x
     var y = inner.y + 1

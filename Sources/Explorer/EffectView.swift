@@ -85,7 +85,7 @@ extension Explorer {
         x, y, NumberFormat.pad("\(marker)\(change == 0 ? "" : String(abs(change)))", digits + 2),
         Style(fg: changeColor))
       let item = s.catalog.items.indices.contains(move.item) ? s.catalog.items[move.item] : nil
-      let label = item.map { "\($0.id) \($0.title)" } ?? "?"
+      let label = item.map { "\($0.id)\($0.known ? "" : String(s.glyphs.unknown)) \($0.title)" } ?? "?"
       grid.write(
         x, y, label, Style(fg: Palette.text), maxWidth: inner.maxX - x, ellipsis: s.glyphs.ellipsis)
     }

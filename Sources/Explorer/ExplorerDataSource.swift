@@ -14,9 +14,14 @@ public struct ProfileField: Sendable, Equatable {
 public struct ExplorerUser: Sendable {
   public var id: String
   public var features: [ProfileField]
-  public init(id: String, features: [ProfileField]) {
+  /// Whether the model has an embedding of this id; false for a user of users.csv that the
+  /// vocabulary dropped (fewer train impressions than `id_min_count`), whom the model scores
+  /// through the out-of-vocabulary embedding. The explorer marks such users (issue 18, item 5).
+  public var known: Bool
+  public init(id: String, features: [ProfileField], known: Bool = true) {
     self.id = id
     self.features = features
+    self.known = known
   }
 }
 
@@ -25,10 +30,13 @@ public struct ExplorerItem: Sendable {
   public var id: String
   public var title: String
   public var features: [ProfileField]
-  public init(id: String, title: String, features: [ProfileField]) {
+  /// Whether the model has an embedding of this id (as `ExplorerUser.known`).
+  public var known: Bool
+  public init(id: String, title: String, features: [ProfileField], known: Bool = true) {
     self.id = id
     self.title = title
     self.features = features
+    self.known = known
   }
 }
 
@@ -126,6 +134,9 @@ public protocol ExplorerDataSource: AnyObject, Sendable {
   /// Per domain, the item indices its rankings list (those seen in the domain in training, as
   /// `pepnet rank` ranks by default); nil: every domain lists the whole catalogue.
   var domainCandidates: [[Int]]? { get }
+  /// Whether `domainCandidates` are the catalogue's own lists (a schema's `items.domain`) rather
+  /// than the items seen in training: the rankings pane then says "listed for", not "seen in".
+  var candidatesAreListed: Bool { get }
 }
 
 extension ExplorerDataSource {
@@ -142,6 +153,7 @@ extension ExplorerDataSource {
   }
   public func population() -> ExplorerPopulation? { nil }
   public var domainCandidates: [[Int]]? { nil }
+  public var candidatesAreListed: Bool { false }
   public func effect(user: Int, domain: Int, average: ExplorerAverageGates, weights: [Float], k: Int)
     -> ExplorerEffect?
   { nil }

@@ -28,6 +28,7 @@ public final class ReweightedSource: ExplorerDataSource, @unchecked Sendable {
   }
   public func population() -> ExplorerPopulation? { base.population() }
   public var domainCandidates: [[Int]]? { base.domainCandidates }
+  public var candidatesAreListed: Bool { base.candidatesAreListed }
   public func effect(user: Int, domain: Int, average: ExplorerAverageGates, weights: [Float], k: Int)
     -> ExplorerEffect?
   {

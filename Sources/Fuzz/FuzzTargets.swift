@@ -150,7 +150,8 @@ private func fuzzBundle(_ bytes: [UInt8], _ ws: FuzzWorkspace) -> Bool {
     if pipeline.users.count > 0 && !items.isEmpty {
       let batch = Batch(
         capacity: items.count, generalFieldCount: pipeline.generalFieldCount,
-        domainSideFieldCount: pipeline.domainSideFieldCount, taskCount: pipeline.taskCount)
+        domainSideFieldCount: pipeline.domainSideFieldCount, taskCount: pipeline.taskCount,
+        generalIdWidth: pipeline.generalIdWidth)
       for domain in pipeline.domainNames.indices {
         pipeline.fillRanking(batch, user: 0, items: items, domain: domain)
         _ = bundle.model.forward(batch)

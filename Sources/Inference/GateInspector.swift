@@ -88,7 +88,7 @@ public final class GateInspector {
     var rng = SeededRNG(seed: seed &+ UInt64(domain))
     let probe = Batch(config: bundle.model.config, capacity: 0)
     probe.resize(count: samples)
-    let g = batch.generalFieldCount
+    let g = batch.generalIdWidth
     let s = batch.domainSideFieldCount
     probe.generalIds.withUnsafeMutableBufferPointer { gp in
       probe.domainSideIds.withUnsafeMutableBufferPointer { sp in

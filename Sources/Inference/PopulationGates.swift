@@ -65,9 +65,7 @@ public struct PopulationGates: Sendable {
       ppnetAverage: gated.isEmpty ? [] : domains.map { _ in [] },
       epnetHealth: GateHealth(), ppnetHealth: GateHealth())
 
-    let batch = Batch(
-      capacity: 0, generalFieldCount: config.generalFields.count,
-      domainSideFieldCount: config.domainSideFields.count, taskCount: config.taskCount)
+    let batch = Batch(config: config, capacity: 0)
     // Rows of the sample, in order: (sample user k, catalog item).
     var rows: [(user: Int, item: Int)] = []
     for (k, items) in sample.items.enumerated() { for i in items { rows.append((k, i)) } }
@@ -142,7 +140,7 @@ public struct PopulationGates: Sendable {
     domain: Int
   ) {
     batch.resize(count: pairs.count)
-    let g = batch.generalFieldCount
+    let g = batch.generalIdWidth
     let s = batch.domainSideFieldCount
     batch.generalIds.withUnsafeMutableBufferPointer { gp in
       batch.domainSideIds.withUnsafeMutableBufferPointer { sp in

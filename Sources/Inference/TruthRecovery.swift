@@ -7,17 +7,30 @@ import PepnetModel
 /// - **EPNet**: Spearman's correlation, over every (field, domain) pair, between the field's
 ///   planted importance in the domain and its domain-average EPNet gate, both centred per field
 ///   across domains (so what is compared is how the domains differ, not how fields differ).
-/// - **PPNet**, per task: Spearman's correlation, over the sampled users, between the user's
-///   planted propensity deviation and the user's personalisation effect on the task: the mean
-///   change in the task's logit, over the user's sampled items and every domain, when the user's
-///   PPNet gates are replaced by the population average (`GateChoice.averagePPNet`). The effect
-///   is signed, so gates that push a heavy follower's follow down count against recovery.
+/// - **PPNet**, per task: Spearman's correlation, over the sampled users, between the size of the
+///   user's planted propensity deviation and the size of the user's personalisation effect on the
+///   task (`|deviation|` against `|effect|`, the issue's "size of that user's personalisation
+///   effect"). The effect is the mean change in the task's logit, over the user's sampled items
+///   and every domain, when the user's PPNet gates are replaced by the population average
+///   (`GateChoice.averagePPNet`).
+/// - **PPNet, signed** (a diagnostic): the same with the signs kept (deviation against effect), so
+///   gates that push a heavy follower's follow down count against it.
 public struct TruthRecovery: Sendable, Equatable {
+  /// How a user's planted deviation is compared with the user's effect.
+  public enum Comparison: Sendable {
+    /// `|deviation|` against `|effect|`: whether the gates personalise most where most is planted.
+    case magnitude
+    /// Deviation against effect: whether they also move the logit the planted way.
+    case signed
+  }
+
   /// Nil without EPNet, or when no field of the truth is a general field of the model.
   public var epnet: Double?
-  /// Per task present in both (nil values when the effects or deviations do not vary).
+  /// Per task present in both, by magnitude (nil values when the effects or deviations do not vary).
   public var ppnet: [(task: String, r: Double?)]
-  /// The same correlation with the user's mean logit itself (own gates) in place of the effect:
+  /// The same correlation with the signs kept (`Comparison.signed`), a diagnostic.
+  public var ppnetSigned: [(task: String, r: Double?)] = []
+  /// The signed correlation with the user's mean logit itself (own gates) in place of the effect:
   /// whether the model knows the planted propensity at all, through any path (a diagnostic for
   /// a low `ppnet`: high here means the propensity is learned, but not by the gates).
   public var userLogit: [(task: String, r: Double?)] = []
@@ -29,11 +42,17 @@ public struct TruthRecovery: Sendable, Equatable {
     a.epnet == b.epnet && a.ppnet.map(\.task) == b.ppnet.map(\.task) && a.ppnet.map(\.r) == b.ppnet.map(\.r)
       && a.epnetPairs == b.epnetPairs && a.ppnetUsers == b.ppnetUsers
       && a.userLogit.map(\.task) == b.userLogit.map(\.task) && a.userLogit.map(\.r) == b.userLogit.map(\.r)
+      && a.ppnetSigned.map(\.task) == b.ppnetSigned.map(\.task)
+      && a.ppnetSigned.map(\.r) == b.ppnetSigned.map(\.r)
   }
 
   /// The mean over tasks of the PPNet correlations that exist, or nil.
-  public var ppnetMean: Double? {
-    let values = ppnet.compactMap(\.r)
+  public var ppnetMean: Double? { Self.mean(ppnet) }
+  /// The same over the signed correlations.
+  public var ppnetSignedMean: Double? { Self.mean(ppnetSigned) }
+
+  static func mean(_ correlations: [(task: String, r: Double?)]) -> Double? {
+    let values = correlations.compactMap(\.r)
     return values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
   }
 
@@ -56,17 +75,23 @@ public struct TruthRecovery: Sendable, Equatable {
   }
 
   /// PPNet's recovery per task from `effects[task][k]` of sample users with ids `userIds[k]`
-  /// (`tasks` in the model's order). Users absent from the truth are left out.
-  public static func ppnet(truth: GroundTruth, tasks: [String], userIds: [String], effects: [[Double]])
-    -> (r: [(task: String, r: Double?)], users: Int)
-  {
+  /// (`tasks` in the model's order), by magnitude unless `comparison` says signed. Users absent
+  /// from the truth are left out.
+  public static func ppnet(
+    truth: GroundTruth, tasks: [String], userIds: [String], effects: [[Double]],
+    comparison: Comparison = .magnitude
+  ) -> (r: [(task: String, r: Double?)], users: Int) {
     let index = Dictionary(truth.users.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
     let known = userIds.indices.compactMap { k in index[userIds[k]].map { (k, $0) } }
     var result: [(task: String, r: Double?)] = []
     for (t, task) in tasks.enumerated() {
       guard let planted = truth.tasks.firstIndex(of: task) else { continue }
-      let x = known.map { truth.users[$0.1].propensityDeviation[planted] }
-      let y = known.map { effects[t][$0.0] }
+      var x = known.map { truth.users[$0.1].propensityDeviation[planted] }
+      var y = known.map { effects[t][$0.0] }
+      if comparison == .magnitude {
+        x = x.map(abs)
+        y = y.map(abs)
+      }
       result.append((task, RankCorrelation.spearman(x, y)))
     }
     return (result, known.count)
@@ -92,7 +117,12 @@ public struct TruthRecovery: Sendable, Equatable {
       let p = ppnet(truth: truth, tasks: population.tasks, userIds: ids, effects: logits.effect)
       recovery.ppnet = p.r
       recovery.ppnetUsers = p.users
-      recovery.userLogit = ppnet(truth: truth, tasks: population.tasks, userIds: ids, effects: logits.own).r
+      recovery.ppnetSigned =
+        ppnet(
+          truth: truth, tasks: population.tasks, userIds: ids, effects: logits.effect, comparison: .signed
+        ).r
+      recovery.userLogit =
+        ppnet(truth: truth, tasks: population.tasks, userIds: ids, effects: logits.own, comparison: .signed).r
     }
     return recovery
   }

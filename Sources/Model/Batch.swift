@@ -3,13 +3,16 @@ import PepnetNumerics
 /// A batch of impressions in the model's input layout.
 ///
 /// Ids are already vocabulary indices (0 is the out-of-vocabulary slot of every field).
-/// `generalIds` is row-major `count x generalFieldCount`, `domainSideIds` is
+/// `generalIds` is row-major `count x generalIdWidth` (one id per general field, `maxValues`
+/// slots per multi-valued one: its value ids then `-1` padding), `domainSideIds` is
 /// `count x domainSideFieldCount`, in the order of the fields in `ModelConfig`.
 /// `labels` and `labelMask` are `count x taskCount`; a mask of 0 marks a missing label.
 /// `domains` and `users` are carried for evaluation by domain and per-user AUC (GAUC).
 public final class Batch {
   public private(set) var count: Int
   public let generalFieldCount: Int
+  /// Ids per row of `generalIds`: `generalFieldCount` unless a field is multi-valued.
+  public let generalIdWidth: Int
   public let domainSideFieldCount: Int
   public let taskCount: Int
   public var generalIds: [Int32]
@@ -19,12 +22,16 @@ public final class Batch {
   public var domains: [Int32]
   public var users: [Int32]
 
-  public init(capacity: Int, generalFieldCount: Int, domainSideFieldCount: Int, taskCount: Int) {
+  public init(
+    capacity: Int, generalFieldCount: Int, domainSideFieldCount: Int, taskCount: Int,
+    generalIdWidth: Int? = nil
+  ) {
     self.count = capacity
     self.generalFieldCount = generalFieldCount
+    self.generalIdWidth = generalIdWidth ?? generalFieldCount
     self.domainSideFieldCount = domainSideFieldCount
     self.taskCount = taskCount
-    generalIds = Array(repeating: 0, count: capacity * generalFieldCount)
+    generalIds = Array(repeating: 0, count: capacity * self.generalIdWidth)
     domainSideIds = Array(repeating: 0, count: capacity * domainSideFieldCount)
     labels = Matrix(rows: capacity, cols: taskCount)
     labelMask = Matrix(rows: capacity, cols: taskCount)
@@ -38,13 +45,14 @@ public final class Batch {
   public convenience init(config: ModelConfig, capacity: Int) {
     self.init(
       capacity: capacity, generalFieldCount: config.generalFields.count,
-      domainSideFieldCount: config.domainSideFields.count, taskCount: config.taskCount)
+      domainSideFieldCount: config.domainSideFields.count, taskCount: config.taskCount,
+      generalIdWidth: config.generalIdWidth)
   }
 
   /// Sets the number of rows in use, growing storage if needed (existing rows are kept).
   public func resize(count newCount: Int) {
-    if newCount * generalFieldCount > generalIds.count {
-      generalIds += Array(repeating: 0, count: newCount * generalFieldCount - generalIds.count)
+    if newCount * generalIdWidth > generalIds.count {
+      generalIds += Array(repeating: 0, count: newCount * generalIdWidth - generalIds.count)
     }
     if newCount * domainSideFieldCount > domainSideIds.count {
       domainSideIds += Array(repeating: 0, count: newCount * domainSideFieldCount - domainSideIds.count)
@@ -65,9 +73,9 @@ public final class Batch {
   /// Makes this batch a copy of `source`'s rows `range` (for splitting a batch across threads).
   public func copyRows(of source: Batch, range: Range<Int>) {
     precondition(
-      source.generalFieldCount == generalFieldCount && source.domainSideFieldCount == domainSideFieldCount)
+      source.generalIdWidth == generalIdWidth && source.domainSideFieldCount == domainSideFieldCount)
     resize(count: range.count)
-    let g = generalFieldCount
+    let g = generalIdWidth
     let d = domainSideFieldCount
     let t = taskCount
     for (i, r) in range.enumerated() {

@@ -15,13 +15,23 @@ public struct FieldSpec: Codable, Sendable, Equatable {
   public var vocabularySize: Int
   public var role: FieldRole
   public var isPrior: Bool
+  /// A multi-valued field (a general one): the id slots it takes in a batch row, whose rows' mean
+  /// is its embedding (`EmbeddingTable.gatherMean`). Nil for a single-valued field (one slot), and
+  /// then left out of the JSON, so configs from before multi-valued fields read and write as they did.
+  public var maxValues: Int?
 
-  public init(name: String, vocabularySize: Int, role: FieldRole, isPrior: Bool = false) {
+  public init(
+    name: String, vocabularySize: Int, role: FieldRole, isPrior: Bool = false, maxValues: Int? = nil
+  ) {
     self.name = name
     self.vocabularySize = vocabularySize
     self.role = role
     self.isPrior = isPrior
+    self.maxValues = maxValues
   }
+
+  /// Id slots in a batch row: `maxValues`, or 1.
+  public var slots: Int { maxValues ?? 1 }
 }
 
 /// Whether EPNet outputs one gate per embedding element or one per field.
@@ -107,6 +117,8 @@ public struct ModelConfig: Codable, Sendable, Equatable {
   }
 
   public var generalFields: [FieldSpec] { fields.filter { $0.role == .general } }
+  /// Ids per row of a batch's `generalIds`: one per general field, `maxValues` per multi-valued one.
+  public var generalIdWidth: Int { generalFields.reduce(0) { $0 + $1.slots } }
   public var domainSideFields: [FieldSpec] { fields.filter { $0.role == .domainSide } }
   /// Indices, within the general fields, of the prior fields.
   public var priorFieldIndices: [Int] {
@@ -127,6 +139,8 @@ extension ModelConfig {
   /// Largest Gate NU scale: a gate is `gamma * sigmoid(x)`, the paper uses 2, and each gated tower
   /// layer can multiply its input by up to gamma.
   public static let maximumGamma: Float = 16
+  /// Most id slots of a multi-valued field (`FieldSpec.maxValues`).
+  public static let maximumMaxValues = 1024
 
   /// The first size that is not positive or is absurdly large, in one line (nil if all are sane):
   /// building such a model would crash or try to allocate far more memory than exists.
@@ -156,6 +170,12 @@ extension ModelConfig {
       let name = "fields['\(f.name)'].vocabularySize"
       if let p = outside(name, f.vocabularySize, 1...Self.maximumEmbeddingValues) { return p }
       rows += f.vocabularySize
+      if let m = f.maxValues {
+        if f.role != .general || f.isPrior {
+          return "fields['\(f.name)'].maxValues: only a general field that is not a prior may be multi-valued"
+        }
+        if let p = outside("fields['\(f.name)'].maxValues", m, 1...Self.maximumMaxValues) { return p }
+      }
     }
     if rows > Self.maximumEmbeddingValues / embeddingDim {
       return

@@ -22,13 +22,15 @@ public struct TrainOptions: Sendable {
   public var resume: CheckpointState?
   /// The arithmetic of the training GEMMs, already resolved for this CPU (see `TrainingStep`).
   public var precision: Precision
+  /// How the Gate NU output layers start (`TrainingRun` applies it to a new model).
+  public var gateInit: GateInit
 
   public init(
     epochs: Int = 10, batchSize: Int = 512,
     optimizer: OptimizerSettings = OptimizerSettings(learningRate: 2e-3),
     seed: UInt64 = 1, threads: Int = 2, patience: Int = 2, taskWeights: [Float]? = nil,
     learningRateDecay: Float = 1, checkpointPath: String? = nil, resume: CheckpointState? = nil,
-    precision: Precision = .fp32
+    precision: Precision = .fp32, gateInit: GateInit = .uniform
   ) {
     self.epochs = epochs
     self.batchSize = batchSize
@@ -41,6 +43,7 @@ public struct TrainOptions: Sendable {
     self.checkpointPath = checkpointPath
     self.resume = resume
     self.precision = precision
+    self.gateInit = gateInit
   }
 }
 

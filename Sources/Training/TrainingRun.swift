@@ -92,6 +92,8 @@ public struct TrainingRun {
     config.tasks = pipeline.tasks
     if let problem = config.sizeProblem { throw TrainingRunError.modelTooLarge(problem) }
     let model = ModelFactory.make(config: config, seed: seed)
+    // Before the trainer copies anything; a resumed run then loads the checkpoint's weights.
+    (model as? PEPNet)?.initialiseGates(options.gateInit)
     events.log("model \(config.architecture.rawValue), \(model.parameterCount) parameters")
     let trainer = Trainer(
       model: model, train: train, valid: valid, options: options, domainNames: pipeline.domainNames,

@@ -8,7 +8,7 @@ extension ErrorCases {
   static let dataFormatCases: [ErrorCase] = [
     train(
       "train_schema_unknown_key",
-      "pepnet: {d}/d/schema.json: unknown key 'splts'; closest: splits, items, users",
+      "pepnet: {d}/d/schema.json: unknown key 'splts'; closest: splits, multi, items",
       progress: false
     ) { s in
       try s.editJSON("d/schema.json") { $0["splts"] = ["train": "train.csv"] }

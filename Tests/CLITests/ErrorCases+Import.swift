@@ -63,8 +63,8 @@ extension ErrorCases {
     ) { s in try importLog(s, ["--user-features", "user_domain_x"]) },
     c(
       "import_out_not_a_dataset", 1,
-      "pepnet: {d}/out: the folder is not empty and holds no generated dataset (no generator.json); generate"
-        + " into a new folder"
+      "pepnet: {d}/out: the folder is not empty and holds no imported dataset (no import.json); import into a"
+        + " new folder"
     ) { s in
       try s.mkdir("out")
       try s.write("out/thesis.txt", "mine")

@@ -37,7 +37,8 @@ enum ErrorCases {
     datasetFiles + bundleFiles + names + options + generateBounds + outputs
     + outputPaths + standardOutput + bundleConsistency + schemaInputs + explorerTerminal + inspectCases
     + encodeCases + precisionCases + layoutCases + compareCases + viewCases + dataFormatCases + truthCases
-    + candidateCases + numericCases + importCases
+    + gateRecipeCases
+    + candidateCases + numericCases + importCases + importMoreCases + multiCases
 
   /// `pepnet train` on a copy of the tiny dataset with `file` broken by `breakIt`.
   static func train(

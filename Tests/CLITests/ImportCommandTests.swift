@@ -86,4 +86,88 @@ import Testing
     #expect(splits[0] != splits[2], "another seed gives another split")
     #expect(splits[0].map { $0.split(separator: "\n").count - 1 } == [6, 3, 3])
   }
+
+  /// The schema settings given as flags land in schema.json; left out, they are left out.
+  @Test func numericAndThresholdFlagsAreWrittenIntoTheSchema() throws {
+    let fixture = try ErrorFixture.shared.get()
+    let s = try Scratch(fixture: fixture, name: "import_numeric_flags")
+    defer { s.remove() }
+    try s.write("log.csv", Self.log)
+    let flags = [
+      "--split-by", "ts", "--numeric", "hour", "--numeric-buckets", "3", "--id-min-count", "1",
+      "--feature-min-count", "2",
+    ]
+    let r = try fixture.run(importArguments(s, out: "d", split: flags))
+    try #require(r.status == 0, "\(r.stderr)")
+    let schema = try JSONSerialization.jsonObject(with: Data(read(s, "d/schema.json").utf8)) as? [String: Any]
+    #expect(schema?["numeric"] as? [String] == ["hour"])
+    #expect(schema?["numeric_buckets"] as? Int == 3)
+    #expect(schema?["id_min_count"] as? Int == 1)
+    #expect(schema?["feature_min_count"] as? Int == 2)
+    let plain = try fixture.run(importArguments(s, out: "e", split: ["--split-by", "ts"]))
+    try #require(plain.status == 0, "\(plain.stderr)")
+    let keys = Set(
+      (try JSONSerialization.jsonObject(with: Data(read(s, "e/schema.json").utf8)) as? [String: Any])?.keys
+        .map { $0 } ?? [])
+    #expect(keys.isDisjoint(with: ["numeric", "numeric_buckets", "id_min_count"]) && keys.contains("users"))
+  }
+
+  /// `--out` may be a folder `pepnet import` wrote (its import.json): importing again replaces it.
+  @Test func importingAgainReplacesTheFolderItWrote() throws {
+    let fixture = try ErrorFixture.shared.get()
+    let s = try Scratch(fixture: fixture, name: "import_again")
+    defer { s.remove() }
+    try s.write("log.csv", Self.log)
+    let first = try fixture.run(importArguments(s, out: "d", split: ["--split-by", "ts"]))
+    try #require(first.status == 0, "\(first.stderr)")
+    let record = try JSONSerialization.jsonObject(with: Data(read(s, "d/import.json").utf8)) as? [String: Any]
+    #expect(record?["format"] as? String == "pepnet-import" && record?["rows"] as? Int == 12)
+    let again = try fixture.run(importArguments(s, out: "d", split: ["--split", "0.5,0.25"]))
+    #expect(again.status == 0, "\(again.stderr)")
+    #expect(try read(s, "d/valid.csv").split(separator: "\n").count == 4, "the second import's split")
+  }
+
+  /// `--item-domain tabs=|`: each domain's candidates are the items the log lists for it. n3 is
+  /// listed for tech only although the log also shows it in sports, n2 for both.
+  @Test func itemDomainListsTheCandidatesThatRankRanks() throws {
+    let fixture = try ErrorFixture.shared.get()
+    let s = try Scratch(fixture: fixture, name: "import_item_domain")
+    defer { s.remove() }
+    let tabs = ["n1": "sports", "n2": "tech|sports", "n3": "tech"]
+    let lines = Self.log.split(separator: "\n").map(String.init)
+    let log =
+      ([lines[0] + ",tabs"]
+      + lines.dropFirst().map { line in
+        "\(line),\(tabs[String(line.split(separator: ",")[2])]!)"
+      }).joined(separator: "\n") + "\n"
+    try s.write("log.csv", log)
+    let r = try fixture.run(
+      importArguments(
+        s, out: "d", split: ["--split-by", "ts", "--item-domain", "tabs=|", "--id-min-count", "1"]))
+    try #require(r.status == 0, "\(r.stderr)")
+    let schema = try JSONSerialization.jsonObject(with: Data(read(s, "d/schema.json").utf8)) as? [String: Any]
+    let items = schema?["items"] as? [String: Any]
+    #expect(items?["domain"] as? String == "tabs" && items?["domain_separator"] as? String == "|")
+    #expect(try read(s, "d/items.csv").hasPrefix("news,headline,topic,tabs\nn3,Robots,ai,tech\n"))
+    let trained = try fixture.run([
+      "train", "--data", s.path("d"), "--out", s.path("m"), "--epochs", "1", "--tower", "8", "--emb-dim", "4",
+      "--gate-hidden", "8", "--batch-size", "4",
+    ])
+    try #require(trained.status == 0, "\(trained.stderr)")
+    for (domain, expected) in [("sports", ["n1", "n2"]), ("tech", ["n2", "n3"])] {
+      let ranked = try fixture.run([
+        "rank", "--model", s.path("m"), "--user", "u1", "--domain", domain, "--json",
+      ])
+      try #require(ranked.status == 0, "\(ranked.stderr)")
+      let json = try JSONSerialization.jsonObject(with: Data(ranked.stdout.utf8)) as? [String: Any]
+      let ids = (json?["items"] as? [[String: Any]])?.compactMap { $0["item"] as? String }
+      #expect(Set(ids ?? []) == Set(expected), "\(domain)")
+      let text = try fixture.run(["rank", "--model", s.path("m"), "--user", "u1", "--domain", domain])
+      #expect(text.stdout.hasPrefix("top 2 for user u1 in \(domain) among the 2 items listed for \(domain),"))
+    }
+    // The explorer names them so too (its first domain is sports).
+    let frame = try fixture.run(["explore", s.path("m"), "--snapshot", "--size", "120x40"])
+    #expect(frame.status == 0, "\(frame.stderr)")
+    #expect(frame.stdout.contains("candidates: listed for sports"), "\(frame.stdout)")
+  }
 }

@@ -22,11 +22,16 @@ import Testing
     #expect(recovery["epnet_pairs"] as? Int == 21, "7 planted fields in 3 domains")
     let ppnet = try #require(recovery["ppnet"] as? [String: Any])
     #expect(Set(ppnet.keys) == Set(try #require(j["tasks"] as? [String])))
+    // By size (the definition) in "ppnet", with the signed correlation as a diagnostic.
+    let signed = try #require(recovery["ppnet_signed"] as? [String: Any])
+    #expect(Set(signed.keys) == Set(ppnet.keys))
+    #expect(recovery.keys.contains("ppnet_signed_mean") && recovery.keys.contains("ppnet_mean"))
     #expect(recovery["ppnet_users"] as? Int == 12)
     #expect(j["truth_recovery_note"] == nil)
     let text = try fixture.run(base + ["--data", fixture.data])
     #expect(text.status == 0)
     #expect(text.stdout.contains("truth recovery against ") && text.stdout.contains("  EPNet  "))
+    #expect(text.stdout.contains("|deviation| against |effect|") && text.stdout.contains("  PPNet signed "))
   }
 
   @Test func noTruthIsOneLineAndNoError() throws {

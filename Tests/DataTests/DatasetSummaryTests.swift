@@ -68,14 +68,26 @@ import Testing
   }
 
   @Test func warnsWhenTheDomainIsAFunctionOfTheUser() {
-    // Users 0-19 only in domain a, 20-39 only in b; items in both.
-    let rows = (0..<40).map { r in Self.row(r / 20, r, 1 + r % 3, r % 2) }
+    // Users 0-9 only in domain a, 10-19 only in b, two rows each, and user 20 with one row;
+    // items in both.
+    let rows = (0..<41).map { r in Self.row(r < 40 ? r / 20 : 0, r / 2, 1 + r % 3, r % 2) }
     let s = Self.summary(rows)
     #expect(s.domainFollowsUser && !s.domainFollowsItem)
+    #expect(s.usersJudged == 20)
     #expect(
       s.warnings() == [
-        "train: every user has rows in one domain only: the domain is a function of the user"
+        "train: every user with 2+ rows (20 of 21) has them in one domain only: the domain is a function of"
+          + " the user"
       ])
+  }
+
+  @Test func usersAndItemsWithOneRowEachSayNothingAboutTheDomain() {
+    // Every user and every item has one row: none can show a second domain, so neither is judged.
+    let rows = (0..<40).map { r in Self.row(r % 2, r, 1 + r, r % 2) }
+    let s = Self.summary(rows)
+    #expect(s.usersJudged == 0 && s.itemsJudged == 0)
+    #expect(!s.domainFollowsUser && !s.domainFollowsItem)
+    #expect(s.warnings() == [])
   }
 
   @Test func warnsWhenTheDomainIsAFunctionOfTheItem() {
@@ -88,7 +100,8 @@ import Testing
     #expect(!s.domainFollowsUser && s.domainFollowsItem)
     #expect(
       s.warnings() == [
-        "train: every item has rows in one domain only: the domain is a function of the item"
+        "train: every item with 2+ rows (4 of 4) has them in one domain only: the domain is a function of"
+          + " the item"
       ])
   }
 

@@ -90,4 +90,46 @@ import Testing
       #expect("\(error)".hasPrefix("\(url.path): duplicate key 'domains' at line "))
     }
   }
+
+  /// `JSONFile.decode(_:at:)` is the one reading preamble of `schema.json` and `truth.json`: both
+  /// files' loaders give the same `FileError` for every problem found before their own checks.
+  @Test func decodeGivesBothLoadersTheSameFileErrors() throws {
+    let dir = TempDir()
+    defer { dir.remove() }
+    func problems(_ path: String) -> [String] {
+      let url = URL(fileURLWithPath: path)
+      var out: [String] = []
+      do {
+        _ = try DatasetSchema.load(from: url)
+      } catch { out.append("\(error)") }
+      do {
+        _ = try GroundTruth.load(from: url)
+      } catch { out.append("\(error)") }
+      do throws(FileError) {
+        _ = try JSONFile.decode([String: Int].self, at: path)
+      } catch { out.append("\(error)") }
+      return out
+    }
+    let cases: [(path: String, problem: String)] = [
+      (dir.path("none.json"), "cannot read: No such file or directory"),
+      (dir.url.path, "cannot read: Is a directory"),
+      (dir.write("empty.json", ""), "empty file (expected a JSON object)"),
+      (
+        dir.write("dup.json", "{\"a\": 1, \"a\": 2}"),
+        "duplicate key 'a' at line 1; a key may appear once in an object"
+      ),
+      (
+        dir.write("list.json", "[1]"),
+        "wrong type at '': Expected to decode Dictionary<String, Any> but found an array instead."
+      ),
+    ]
+    for (path, problem) in cases {
+      #expect(problems(path) == Array(repeating: "\(path): \(problem)", count: 3), "\(path)")
+    }
+    // The decoder's own errors keep their words: a schema's unknown key names itself.
+    let key = dir.write("key.json", #"{"version": 1, "splts": {}}"#)
+    #expect(
+      (try? JSONFile.decode(DatasetSchema.self, at: key)) == nil
+        && problems(key)[0].hasPrefix("\(key): unknown key 'splts'; closest: splits, "))
+  }
 }

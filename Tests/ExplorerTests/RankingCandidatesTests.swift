@@ -40,5 +40,8 @@ struct RankingCandidatesTests {
     restricted.domainCandidates = [[0, 2], [1]]
     #expect(restricted.candidates(domain: 1) == [1])
     #expect(restricted.candidatesLabel(domain: 0) == "seen in book")
+    // The catalogue's own lists (a schema's items.domain) are named so.
+    restricted.candidatesAreListed = true
+    #expect(restricted.candidatesLabel(domain: 0) == "listed for book")
   }
 }

@@ -62,15 +62,39 @@ import Testing
       [0.1, -9, -0.2, 0.0, 0.05],  // t1: u4 (3) ranked below u3 (1): one swap
       [1, 1, 1, 1, 1],
     ]
-    let p = TruthRecovery.ppnet(truth: truth, tasks: ["t2", "t1", "t3"], userIds: ids, effects: effects)
+    let p = TruthRecovery.ppnet(
+      truth: truth, tasks: ["t2", "t1", "t3"], userIds: ids, effects: effects, comparison: .signed)
     #expect(p.users == 4)
     #expect(p.r.map(\.task) == ["t2", "t1"])
     #expect(try abs(#require(p.r[0].r) - 1) < 1e-12)
     // Planted t1 ranks (u3 3, u1 1, u2 2, u4 4), effects (4, 1, 2, 3): 1 - 6 * 2 / (4 * 15) = 0.8.
     #expect(try abs(#require(p.r[1].r) - 0.8) < 1e-12)
     let inverted = TruthRecovery.ppnet(
-      truth: truth, tasks: ["t2"], userIds: ids, effects: [effects[0].map { -$0 }])
+      truth: truth, tasks: ["t2"], userIds: ids, effects: [effects[0].map { -$0 }], comparison: .signed)
     #expect(try abs(#require(inverted.r[0].r) + 1) < 1e-12)
+  }
+
+  /// The "size of the personalisation effect": `|deviation|` against `|effect|`, the
+  /// default. On t1 the effects are the deviations' sizes with the signs flipped (magnitude 1,
+  /// signed -1); on t2 the signs agree but the sizes rank differently (signed 1, magnitude 0.4).
+  @Test func ppnetRecoveryBySizeIgnoresTheDirection() throws {
+    let truth = Self.truth(
+      importance: [:], deviations: ["u1": [-3, 0.5], "u2": [1, -2], "u3": [2, 1], "u4": [-0.5, -4]])
+    let ids = ["u1", "u2", "u3", "u4"]
+    let effects: [[Double]] = [[2, -0.1, -1.5, 0.05], [0.3, -0.2, 0.9, -1]]
+    // t1: |deviation| ranks (4, 2, 3, 1) and |effect| ranks (4, 2, 3, 1): 1. Signed: deviation
+    // ranks (1, 3, 4, 2) against effect ranks (4, 2, 1, 3): 1 - 6 * 20 / 60 = -1.
+    // t2: |deviation| ranks (1, 3, 2, 4) against |effect| ranks (2, 1, 3, 4): 1 - 6 * 6 / 60 = 0.4.
+    // Signed: (3, 2, 4, 1) against (3, 2, 4, 1): 1.
+    let size = TruthRecovery.ppnet(truth: truth, tasks: ["t1", "t2"], userIds: ids, effects: effects)
+    #expect(size.users == 4)
+    #expect(try abs(#require(size.r[0].r) - 1) < 1e-12)
+    #expect(try abs(#require(size.r[1].r) - 0.4) < 1e-12)
+    let signed = TruthRecovery.ppnet(
+      truth: truth, tasks: ["t1", "t2"], userIds: ids, effects: effects, comparison: .signed)
+    #expect(try abs(#require(signed.r[0].r) + 1) < 1e-12)
+    #expect(try abs(#require(signed.r[1].r) - 1) < 1e-12)
+    #expect(TruthRecovery.mean(size.r).map { abs($0 - 0.7) < 1e-12 } == true)
   }
 
   /// The effect against the catalog scored one by one with the user's own gates and with the
@@ -120,6 +144,8 @@ import Testing
     let recovery = try #require(TruthRecovery.compute(bundle: bundle, population: population, truth: truth))
     #expect(recovery.ppnetUsers == 5 && recovery.ppnet.count == tasks)
     #expect(recovery.ppnet.allSatisfy { abs(($0.r ?? 0) - 1) < 1e-9 })
+    #expect(
+      recovery.ppnetSigned.count == tasks && recovery.ppnetSigned.allSatisfy { abs(($0.r ?? 0) - 1) < 1e-9 })
     #expect(recovery.epnet == nil && recovery.epnetPairs == 0)
     // The diagnostic ranks the users' own mean logits: perfect against a truth planting them.
     let logitTruth = GroundTruth(

@@ -25,6 +25,12 @@ class FieldSpec:
     vocabularySize: int
     role: str  # "general" or "domain_side"
     isPrior: bool = False
+    #: A multi-valued field: its id slots in a row (values then -1), mean-pooled; None: one id.
+    maxValues: int | None = None
+
+    @property
+    def slots(self) -> int:
+        return self.maxValues or 1
 
 
 @dataclass
@@ -55,7 +61,12 @@ class ModelConfig:
         return cfg
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        d = asdict(self)
+        # pepnet writes `maxValues` only for a multi-valued field.
+        for f in d["fields"]:
+            if f["maxValues"] is None:
+                del f["maxValues"]
+        return d
 
     def validate(self) -> None:
         if self.architecture not in ARCHITECTURES:
@@ -71,10 +82,17 @@ class ModelConfig:
                 raise ValueError(f"field {f.name}: unknown role {f.role!r}")
             if f.vocabularySize < 1:
                 raise ValueError(f"field {f.name}: vocabularySize must be at least 1")
+            if f.maxValues is not None and (f.role != "general" or f.isPrior or not 1 <= f.maxValues <= 1024):
+                raise ValueError(f"field {f.name}: maxValues {f.maxValues} (a general, non-prior field, 1...1024)")
 
     @property
     def general_fields(self) -> list[FieldSpec]:
         return [f for f in self.fields if f.role == "general"]
+
+    @property
+    def general_id_width(self) -> int:
+        """Ids per row of `general_ids`: one per general field, `maxValues` per multi-valued one."""
+        return sum(f.slots for f in self.general_fields)
 
     @property
     def domain_side_fields(self) -> list[FieldSpec]:

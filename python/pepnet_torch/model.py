@@ -42,6 +42,12 @@ class FeatureEmbeddings(nn.Module):
         d = config.embeddingDim
         self.dim = d
         self.general_names = [f.name for f in config.general_fields]
+        # Each general field's first column in `general_ids` and its slots (None: one id).
+        self.general_slots = []
+        offset = 0
+        for f in config.general_fields:
+            self.general_slots.append((offset, f.maxValues))
+            offset += f.slots
         self.domain_side_names = [f.name for f in config.domain_side_fields]
         self.tables = nn.ModuleDict()
         for f in config.general_fields + config.domain_side_fields:
@@ -50,8 +56,20 @@ class FeatureEmbeddings(nn.Module):
             nn.init.normal_(table.weight, 0.0, 0.05)
             self.tables[f.name] = table
 
+    def embed(self, name: str, general_ids: torch.Tensor, offset: int, slots: int | None) -> torch.Tensor:
+        """One general field's embedding; a multi-valued field's is the mean of its values' rows
+        (the ids before the first -1), as pepnet's `EmbeddingTable.gatherMean`."""
+        if slots is None:
+            return self.tables[name](general_ids[:, offset])
+        ids = general_ids[:, offset : offset + slots]
+        valid = (ids >= 0).to(self.tables[name].weight.dtype).unsqueeze(-1)
+        rows = self.tables[name](ids.clamp(min=0)) * valid
+        return rows.sum(1) / valid.sum(1).clamp(min=1)
+
     def forward(self, general_ids: torch.Tensor, domain_side_ids: torch.Tensor):
-        e = torch.cat([self.tables[n](general_ids[:, k]) for k, n in enumerate(self.general_names)], 1)
+        e = torch.cat(
+            [self.embed(n, general_ids, *self.general_slots[k]) for k, n in enumerate(self.general_names)], 1
+        )
         if self.domain_side_names:
             ed = torch.cat(
                 [self.tables[n](domain_side_ids[:, k]) for k, n in enumerate(self.domain_side_names)], 1

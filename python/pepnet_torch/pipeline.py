@@ -1,8 +1,9 @@
 """pepnet's FeaturePipeline (pipeline.json) for serving: the model input of any catalog
 (user, item, domain), as `FeaturePipeline.encode(user:item:domain:)` builds it in Swift.
 
-General row: user id, item id, author id, the user features, the item features, the context
-defaults. Domain-side row: domain + 1, then per entity (user, item) the log2 impression bucket
+General row: user id, item id, author id (when the schema has one), the user features, the item
+features, the context defaults; a multi-valued feature (the schema's `multi`) takes
+`multi_max_values` ids, its known values then -1. Domain-side row: domain + 1, then per entity (user, item) the log2 impression bucket
 and one smoothed-rate bucket per statistics task (0 when the entity has no train impressions in
 the domain).
 """
@@ -15,10 +16,29 @@ import numpy as np
 
 
 class Vocabulary:
-    def __init__(self, d: dict[str, Any]):
+    def __init__(self, d: dict[str, Any], schema: dict[str, Any] | None = None):
         self.name = d["name"]
         self.tokens = d["tokens"]
         self.lookup = {t: i + 1 for i, t in enumerate(self.tokens)}
+        schema = schema or {}
+        #: A multi-valued feature's separator (the schema's `multi`), its slots and missing values.
+        self.separator = (schema.get("multi") or {}).get(self.name)
+        self.slots = int(schema.get("multi_max_values", 16)) if self.separator is not None else 1
+        self.missing = set(schema.get("missing") or [])
+
+    def ids(self, cell: str) -> list[int]:
+        """The ids of a raw cell (docs/model-format.md, "One encoded row"): its index, or for a
+        multi-valued feature the known values' indices in cell order, then -1 up to the slots."""
+        if self.separator is None:
+            return [self.index(cell)]
+        known = [
+            self.index(v) for v in cell.split(self.separator) if v and v not in self.missing and self.index(v)
+        ][: self.slots] or [0]
+        return known + [-1] * (self.slots - len(known))
+
+    def default_ids(self, index: int) -> list[int]:
+        """A single index (a context default) in this field's slots."""
+        return [index] + [-1] * (self.slots - 1)
 
     @property
     def size(self) -> int:
@@ -49,9 +69,12 @@ class FeaturePipeline:
         self.user_ids = Vocabulary(d["user_ids"])
         self.item_ids = Vocabulary(d["item_ids"])
         self.author_ids = Vocabulary(d["author_ids"])
-        self.user_features = [Vocabulary(v) for v in d["user_features"]]
-        self.item_features = [Vocabulary(v) for v in d["item_features"]]
-        self.context = [Vocabulary(v) for v in d["context"]]
+        schema = d["schema"]
+        #: Without `schema.items.author_id` there is no `author_id` field (pepnet's optional author).
+        self.has_author = schema["items"].get("author_id") is not None
+        self.user_features = [Vocabulary(v, schema) for v in d["user_features"]]
+        self.item_features = [Vocabulary(v, schema) for v in d["item_features"]]
+        self.context = [Vocabulary(v, schema) for v in d["context"]]
         self.context_defaults = list(d["context_defaults"])
         self.users = d["users"]
         self.items = d["items"]
@@ -67,7 +90,9 @@ class FeaturePipeline:
 
     @property
     def general_field_count(self) -> int:
-        return 3 + len(self.user_features) + len(self.item_features) + len(self.context)
+        """Ids per general row: one per field, the slots of a multi-valued one."""
+        priors = 3 if self.has_author else 2
+        return priors + sum(v.slots for v in self.user_features + self.item_features + self.context)
 
     @property
     def domain_side_field_count(self) -> int:
@@ -104,16 +129,18 @@ class FeaturePipeline:
         catalog user `user` with each catalog item in `items`, in `domain` (0-based)."""
         uid = self.users["ids"][user]
         u_general = [self.user_ids.index(uid)] + [
-            v.index(self.users["features"][f][user]) for f, v in enumerate(self.user_features)
+            k for f, v in enumerate(self.user_features) for k in v.ids(self.users["features"][f][user])
         ]
+        context = [k for v, i in zip(self.context, self.context_defaults) for k in v.default_ids(i)]
         u_side = self._entity_side(self.user_stats, self.user_stats.row(uid), domain)
         general = np.zeros((len(items), self.general_field_count), dtype=np.int64)
         side = np.zeros((len(items), self.domain_side_field_count), dtype=np.int64)
         for r, i in enumerate(items):
             iid = self.items["ids"][i]
             i_general = [self.item_ids.index(iid), self.author_ids.index(self.items["authors"][i])] + [
-                v.index(self.items["features"][f][i]) for f, v in enumerate(self.item_features)
+                k for f, v in enumerate(self.item_features) for k in v.ids(self.items["features"][f][i])
             ]
-            general[r] = [u_general[0], i_general[0], i_general[1]] + u_general[1:] + i_general[2:] + self.context_defaults
+            priors = [u_general[0], i_general[0]] + ([i_general[1]] if self.has_author else [])
+            general[r] = priors + u_general[1:] + i_general[2:] + context
             side[r] = [domain + 1] + u_side + self._entity_side(self.item_stats, self.item_stats.row(iid), domain)
         return general, side

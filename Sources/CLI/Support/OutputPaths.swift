@@ -12,13 +12,15 @@ import PepnetTraining
 /// the files of its kind, among them its marker file, which decodes as pepnet's.
 enum OutputKind {
   case bundle, checkpoint, dataset
+  /// A dataset `pepnet import` writes (recognised by its `import.json`).
+  case importedDataset
 
   /// "a model bundle is a directory".
   var article: String {
     switch self {
     case .bundle: "a model bundle"
     case .checkpoint: "a checkpoint"
-    case .dataset: "a dataset"
+    case .dataset, .importedDataset: "a dataset"
     }
   }
 
@@ -28,6 +30,7 @@ enum OutputKind {
     case .bundle: "model bundle"
     case .checkpoint: "pepnet checkpoint"
     case .dataset: "generated dataset"
+    case .importedDataset: "imported dataset"
     }
   }
 
@@ -36,7 +39,7 @@ enum OutputKind {
     switch self {
     case .bundle: "bundle file"
     case .checkpoint: "checkpoint file"
-    case .dataset: "dataset file"
+    case .dataset, .importedDataset: "dataset file"
     }
   }
 
@@ -45,6 +48,7 @@ enum OutputKind {
     case .bundle: "train into a new folder"
     case .checkpoint: "give --checkpoint a new path"
     case .dataset: "generate into a new folder"
+    case .importedDataset: "import into a new folder"
     }
   }
 
@@ -54,6 +58,7 @@ enum OutputKind {
     case .bundle: BundleManifest.fileName
     case .checkpoint: TrainingCheckpoint.stateFile
     case .dataset: "generator.json"
+    case .importedDataset: ImportRecord.fileName
     }
   }
 
@@ -68,6 +73,7 @@ enum OutputKind {
         "schema.json", "generator.json", schema.users.file, schema.items.file, schema.splits.train,
         schema.splits.valid, schema.splits.test, GroundTruth.fileName,
       ]
+    case .importedDataset: return Set(ImportedLog.files)
     }
   }
 
@@ -87,6 +93,7 @@ enum OutputKind {
     case .bundle: return (try? decoder.decode(BundleManifest.self, from: data)) != nil
     case .checkpoint: return (try? decoder.decode(CheckpointState.self, from: data)) != nil
     case .dataset: return (try? decoder.decode(GeneratorConfig.self, from: data)) != nil
+    case .importedDataset: return (try? decoder.decode(ImportRecord.self, from: data))?.isPepnets ?? false
     }
   }
 
@@ -96,6 +103,7 @@ enum OutputKind {
     case .bundle: "\(marker) is not a pepnet bundle manifest"
     case .checkpoint: "\(marker) is not a pepnet checkpoint"
     case .dataset: "\(marker) is not pepnet's generator settings"
+    case .importedDataset: "\(marker) is not pepnet import's record"
     }
   }
 }

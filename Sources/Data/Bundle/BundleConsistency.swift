@@ -87,7 +87,26 @@ enum BundleConsistency {
           + " \(v.isNumeric ? "does not name" : "names") it"
       }
     }
+    if let problem = multiValueProblem(schema) { return problem }
     return statisticsProblem(p.statistics, tasks: schema.tasks)
+  }
+
+  /// The schema's multi-valued features are features with a separator, and none is numeric:
+  /// serving splits their cells (an empty separator cannot split) and pools their values.
+  static func multiValueProblem(_ schema: DatasetSchema) -> String? {
+    let features = schema.users.features + schema.items.features + schema.impressions.context
+    for (name, separator) in (schema.multi ?? [:]).sorted(by: { $0.key < $1.key }) {
+      if !features.contains(name) { return "schema.multi names \(quoted(name)), which is not a feature" }
+      if separator.isEmpty { return "schema.multi.\(name) is an empty separator" }
+      if schema.isNumeric(name) {
+        return "schema.multi names \(quoted(name)), which schema.numeric names too"
+      }
+    }
+    if let m = schema.multiMaxValues, !DatasetSchema.multiMaxValuesRange.contains(m) {
+      return "schema.multi_max_values is \(m); it must be in \(DatasetSchema.multiMaxValuesRange.lowerBound)"
+        + "...\(DatasetSchema.multiMaxValuesRange.upperBound)"
+    }
+    return nil
   }
 
   /// The statistics' tasks are schema tasks at the indices they claim, and every number serving
@@ -175,7 +194,9 @@ enum BundleConsistency {
   }
 
   static func describe(_ f: FieldSpec) -> String {
-    "\(quoted(f.name)) (\(f.role.rawValue)\(f.isPrior ? ", prior" : ""), \(f.vocabularySize) values)"
+    let multi = f.maxValues.map { ", up to \($0) values a row" } ?? ""
+    return
+      "\(quoted(f.name)) (\(f.role.rawValue)\(f.isPrior ? ", prior" : ""), \(f.vocabularySize) values\(multi))"
   }
 
   /// A name from a file, quoted for a one-line message: control characters escaped, at most 64

@@ -102,18 +102,7 @@ public struct GroundTruth: Codable, Equatable, Sendable {
 
   /// Reads and validates a truth file.
   public static func load(from url: URL) throws -> GroundTruth {
-    let data: Data
-    do throws(JSONFile.Problem) { data = try JSONFile.read(atPath: url.path) } catch {
-      switch error {
-      case .unreadable(let reason): throw FileError(path: url.path, problem: "cannot read: \(reason)")
-      case .invalid(let message): throw FileError(path: url.path, problem: message)
-      }
-    }
-    if data.isEmpty { throw FileError(path: url.path, problem: "empty file (expected a JSON object)") }
-    let truth: GroundTruth
-    do { truth = try JSONDecoder().decode(GroundTruth.self, from: data) } catch let error as DecodingError {
-      throw FileError(path: url.path, problem: DatasetSchema.describe(error))
-    }
+    let truth = try JSONFile.decode(GroundTruth.self, at: url.path)
     if let problem = truth.problem { throw FileError(path: url.path, problem: problem) }
     return truth
   }

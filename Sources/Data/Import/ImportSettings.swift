@@ -23,6 +23,19 @@ public struct ImportSettings: Sendable {
   public var author: String?
   public var title: String?
   public var split: SplitRule
+  /// Side or context features (of `userFeatures`, `itemFeatures`, `context`) that are numbers:
+  /// the schema's `numeric` list, cut into `numericBuckets` buckets (nil: the schema's default).
+  public var numeric: [String] = []
+  public var numericBuckets: Int? = nil
+  /// The schema's `id_min_count` and `feature_min_count` (nil: left out, the defaults 2 and 1).
+  public var idMinCount: Int? = nil
+  public var featureMinCount: Int? = nil
+  /// The log's column naming each item's domain(s), becoming `items.domain` (the candidate sets),
+  /// and the separator of several domains in one cell (`items.domain_separator`).
+  public var itemDomain: String? = nil
+  public var itemDomainSeparator: String? = nil
+  /// Multi-valued feature columns and their separators: the schema's `multi` (none by default).
+  public var multi: [String: String] = [:]
 
   public init(
     log: String, userId: String, itemId: String, domain: String, tasks: [String], userFeatures: [String] = [],
@@ -43,8 +56,11 @@ public struct ImportSettings: Sendable {
     self.split = split
   }
 
-  /// The item table's columns after the id: the author, the title, then the item features.
-  var itemColumns: [String] { [author, title].compactMap { $0 } + itemFeatures }
+  /// The item table's columns after the id: the author, the title, the item features, then the
+  /// item's domain column.
+  var itemColumns: [String] {
+    [author, title].compactMap { $0 } + itemFeatures + [itemDomain].compactMap { $0 }
+  }
 
   /// The columns of the impression files: ids, domain, context, labels.
   var impressionColumns: [String] { [userId, itemId, domain] + context + tasks }
@@ -58,6 +74,7 @@ public struct ImportSettings: Sendable {
     roles += context.map { ("--context", $0) }
     if let author { roles.append(("--author", author)) }
     if let title { roles.append(("--title", title)) }
+    if let itemDomain { roles.append(("--item-domain", itemDomain)) }
     if case .byColumn(let column, _, _) = split { roles.append(("--split-by", column)) }
     return roles
   }
@@ -82,6 +99,14 @@ public struct ImportSettings: Sendable {
     {
       return "\(flag) names '\(name)', the name of a field pepnet derives (user_id, item_id, author_id,"
         + " domain, user_domain_*, item_domain_*); rename that column in the log"
+    }
+    var numericSeen = Set<String>()
+    for name in numeric {
+      if !features.contains(where: { $0.1 == name }) {
+        return
+          "--numeric names '\(name)', which is not a column of --user-features, --item-features or --context"
+      }
+      if !numericSeen.insert(name).inserted { return "--numeric names '\(name)' twice" }
     }
     return nil
   }

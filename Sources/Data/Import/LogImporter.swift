@@ -49,6 +49,11 @@ public struct ImportedLog {
     var domains: [String] = []
     var seenDomains = Set<String>()
     let used = Set(impression + userColumns + itemColumns + (splitKey.map { [$0] } ?? []))
+    // Each domain an --item-domain cell names, with where it first appears (checked at the end,
+    // when the log's domains are known).
+    let itemDomainColumn = try settings.itemDomain.map(column)
+    var itemDomainFirstSeen: [String: (line: Int, column: Int)] = [:]
+    var itemDomainOrder: [String] = []
     while try reader.next() {
       for i in used { try reader.checkUTF8(i) }
       for (i, name) in [(userId, settings.userId), (itemId, settings.itemId), (domain, settings.domain)]
@@ -63,9 +68,26 @@ public struct ImportedLog {
       users.add(id: reader.string(userId), values: userColumns.map(reader.string), isMissing: isMissing)
       items.add(id: reader.string(itemId), values: itemColumns.map(reader.string), isMissing: isMissing)
       rows.append(impression.map(reader.string))
+      if let itemDomainColumn {
+        let cell = reader.string(itemDomainColumn)
+        let parts = settings.itemDomainSeparator.map { cell.components(separatedBy: $0) } ?? [cell]
+        for part in parts where !part.isEmpty && !missing.contains(part) && itemDomainFirstSeen[part] == nil {
+          itemDomainFirstSeen[part] = reader.location(ofField: itemDomainColumn)
+          itemDomainOrder.append(part)
+        }
+      }
       if let splitKey { keys.append(reader.string(splitKey)) }
     }
     guard !rows.isEmpty else { throw DataError(file: settings.log, line: 1, column: 1, kind: .noRows) }
+    // An item may only name a domain of the log: the first cell naming another is refused.
+    if let name = settings.itemDomain,
+      let unknown = itemDomainOrder.first(where: { !seenDomains.contains($0) })
+    {
+      let at = itemDomainFirstSeen[unknown]!
+      throw DataError(
+        file: settings.log, line: at.line, column: at.column,
+        kind: .unknownItemDomain(column: name, value: unknown, domains: domains))
+    }
     let assigned: [Dataset.Split]
     do {
       assigned = try LogSplit.assign(
@@ -89,9 +111,9 @@ public struct ImportedLog {
       conflicts: conflicts)
   }
 
-  /// The dataset's file names (the format's defaults).
+  /// The files an import writes: the dataset's (with the format's default names) and its record.
   public static let files: [String] = [
-    "schema.json", "users.csv", "items.csv", "train.csv", "valid.csv", "test.csv",
+    "schema.json", "users.csv", "items.csv", "train.csv", "valid.csv", "test.csv", ImportRecord.fileName,
   ]
 
   /// Writes the dataset's files into the (new, empty) folder `directory`.
@@ -100,6 +122,7 @@ public struct ImportedLog {
       try Data(text.utf8).write(to: URL(fileURLWithPath: directory + "/" + name))
     }
     try save("schema.json", try schemaJSON())
+    try save(ImportRecord.fileName, try recordJSON())
     try save("users.csv", table(header: [settings.userId] + settings.userFeatures, rows: users))
     try save("items.csv", table(header: [settings.itemId] + settings.itemColumns, rows: items))
     for split in Dataset.Split.allCases {
@@ -113,12 +136,23 @@ public struct ImportedLog {
     return text
   }
 
+  /// `import.json`: the log's name and rows, sorted keys.
+  func recordJSON() throws -> String {
+    let rows = splits.values.reduce(0) { $0 + $1.count }
+    let record = ImportRecord(log: (settings.log as NSString).lastPathComponent, rows: rows)
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    return String(decoding: try encoder.encode(record), as: UTF8.self) + "\n"
+  }
+
   /// The schema naming the log's columns, pretty-printed with sorted keys (the same log and flags
   /// give the same bytes).
   func schemaJSON() throws -> String {
     var items: [String: Any] = ["id": settings.itemId, "features": settings.itemFeatures]
     if let author = settings.author { items["author_id"] = author }
     if let title = settings.title { items["title"] = title }
+    if let domain = settings.itemDomain { items["domain"] = domain }
+    if let separator = settings.itemDomainSeparator { items["domain_separator"] = separator }
     var schema: [String: Any] = [
       "version": 1,
       "description": "imported by pepnet import from \((settings.log as NSString).lastPathComponent)",
@@ -131,6 +165,11 @@ public struct ImportedLog {
       "items": items,
     ]
     if !settings.missing.isEmpty { schema["missing"] = settings.missing }
+    if !settings.numeric.isEmpty { schema["numeric"] = settings.numeric }
+    if let buckets = settings.numericBuckets { schema["numeric_buckets"] = buckets }
+    if let count = settings.idMinCount { schema["id_min_count"] = count }
+    if let count = settings.featureMinCount { schema["feature_min_count"] = count }
+    if !settings.multi.isEmpty { schema["multi"] = settings.multi }
     let data = try JSONSerialization.data(
       withJSONObject: schema, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
     return String(decoding: data, as: UTF8.self) + "\n"

@@ -48,16 +48,22 @@ public final class EmbeddingTable {
   ) {
     let d = dim
     for b in 0..<count {
-      let id = Int(ids[b * idStride + idOffset])
-      let g = grads.data + id * d
-      if !touchedFlags[id] {
-        touchedFlags[id] = true
-        touchedRows.append(Int32(id))
-        g.update(repeating: 0, count: d)
-      }
+      let g = touch(Int(ids[b * idStride + idOffset]))
       let src = dOut.data + b * dOut.stride + column
       for j in 0..<d { g[j] += src[j] }
     }
+  }
+
+  /// The gradient row of `id`, recorded as touched (and zeroed) on its first touch since the
+  /// last clear.
+  @inline(__always) func touch(_ id: Int) -> UnsafeMutablePointer<Float> {
+    let g = grads.data + id * dim
+    if !touchedFlags[id] {
+      touchedFlags[id] = true
+      touchedRows.append(Int32(id))
+      g.update(repeating: 0, count: dim)
+    }
+    return g
   }
 
   /// The gradient of one row (zero when the row was not touched since the last clear).

@@ -11,6 +11,11 @@ public final class FeatureEmbeddings {
   public let generalOutput: Matrix
   /// Concatenated domain-side embeddings of the last batch.
   public let domainSideOutput: Matrix
+  /// Per general field, its first id slot in a batch row and its slots (`FieldSpec.maxValues`,
+  /// nil for a single-valued field).
+  let generalSlots: [(offset: Int, multi: Int?)]
+  /// Ids per batch row of `generalIds`.
+  let generalIdWidth: Int
 
   public init(config: ModelConfig, rng: inout SeededRNG) {
     dim = config.embeddingDim
@@ -22,6 +27,12 @@ public final class FeatureEmbeddings {
       EmbeddingTable(
         name: "embedding.\($0.name)", vocabularySize: $0.vocabularySize, dim: config.embeddingDim, rng: &rng)
     }
+    var offset = 0
+    generalSlots = config.generalFields.map { spec in
+      defer { offset += spec.slots }
+      return (offset, spec.maxValues)
+    }
+    generalIdWidth = config.generalIdWidth
     generalOutput = Matrix(rows: 0, cols: general.count * dim)
     domainSideOutput = Matrix(rows: 0, cols: domainSide.count * dim)
   }
@@ -31,13 +42,23 @@ public final class FeatureEmbeddings {
   public var domainSideWidth: Int { domainSide.count * dim }
 
   public func forward(_ batch: Batch) {
+    precondition(
+      batch.generalIdWidth == generalIdWidth, "batch has \(batch.generalIdWidth) general ids per row")
     generalOutput.resize(rows: batch.count)
     domainSideOutput.resize(rows: batch.count)
     batch.generalIds.withUnsafeBufferPointer { ids in
       for (f, table) in general.enumerated() {
-        table.gather(
-          ids: ids.baseAddress!, idStride: general.count, idOffset: f, count: batch.count,
-          into: generalOutput.view, column: f * dim)
+        let (offset, multi) = generalSlots[f]
+        if let slots = multi {
+          table.gatherMean(
+            ids: ids.baseAddress!, idStride: generalIdWidth, idOffset: offset, slots: slots,
+            count: batch.count,
+            into: generalOutput.view, column: f * dim)
+        } else {
+          table.gather(
+            ids: ids.baseAddress!, idStride: generalIdWidth, idOffset: offset, count: batch.count,
+            into: generalOutput.view, column: f * dim)
+        }
       }
     }
     if !domainSide.isEmpty {
@@ -55,9 +76,17 @@ public final class FeatureEmbeddings {
   public func backward(_ batch: Batch, generalGradient: MatrixView, domainSideGradient: MatrixView?) {
     batch.generalIds.withUnsafeBufferPointer { ids in
       for (f, table) in general.enumerated() {
-        table.scatterGradient(
-          ids: ids.baseAddress!, idStride: general.count, idOffset: f, count: batch.count,
-          from: generalGradient, column: f * dim)
+        let (offset, multi) = generalSlots[f]
+        if let slots = multi {
+          table.scatterMeanGradient(
+            ids: ids.baseAddress!, idStride: generalIdWidth, idOffset: offset, slots: slots,
+            count: batch.count,
+            from: generalGradient, column: f * dim)
+        } else {
+          table.scatterGradient(
+            ids: ids.baseAddress!, idStride: generalIdWidth, idOffset: offset, count: batch.count,
+            from: generalGradient, column: f * dim)
+        }
       }
     }
     if let domainSideGradient, !domainSide.isEmpty {

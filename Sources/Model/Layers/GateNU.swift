@@ -40,6 +40,16 @@ public final class GateNU {
   }
 
   public var parameters: [Parameter] { hidden.parameters + outputs.flatMap(\.parameters) }
+
+  /// Sets every unit's output layer (weights and bias) to zero, so that every gate starts at
+  /// exactly `gamma * sigmoid(0) = gamma / 2` (1, neutral, for the paper's gamma of 2) whatever
+  /// the input, and training moves it only by the deviation it learns (`GateInit.zero`).
+  public func zeroOutputLayers() {
+    for layer in outputs {
+      layer.weight.value.zero()
+      layer.bias.value.zero()
+    }
+  }
   public var inputs: Int { hidden.inputs }
 
   /// Computes every unit's gate for the batch `x` into `gateValues`.

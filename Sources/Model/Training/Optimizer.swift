@@ -25,6 +25,9 @@ public struct OptimizerSettings: Codable, Sendable, Equatable {
   public var epsilon: Float
   /// L2 penalty added to the gradient (`grad += l2 * w`) of dense weights.
   public var l2: Float
+  /// L2 penalty on the Gate NU parameters (`isGateParameter`) in place of `l2` (the same unless
+  /// set): regularises the gates alone, towards gates of `gamma * sigmoid(0)` (issue 16).
+  public var gateL2: Float
   /// L2 penalty added to the gradient of touched embedding rows (the same as `l2` unless set).
   /// The id embeddings (users, items, authors) are what overfits on a small log: they have the
   /// most parameters per training example.
@@ -36,7 +39,7 @@ public struct OptimizerSettings: Codable, Sendable, Equatable {
   public init(
     learningRate: Float = 1e-3, embeddingLearningRate: Float? = nil, gateLearningRate: Float? = nil,
     beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-8, l2: Float = 0, embeddingL2: Float? = nil,
-    clipNorm: Float = 0, embeddingRule: EmbeddingOptimizer = .lazyAdam
+    gateL2: Float? = nil, clipNorm: Float = 0, embeddingRule: EmbeddingOptimizer = .lazyAdam
   ) {
     self.learningRate = learningRate
     self.embeddingLearningRate = embeddingLearningRate ?? learningRate
@@ -46,18 +49,20 @@ public struct OptimizerSettings: Codable, Sendable, Equatable {
     self.epsilon = epsilon
     self.l2 = l2
     self.embeddingL2 = embeddingL2 ?? l2
+    self.gateL2 = gateL2 ?? l2
     self.clipNorm = clipNorm
     self.embeddingRule = embeddingRule
   }
 
   enum CodingKeys: String, CodingKey {
     case learningRate, embeddingLearningRate, gateLearningRate, beta1, beta2, epsilon, l2, embeddingL2,
-      clipNorm
+      gateL2, clipNorm
     case embeddingRule
   }
 
   /// Bundles written before `embeddingL2` existed decode with `embeddingL2 = l2`, before
-  /// `gateLearningRate` existed with `gateLearningRate = learningRate`.
+  /// `gateLearningRate` existed with `gateLearningRate = learningRate`, before `gateL2` existed
+  /// with `gateL2 = l2`.
   public init(from decoder: Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
     learningRate = try c.decode(Float.self, forKey: .learningRate)
@@ -68,6 +73,7 @@ public struct OptimizerSettings: Codable, Sendable, Equatable {
     epsilon = try c.decode(Float.self, forKey: .epsilon)
     l2 = try c.decode(Float.self, forKey: .l2)
     embeddingL2 = try c.decodeIfPresent(Float.self, forKey: .embeddingL2) ?? l2
+    gateL2 = try c.decodeIfPresent(Float.self, forKey: .gateL2) ?? l2
     clipNorm = try c.decode(Float.self, forKey: .clipNorm)
     embeddingRule = try c.decode(EmbeddingOptimizer.self, forKey: .embeddingRule)
   }
@@ -136,8 +142,11 @@ public final class Optimizer {
     for replica in replicas {
       for (t, u) in zip(tables, replica.embeddingTables) { t.absorbGradients(of: u) }
     }
-    if s.l2 > 0 {
-      for p in parameters { Kernels.axpy(s.l2, p.value.data, p.grad.data, count: p.value.count) }
+    if s.l2 > 0 || s.gateL2 > 0 {
+      for (i, p) in parameters.enumerated() {
+        let l2 = isGate[i] ? s.gateL2 : s.l2
+        if l2 > 0 { Kernels.axpy(l2, p.value.data, p.grad.data, count: p.value.count) }
+      }
     }
     if s.embeddingL2 > 0 {
       for t in tables {
