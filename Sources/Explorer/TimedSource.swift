@@ -46,6 +46,7 @@ final class TimedSource: ExplorerDataSource, @unchecked Sendable {
   var defaultWeights: [Float] { base.defaultWeights }
   var editableFeatures: [EditableFeature] { base.editableFeatures }
   var domainCandidates: [[Int]]? { base.domainCandidates }
+  var candidatesAreListed: Bool { base.candidatesAreListed }
   func scores(user: Int, domain: Int) -> [[Float]] {
     timed(.scores) { base.scores(user: user, domain: domain) }
   }
