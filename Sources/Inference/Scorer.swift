@@ -67,7 +67,7 @@ public final class Scorer {
     guard count != n, n > 0 else { return batch }
     padding.copyRows(of: batch, range: 0..<n)
     padding.resize(count: count)
-    let (g, d) = (batch.generalFieldCount, batch.domainSideFieldCount)
+    let (g, d) = (batch.generalIdWidth, batch.domainSideFieldCount)
     for r in n..<count {
       for f in 0..<g { padding.generalIds[r * g + f] = batch.generalIds[(n - 1) * g + f] }
       for f in 0..<d { padding.domainSideIds[r * d + f] = batch.domainSideIds[(n - 1) * d + f] }
