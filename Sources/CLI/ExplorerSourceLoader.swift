@@ -129,7 +129,22 @@ final class BundleExplorerSource: ExplorerDataSource, @unchecked Sendable {
     guard let overrides = overrides(edits) else { return [] }
     lock.lock()
     defer { lock.unlock() }
-    return ranker.scores(user: user, domain: domain, overrides: overrides)
+    guard let candidates = candidates(domain: domain) else {
+      return ranker.scores(user: user, domain: domain, overrides: overrides)
+    }
+    // Only the domain's candidates are scored, as `pepnet rank` scores them; the other items are
+    // NaN (not scored), which the explorer lists after the candidates without a rank.
+    let scored = ranker.scores(user: user, domain: domain, items: candidates, overrides: overrides)
+    return scored.map { row in
+      var all = [Float](repeating: .nan, count: items.count)
+      for (k, item) in candidates.enumerated() { all[item] = row[k] }
+      return all
+    }
+  }
+
+  /// The items `domain`'s rankings score, nil for the whole catalogue (`domainCandidates`).
+  private func candidates(domain: Int) -> [Int]? {
+    domainCandidates.flatMap { domain < $0.count ? $0[domain] : nil }
   }
 
   func gates(user: Int, item: Int, domain: Int, edits: [ProfileField]) -> GateReadout {
@@ -195,7 +210,8 @@ extension BundleExplorerSource {
       }
       guard let population else { return nil }
       effect = PersonalisationEffect(
-        bundle: bundle, user: user, domain: domain, gates: choice, population: population)
+        bundle: bundle, user: user, domain: domain, gates: choice, population: population,
+        items: candidates(domain: domain))
       recentEffects.insert((key, effect), at: 0)
       if recentEffects.count > 4 { recentEffects.removeLast() }
     }

@@ -82,7 +82,7 @@ struct RankCommand: ParsableCommand {
   }
 
   /// This ranking against the one under the user's own gates: top-`top` overlap, Spearman's rho
-  /// over the catalog, and the items the user's own gates move up and down the most (among both
+  /// over the ranked items (the candidates), and the items the user's own gates move up and down the most (among both
   /// top lists; `RankingComparison` with this ranking as the base).
   struct VersusOwn: Encodable {
     struct Move: Encodable {
@@ -130,25 +130,26 @@ struct RankCommand: ParsableCommand {
       ? nil
       : PopulationGates.compute(
         bundle: bundle, sample: PopulationGates.sample(for: bundle, users: sample, seed: seed), only: [d])
+    // Only the candidates are scored (the whole catalogue with --candidates all or without sets).
+    let candidateSet = CandidateSet(pipeline: bundle.pipeline, domain: d, choice: candidates)
     let effect = PersonalisationEffect(
       bundle: bundle, user: u, domain: d, gates: gates, population: population,
       precision: precision.resolved(autoPrefersBF16: false),
-      overrides: try ProfileEditOption.overrides(edit, bundle: bundle))
+      overrides: try ProfileEditOption.overrides(edit, bundle: bundle), items: candidateSet.items)
     let scores = effect.scores
     // A broken model (weights or config.json) can score NaN or infinity; that is a failure, never
     // an empty or partial ranking with status 0.
-    if let bad = RankedList.firstNonFinite(in: scores) {
+    if let bad = RankedList.firstNonFinite(in: scores, of: candidateSet.items) {
       throw CommandError(
         "\(model): task '\(tasks[bad.task])' scores item '\(bundle.pipeline.items.ids[bad.item])' \(numberText(bad.value))"
           + " for user \(user) in \(domain), not a probability")
     }
-    if gates != .own, let bad = RankedList.firstNonFinite(in: effect.ownScores) {
+    if gates != .own, let bad = RankedList.firstNonFinite(in: effect.ownScores, of: candidateSet.items) {
       throw CommandError(
         "\(model): task '\(tasks[bad.task])' scores item '\(bundle.pipeline.items.ids[bad.item])' \(numberText(bad.value))"
           + " for user \(user) in \(domain) with its own gates, not a probability")
     }
-    let candidateSet = CandidateSet(pipeline: bundle.pipeline, domain: d, choice: candidates)
-    let full = RankedList(scores: scores, weights: blend, candidates: candidateSet.items)
+    let full = RankedList(scores: scores, of: candidateSet.items, weights: blend)
     var versusOwn: VersusOwn?
     if gates != .own, let c = effect.comparison(weights: blend, k: top) {
       let ids = bundle.pipeline.items.ids

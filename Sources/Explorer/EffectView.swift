@@ -28,12 +28,14 @@ extension Explorer {
       grid.write(inner.x, inner.y + 1, text, Style(fg: Palette.warning), maxWidth: inner.width)
       return
     }
-    let k = min(effect.k, s.catalog.items.count)
+    // The rankings compared are of the domain's candidates (the whole catalog without them).
+    let ranked = s.catalog.candidates(domain: effect.domain)?.count ?? s.catalog.items.count
+    let k = min(effect.k, ranked)
     let rho = fixed(effect.spearman, 4)
     grid.write(
       inner.x, inner.y + 1,
       "top-\(k) overlap \(effect.overlap)/\(k) \(s.glyphs.separator) Spearman's rank correlation \(rho) "
-        + "over \(s.catalog.items.count) items",
+        + "over \(ranked) items",
       Style(fg: Palette.text, bold: true), maxWidth: inner.width, ellipsis: s.glyphs.ellipsis)
     grid.write(
       inner.x, inner.y + 2,

@@ -102,7 +102,8 @@ public protocol ExplorerDataSource: AnyObject, Sendable {
   var items: [ExplorerItem] { get }
   var domains: [String] { get }
   var tasks: [String] { get }
-  /// Probabilities for every catalog item, per task: `result[task][item]`.
+  /// Probabilities per task and catalog item, `result[task][item]`: of every item, or with
+  /// `domainCandidates` of the domain's candidates only, NaN (not scored) for the others.
   /// May take ~10-50 ms: call it off the input thread.
   func scores(user: Int, domain: Int) -> [[Float]]
   /// Gate activations for one (user, item, domain).

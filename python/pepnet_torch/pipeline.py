@@ -5,7 +5,8 @@ General row: user id, item id, author id (when the schema has one), the user fea
 features, the context defaults; a multi-valued feature (the schema's `multi`) takes
 `multi_max_values` ids, its known values then -1. Domain-side row: domain + 1, then per entity (user, item) the log2 impression bucket
 and one smoothed-rate bucket per statistics task (0 when the entity has no train impressions in
-the domain).
+the domain). A numeric feature (a vocabulary with `cuts`) maps a cell to its bucket
+(`numeric.py`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+
+from . import numeric
 
 
 class Vocabulary:
@@ -25,6 +28,8 @@ class Vocabulary:
         self.separator = (schema.get("multi") or {}).get(self.name)
         self.slots = int(schema.get("multi_max_values", 16)) if self.separator is not None else 1
         self.missing = set(schema.get("missing") or [])
+        #: A numeric feature's cut points as Float32 (pipeline.json's `cuts`), None when categorical.
+        self.cuts = numeric.cuts_of(d["cuts"]) if d.get("cuts") is not None else None
 
     def ids(self, cell: str) -> list[int]:
         """The ids of a raw cell (docs/model-format.md, "One encoded row"): its index, or for a
@@ -45,7 +50,16 @@ class Vocabulary:
         return len(self.tokens) + 1
 
     def index(self, value: str) -> int:
-        return self.lookup.get(value, 0)
+        """The value's index (0: out of vocabulary). A numeric vocabulary looks the value up in its
+        tokens (the buckets' ranges) first; then a value in `missing`, a non-number, or any value
+        when train had no number, is 0, and a number is its bucket (docs/model-format.md)."""
+        found = self.lookup.get(value)
+        if found is not None:
+            return found
+        if self.cuts is None or not self.tokens or value in self.missing:
+            return 0
+        x = numeric.float32_of(value)
+        return 0 if x is None else numeric.bucket(x, self.cuts)
 
 
 class StatisticsTable:

@@ -43,6 +43,7 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--task")
     p.add_argument("--weights")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--candidates", choices=["domain", "all"], default="domain")
     a = p.parse_args(argv)
     if a.task and a.weights:
         p.error("give --task or --weights, not both")
@@ -68,10 +69,11 @@ def main(argv: list[str] | None = None) -> None:
         elif a.weights:
             weights = parse_weights(a.weights, tasks)
             ranked_by = a.weights
-        # pepnet rank's default `--candidates domain`: the items seen in the domain in training
-        # (pipeline.json's `candidates`), or the whole catalogue for a bundle without them.
+        # pepnet rank's `--candidates domain` (the default): the domain's set saved in
+        # pipeline.json's `candidates`, or the whole catalogue for a bundle without them;
+        # `--candidates all`: the whole catalogue.
         with open(os.path.join(a.bundle, "pipeline.json"), encoding="utf-8") as f:
-            saved = json.load(f).get("candidates")
+            saved = json.load(f).get("candidates") if a.candidates == "domain" else None
         items = list(saved[d]) if saved is not None else list(range(len(pipeline.items["ids"])))
         applied = "domain" if saved is not None else "all"
         general, side = pipeline.encode_catalog(u, items, d)

@@ -37,10 +37,11 @@ def max_delta(a, b) -> float:
 
 @pytest.mark.parametrize("user,domain", REQUESTS)
 def test_rank_matches_pepnet_over_the_whole_catalog(pepnet, capsys, user, domain):
-    args = ["--user", user, "--domain", domain, "--top", CATALOG, "--json"]
+    args = ["--user", user, "--domain", domain, "--top", CATALOG, "--candidates", "all", "--json"]
     swift = json.loads(pepnet("rank", "--model", SAMPLE_MODEL, *args).stdout)
     torch_ = run_rank(capsys, "--bundle", SAMPLE_MODEL, *args)
     assert_same_header(torch_, swift)
+    assert swift["candidates"] == "all"
     assert len(torch_["items"]) == len(swift["items"]) == int(CATALOG)
     by_id = {it["item"]: it for it in torch_["items"]}
     tasks = swift["tasks"]
@@ -54,6 +55,19 @@ def test_rank_matches_pepnet_over_the_whole_catalog(pepnet, capsys, user, domain
     if swift["items"][0]["score"] - swift["items"][1]["score"] > 2 * TOLERANCE:
         assert torch_["items"][0]["item"] == swift["items"][0]["item"]
     assert all(it["title"] == by_id[it["item"]]["title"] for it in swift["items"])
+
+
+@pytest.mark.parametrize("user,domain", REQUESTS)
+def test_rank_ranks_the_same_domain_candidates_by_default(pepnet, capsys, user, domain):
+    """Without --candidates both rank within the domain's saved set (the shipped bundle has one)."""
+    args = ["--user", user, "--domain", domain, "--top", CATALOG, "--json"]
+    swift = json.loads(pepnet("rank", "--model", SAMPLE_MODEL, *args).stdout)
+    torch_ = run_rank(capsys, "--bundle", SAMPLE_MODEL, *args)
+    assert_same_header(torch_, swift)
+    assert swift["candidates"] == "domain" and 0 < swift["candidate_count"] < int(CATALOG)
+    assert len(swift["items"]) == len(torch_["items"]) == swift["candidate_count"]
+    assert {i["item"] for i in swift["items"]} == {i["item"] for i in torch_["items"]}
+    assert max_delta([i["score"] for i in swift["items"]], [i["score"] for i in torch_["items"]]) <= TOLERANCE
 
 
 def test_rank_by_task_and_weights_match(pepnet, capsys):
