@@ -61,16 +61,20 @@ final class BundleExplorerSource: ExplorerDataSource, @unchecked Sendable {
     title =
       "\(name) · \(config.architecture.rawValue) · \(precision.rawValue) · \(Self.fieldsText(config))"
       + " · dim \(config.embeddingDim)"
+    // An id of users.csv or items.csv that the vocabulary dropped (`id_min_count`) is scored
+    // through the out-of-vocabulary embedding: the explorer marks it.
     users = (0..<pipeline.users.count).map { u in
       ExplorerUser(
         id: pipeline.users.ids[u],
-        features: pipeline.users.profile(u).map { ProfileField(name: $0.name, value: $0.value) })
+        features: pipeline.users.profile(u).map { ProfileField(name: $0.name, value: $0.value) },
+        known: pipeline.userIds.contains(pipeline.users.ids[u]))
     }
     items = (0..<pipeline.items.count).map { i in
       ExplorerItem(
         id: pipeline.items.ids[i], title: pipeline.items.titles[i],
         features: (pipeline.hasAuthor ? [ProfileField(name: "author", value: pipeline.items.authors[i])] : [])
-          + pipeline.items.attributes(i).map { ProfileField(name: $0.name, value: $0.value) })
+          + pipeline.items.attributes(i).map { ProfileField(name: $0.name, value: $0.value) },
+        known: pipeline.itemIds.contains(pipeline.items.ids[i]))
     }
     domains = bundle.manifest.domains
     tasks = bundle.manifest.tasks
@@ -125,7 +129,22 @@ final class BundleExplorerSource: ExplorerDataSource, @unchecked Sendable {
     guard let overrides = overrides(edits) else { return [] }
     lock.lock()
     defer { lock.unlock() }
-    return ranker.scores(user: user, domain: domain, overrides: overrides)
+    guard let candidates = candidates(domain: domain) else {
+      return ranker.scores(user: user, domain: domain, overrides: overrides)
+    }
+    // Only the domain's candidates are scored, as `pepnet rank` scores them; the other items are
+    // NaN (not scored), which the explorer lists after the candidates without a rank.
+    let scored = ranker.scores(user: user, domain: domain, items: candidates, overrides: overrides)
+    return scored.map { row in
+      var all = [Float](repeating: .nan, count: items.count)
+      for (k, item) in candidates.enumerated() { all[item] = row[k] }
+      return all
+    }
+  }
+
+  /// The items `domain`'s rankings score, nil for the whole catalogue (`domainCandidates`).
+  private func candidates(domain: Int) -> [Int]? {
+    domainCandidates.flatMap { domain < $0.count ? $0[domain] : nil }
   }
 
   func gates(user: Int, item: Int, domain: Int, edits: [ProfileField]) -> GateReadout {
@@ -191,7 +210,8 @@ extension BundleExplorerSource {
       }
       guard let population else { return nil }
       effect = PersonalisationEffect(
-        bundle: bundle, user: user, domain: domain, gates: choice, population: population)
+        bundle: bundle, user: user, domain: domain, gates: choice, population: population,
+        items: candidates(domain: domain))
       recentEffects.insert((key, effect), at: 0)
       if recentEffects.count > 4 { recentEffects.removeLast() }
     }

@@ -33,9 +33,16 @@ struct GatesCommand: ParsableCommand {
     var user: String
     var item: String
     var domain: String
+    /// Whether the model has an embedding of the user's and of the item's id (else: the
+    /// out-of-vocabulary one, as `rank --json`'s `user_known` and `known`).
+    var userKnown: Bool
+    var itemKnown: Bool
     var gamma: Float
     var epnet: [String: FieldValue]
     var ppnet: [String: [[Float]]]
+    enum CodingKeys: String, CodingKey {
+      case user, item, domain, userKnown = "user_known", itemKnown = "item_known", gamma, epnet, ppnet
+    }
   }
 
   func validate() throws { _ = try ProfileEditOption.pairs(edit) }
@@ -70,17 +77,25 @@ struct GatesCommand: ParsableCommand {
         }
       }
     }
+    let pipeline = bundle.pipeline
+    let userKnown = pipeline.userIds.contains(pipeline.users.ids[u])
+    let itemKnown = pipeline.itemIds.contains(pipeline.items.ids[i])
     if json {
       var epnet: [String: FieldValue] = [:]
       for f in gates.epnet { epnet[f.field] = f.values.count == 1 ? .one(f.values[0]) : .many(f.values) }
       var ppnet: [String: [[Float]]] = [:]
       for (t, layers) in gates.ppnet.enumerated() { ppnet[bundle.manifest.tasks[t]] = layers }
       try StandardOutput.writeJSON(
-        Output(user: user, item: item, domain: domain, gamma: gates.gamma, epnet: epnet, ppnet: ppnet))
+        Output(
+          user: user, item: item, domain: domain, userKnown: userKnown, itemKnown: itemKnown,
+          gamma: gates.gamma,
+          epnet: epnet, ppnet: ppnet))
       return
     }
     // Made whole, then written once with control characters escaped (`StandardOutput.writeLines`).
     var lines = ["gates \(request) (0 damps, 1 neutral, \(gates.gamma) amplifies)"]
+    if !userKnown { lines.append(RankCommand.unknownIdLine("user", user, bundle: bundle)) }
+    if !itemKnown { lines.append(RankCommand.unknownIdLine("item", item, bundle: bundle)) }
     if !gates.epnet.isEmpty {
       lines.append("EPNet (per field: mean [min, max])")
       for f in gates.epnet {

@@ -56,8 +56,13 @@ struct RankCommand: ParsableCommand {
       var rank: Int
       var score: Float
       var scores: [String: Float]
+      /// Whether the model has an embedding of the item's id (else: the out-of-vocabulary one).
+      var known: Bool
     }
     var user: String
+    /// Whether the model has an embedding of the user's id: false for a user of users.csv that
+    /// `id_min_count` dropped, scored through the out-of-vocabulary embedding (issue 18, item 5).
+    var userKnown: Bool
     var domain: String
     var tasks: [String]
     var rankedBy: String
@@ -70,13 +75,14 @@ struct RankCommand: ParsableCommand {
     var versusOwn: VersusOwn?
     var items: [Item]
     enum CodingKeys: String, CodingKey {
-      case user, domain, tasks, rankedBy = "ranked_by", gates, candidates, candidateCount = "candidate_count"
+      case user, userKnown = "user_known", domain, tasks, rankedBy = "ranked_by", gates, candidates,
+        candidateCount = "candidate_count"
       case versusOwn = "versus_own", items
     }
   }
 
   /// This ranking against the one under the user's own gates: top-`top` overlap, Spearman's rho
-  /// over the catalog, and the items the user's own gates move up and down the most (among both
+  /// over the ranked items (the candidates), and the items the user's own gates move up and down the most (among both
   /// top lists; `RankingComparison` with this ranking as the base).
   struct VersusOwn: Encodable {
     struct Move: Encodable {
@@ -124,25 +130,26 @@ struct RankCommand: ParsableCommand {
       ? nil
       : PopulationGates.compute(
         bundle: bundle, sample: PopulationGates.sample(for: bundle, users: sample, seed: seed), only: [d])
+    // Only the candidates are scored (the whole catalogue with --candidates all or without sets).
+    let candidateSet = CandidateSet(pipeline: bundle.pipeline, domain: d, choice: candidates)
     let effect = PersonalisationEffect(
       bundle: bundle, user: u, domain: d, gates: gates, population: population,
       precision: precision.resolved(autoPrefersBF16: false),
-      overrides: try ProfileEditOption.overrides(edit, bundle: bundle))
+      overrides: try ProfileEditOption.overrides(edit, bundle: bundle), items: candidateSet.items)
     let scores = effect.scores
     // A broken model (weights or config.json) can score NaN or infinity; that is a failure, never
     // an empty or partial ranking with status 0.
-    if let bad = RankedList.firstNonFinite(in: scores) {
+    if let bad = RankedList.firstNonFinite(in: scores, of: candidateSet.items) {
       throw CommandError(
         "\(model): task '\(tasks[bad.task])' scores item '\(bundle.pipeline.items.ids[bad.item])' \(numberText(bad.value))"
           + " for user \(user) in \(domain), not a probability")
     }
-    if gates != .own, let bad = RankedList.firstNonFinite(in: effect.ownScores) {
+    if gates != .own, let bad = RankedList.firstNonFinite(in: effect.ownScores, of: candidateSet.items) {
       throw CommandError(
         "\(model): task '\(tasks[bad.task])' scores item '\(bundle.pipeline.items.ids[bad.item])' \(numberText(bad.value))"
           + " for user \(user) in \(domain) with its own gates, not a probability")
     }
-    let candidateSet = CandidateSet(pipeline: bundle.pipeline, domain: d, choice: candidates)
-    let full = RankedList(scores: scores, weights: blend, candidates: candidateSet.items)
+    let full = RankedList(scores: scores, of: candidateSet.items, weights: blend)
     var versusOwn: VersusOwn?
     if gates != .own, let c = effect.comparison(weights: blend, k: top) {
       let ids = bundle.pipeline.items.ids
@@ -159,12 +166,15 @@ struct RankCommand: ParsableCommand {
     let items = list.entries.enumerated().map { k, e in
       Output.Item(
         item: catalog.ids[e.item], title: catalog.titles[e.item], rank: k + 1, score: e.blended,
-        scores: Dictionary(uniqueKeysWithValues: zip(tasks, e.scores)))
+        scores: Dictionary(uniqueKeysWithValues: zip(tasks, e.scores)),
+        known: bundle.pipeline.itemIds.contains(catalog.ids[e.item]))
     }
+    let userKnown = bundle.pipeline.userIds.contains(bundle.pipeline.users.ids[u])
     if json {
       try StandardOutput.writeJSON(
         Output(
-          user: user, domain: domain, tasks: tasks, rankedBy: rankedBy, gates: gates.rawValue,
+          user: user, userKnown: userKnown, domain: domain, tasks: tasks, rankedBy: rankedBy,
+          gates: gates.rawValue,
           candidates: candidateSet.applied.rawValue, candidateCount: full.entries.count, versusOwn: versusOwn,
           items: items))
       return
@@ -176,6 +186,7 @@ struct RankCommand: ParsableCommand {
       candidateSet.applied == .domain
       ? " among the \(full.entries.count) items \(candidateSet.description(domain: domain))" : ""
     var lines = ["top \(items.count) for user \(user) in \(domain)\(among), ranked by \(rankedBy)"]
+    if !userKnown { lines.append(Self.unknownIdLine("user", user, bundle: bundle)) }
     if let versusOwn {
       lines.append(
         "gates: \(gates.rawValue) over \(min(sample, bundle.pipeline.users.count)) users × \(PopulationSample.defaultItemsPerUser) items (seed \(seed));"
@@ -193,12 +204,28 @@ struct RankCommand: ParsableCommand {
       // characters escaped before the cut.
       let shown = DisplayWidth.truncate(it.title.escapingControlCharacters(), to: 28)
       let title = DisplayWidth.pad(shown, to: 34)
-      let left = pad("\(it.rank)", 6) + pad(it.item, 8) + title
+      let left = pad("\(it.rank)", 6) + pad(it.item + (it.known ? "" : Self.unknownMark), 8) + title
       lines.append(
         left + String(format: "%.3f  ", it.score)
           + tasks.map { pad(String(format: "%.4f", it.scores[$0]!), 10) }.joined())
     }
+    if items.contains(where: { !$0.known }) {
+      lines.append(
+        "\(Self.unknownMark): an item unknown to the model (fewer than id_min_count"
+          + " \(bundle.pipeline.options.idMinCount) train impressions), scored through the out-of-vocabulary embedding"
+      )
+    }
     try StandardOutput.writeLines(lines)
+  }
+
+  /// After an item id in the text table: the id is unknown to the model (the explorer's mark).
+  static let unknownMark = "°"
+
+  /// The line that says a user or an item (`kind`) is scored through the out-of-vocabulary
+  /// embedding, and why (`rank` and `gates`).
+  static func unknownIdLine(_ kind: String, _ id: String, bundle: ModelBundle) -> String {
+    "\(kind) \(id) is unknown to the model (fewer than id_min_count \(bundle.pipeline.options.idMinCount)"
+      + " train impressions): scored through the out-of-vocabulary embedding"
   }
 }
 

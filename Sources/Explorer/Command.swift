@@ -49,6 +49,9 @@ public enum Command: Hashable, Sendable {
   case cycleTab(Int)
   /// In the overview: scroll its rows.
   case scrollOverview(Movement)
+  /// The profile pane's next page of features, back to the first after the last (a profile can
+  /// have more features than the pane has rows: KuaiRand's users have 30).
+  case profilePage
 
   /// A step of a cursor or a scroll: a row, a page, or to an end.
   public enum Movement: Hashable, Sendable {
@@ -78,7 +81,7 @@ public enum Command: Hashable, Sendable {
     case keepItem, whatIf, exportFrame, tour
     case typeFilter, deleteFilterCharacter, keepFilter
     case sentences, showView, nextAverage, helpPage
-    case whatIfFeature, whatIfValue, revertEdits, moveUser, cycleTab, scrollOverview
+    case whatIfFeature, whatIfValue, revertEdits, moveUser, cycleTab, scrollOverview, profilePage
   }
 
   /// The command with its payload erased (`.domain(3)` -> `.domain`).
@@ -126,6 +129,7 @@ public enum Command: Hashable, Sendable {
     case .moveUser: return .moveUser
     case .cycleTab: return .cycleTab
     case .scrollOverview: return .scrollOverview
+    case .profilePage: return .profilePage
     }
   }
 }

@@ -15,9 +15,9 @@ extension Explorer {
       return
     }
     let entry = s.catalog.items[item]
-    grid.write(
-      inner.x, inner.y, entry.title, Style(fg: Palette.text, bold: true), maxWidth: inner.width,
-      ellipsis: s.glyphs.ellipsis)
+    writeItemTitle(
+      &grid, inner.x, inner.y, s, item: item, style: Style(fg: Palette.text, bold: true),
+      maxWidth: inner.width)
     // Features, flowed over up to two rows.
     var x = inner.x
     var y = inner.y + 1
@@ -55,7 +55,9 @@ extension Explorer {
       Widgets.bar(
         &grid, x: inner.x + 10, y: y, width: barWidth, fraction: fraction, style: Style(fg: Palette.score),
         glyphs: s.glyphs)
-      grid.write(inner.x + 11 + barWidth, y, NumberFormat.fixed(score, 3), Style(fg: Palette.text))
+      // An item outside the domain's candidates is not scored there (NaN): no score, no rank.
+      let scoreText = rankings.isCandidate(item) ? NumberFormat.fixed(score, 3) : "-"
+      grid.write(inner.x + 11 + barWidth, y, scoreText, Style(fg: Palette.text))
       let rank = rankings.rank(tab: tab, item: item)
       grid.write(
         inner.x + 17 + barWidth, y,

@@ -28,12 +28,14 @@ extension Explorer {
       grid.write(inner.x, inner.y + 1, text, Style(fg: Palette.warning), maxWidth: inner.width)
       return
     }
-    let k = min(effect.k, s.catalog.items.count)
+    // The rankings compared are of the domain's candidates (the whole catalog without them).
+    let ranked = s.catalog.candidates(domain: effect.domain)?.count ?? s.catalog.items.count
+    let k = min(effect.k, ranked)
     let rho = fixed(effect.spearman, 4)
     grid.write(
       inner.x, inner.y + 1,
       "top-\(k) overlap \(effect.overlap)/\(k) \(s.glyphs.separator) Spearman's rank correlation \(rho) "
-        + "over \(s.catalog.items.count) items",
+        + "over \(ranked) items",
       Style(fg: Palette.text, bold: true), maxWidth: inner.width, ellipsis: s.glyphs.ellipsis)
     grid.write(
       inner.x, inner.y + 2,
@@ -83,7 +85,7 @@ extension Explorer {
         x, y, NumberFormat.pad("\(marker)\(change == 0 ? "" : String(abs(change)))", digits + 2),
         Style(fg: changeColor))
       let item = s.catalog.items.indices.contains(move.item) ? s.catalog.items[move.item] : nil
-      let label = item.map { "\($0.id) \($0.title)" } ?? "?"
+      let label = item.map { "\($0.id)\($0.known ? "" : String(s.glyphs.unknown)) \($0.title)" } ?? "?"
       grid.write(
         x, y, label, Style(fg: Palette.text), maxWidth: inner.maxX - x, ellipsis: s.glyphs.ellipsis)
     }

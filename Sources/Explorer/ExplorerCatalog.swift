@@ -12,6 +12,9 @@ public struct ExplorerCatalog: Sendable {
   public var userSearchText: [String]
   /// A short line of key feature values per user, for the users list, in aligned columns.
   public var userSummary: [String]
+  /// Whether any user is unknown to the model (`ExplorerUser.known`): the users list keeps a
+  /// cell after the ids for the mark.
+  public var hasUnknownUsers = false
   /// The users list's column heads: the summarised features' names, cut or padded to their columns'
   /// widths, so that each stands over its values.
   public var userColumns: [String] = []
@@ -55,19 +58,44 @@ public struct ExplorerCatalog: Sendable {
     self.domains = domains
     self.tasks = tasks
     defaultWeights = [Float](repeating: 1, count: tasks.count)
+    hasUnknownUsers = users.contains { !$0.known }
+    // An unknown user's text holds `oov`, so that `/ oov` lists the users the model has no id for.
     userSearchText = users.map { user in
-      ([user.id] + user.features.map { "\($0.name)=\($0.value)" }).joined(separator: " ").lowercased()
+      ([user.id] + user.features.map { "\($0.name)=\($0.value)" } + (user.known ? [] : ["oov"]))
+        .joined(separator: " ").lowercased()
     }
-    let names = users.first?.features.prefix(5).map(\.name) ?? []
-    let widths = names.indices.map { c in
+    let names = users.first?.features.prefix(Self.summaryColumns).map(\.name) ?? []
+    // Each column as wide as its widest value, and its head at least as wide as it takes for the
+    // heads' starts to tell the fields apart: `ge` over `F`, but `is_li…` and `is_vi…` over
+    // KuaiRand's 0/1 flags (issue 18, item 10; their one-cell heads all read `i`).
+    let valueWidths = names.indices.map { c in
       users.reduce(1) { max($0, c < $1.features.count ? $1.features[c].value.displayWidth : 0) }
     }
-    userColumns = zip(names, widths).map {
-      DisplayWidth.pad(DisplayWidth.truncate($0, to: $1, ellipsis: ""), to: $1)
+    var widths = valueWidths
+    var heads = names
+    for least in Self.headWidths {
+      widths = zip(names, valueWidths).map { max($1, min($0.displayWidth, least)) }
+      heads = zip(names, widths).map(Self.head)
+      if DistinctNames.isDistinct(heads, names) { break }
     }
+    if !DistinctNames.isDistinct(heads, names) { heads = DistinctNames.shorten(names, widths: widths) }
+    userColumns = zip(heads, widths).map { DisplayWidth.pad($0, to: $1) }
     userSummary = users.map { user in
-      zip(user.features.prefix(5), widths).map { DisplayWidth.pad($0.value, to: $1) }.joined(separator: " ")
+      zip(user.features.prefix(Self.summaryColumns), widths).map { DisplayWidth.pad($0.value, to: $1) }
+        .joined(separator: " ")
     }
+  }
+
+  /// The users list summarises the first five profile features.
+  static let summaryColumns = 5
+  /// The cells a column of the users list keeps for its head, however narrow its values: the
+  /// first of these at which the heads differ.
+  static let headWidths = 2...12
+
+  /// A column head: the field's name in `width` cells, cut with an ellipsis when there is room
+  /// for a letter or two before it.
+  static func head(_ name: String, width: Int) -> String {
+    width < 3 ? DistinctNames.head(name, width) : DisplayWidth.truncate(name, to: width)
   }
 
   /// The items domain `domain`'s rankings list; nil: the whole catalogue.

@@ -14,9 +14,14 @@ public struct ProfileField: Sendable, Equatable {
 public struct ExplorerUser: Sendable {
   public var id: String
   public var features: [ProfileField]
-  public init(id: String, features: [ProfileField]) {
+  /// Whether the model has an embedding of this id; false for a user of users.csv that the
+  /// vocabulary dropped (fewer train impressions than `id_min_count`), whom the model scores
+  /// through the out-of-vocabulary embedding. The explorer marks such users (issue 18, item 5).
+  public var known: Bool
+  public init(id: String, features: [ProfileField], known: Bool = true) {
     self.id = id
     self.features = features
+    self.known = known
   }
 }
 
@@ -25,10 +30,13 @@ public struct ExplorerItem: Sendable {
   public var id: String
   public var title: String
   public var features: [ProfileField]
-  public init(id: String, title: String, features: [ProfileField]) {
+  /// Whether the model has an embedding of this id (as `ExplorerUser.known`).
+  public var known: Bool
+  public init(id: String, title: String, features: [ProfileField], known: Bool = true) {
     self.id = id
     self.title = title
     self.features = features
+    self.known = known
   }
 }
 
@@ -94,7 +102,8 @@ public protocol ExplorerDataSource: AnyObject, Sendable {
   var items: [ExplorerItem] { get }
   var domains: [String] { get }
   var tasks: [String] { get }
-  /// Probabilities for every catalog item, per task: `result[task][item]`.
+  /// Probabilities per task and catalog item, `result[task][item]`: of every item, or with
+  /// `domainCandidates` of the domain's candidates only, NaN (not scored) for the others.
   /// May take ~10-50 ms: call it off the input thread.
   func scores(user: Int, domain: Int) -> [[Float]]
   /// Gate activations for one (user, item, domain).

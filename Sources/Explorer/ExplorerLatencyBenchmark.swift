@@ -17,6 +17,11 @@ public enum ExplorerLatencyBenchmark {
     public var prefetching: Bool
     /// Milliseconds per press, by change.
     public var latencies: [Change: [Double]]
+    /// Where a press's time went, milliseconds per press by change: the model work finished while
+    /// it was waited on (`TimedSource`: scores, gates, Δavg; with prefetching, that may be a
+    /// neighbour's), and the input thread's own work (taking and applying the results, which
+    /// orders the rankings, and drawing the frame).
+    public var phases: [Change: [String: [Double]]] = [:]
 
     public var description: String {
       let title =
@@ -26,12 +31,20 @@ public enum ExplorerLatencyBenchmark {
         let p50 = ExplorerBenchmark.Report.percentile(values, 0.5)
         let p95 = ExplorerBenchmark.Report.percentile(values, 0.95)
         let name = change.rawValue.padding(toLength: 27, withPad: " ", startingAt: 0)
-        return
+        let line =
           "  \(name) n=\(values.count) p50 \(fmt(p50)) ms  p95 \(fmt(p95)) ms  max \(fmt(values.max() ?? 0)) ms"
+        guard let parts = phases[change], !parts.isEmpty else { return line }
+        let split = Self.phaseNames.compactMap { name in
+          parts[name].map { "\(name) \(fmt(ExplorerBenchmark.Report.percentile($0, 0.5)))" }
+        }
+        return line + "\n    p50 ms: " + split.joined(separator: ", ")
       }
       return ([title] + lines).joined(separator: "\n")
     }
     private func fmt(_ v: Double) -> String { NumberFormat.fixed(Float(v), 1) }
+
+    /// The phases in the order printed.
+    static let phaseNames = TimedSource.Work.allCases.map(\.rawValue) + ["apply results", "frame"]
   }
 
   /// Measures `presses` of each change in `changes`. A press whose frame is not complete after
@@ -51,21 +64,28 @@ public enum ExplorerLatencyBenchmark {
     source: ExplorerDataSource, presses: Int, size: GridSize, prefetching: Bool, changes: [Change],
     timeout: Double, clock: ExplorerClock, executor: WorkerExecutor
   ) -> Report {
+    let timed = TimedSource(source, clock: clock)
     let session = ExplorerSession(
-      source: source, size: size, prefetching: prefetching, executor: executor)
+      source: timed, size: size, prefetching: prefetching, executor: executor)
     defer { session.shutdown() }
     var grid = CellGrid(width: 0, height: 0)
     var screen = CellGrid(width: 0, height: 0)
     var runs: [GridRun] = []
+    /// The input thread's time in the current press, by phase.
+    var inputSeconds: [String: Double] = [:]
     func frame() {
+      let start = clock.now
       Explorer.render(session.state, into: &grid)
       GridDiff.runs(from: screen, to: grid, into: &runs)
       swap(&screen, &grid)
+      inputSeconds["frame", default: 0] += clock.now - start
     }
     /// Takes the worker's results and hands it the requests, as the terminal loop does each turn.
     func turn() {
+      let start = clock.now
       session.applyResults()
       session.submitRequests()
+      inputSeconds["apply results", default: 0] += clock.now - start
     }
     /// Polls, `busyPollMs` apart, until `done` (checked right after each turn, so the time taken is
     /// not padded by a sleep after the frame is complete) or the timeout.
@@ -81,6 +101,7 @@ public enum ExplorerLatencyBenchmark {
     settle()
     frame()
     var latencies: [Change: [Double]] = [:]
+    var phases: [Change: [String: [Double]]] = [:]
     for change in changes {
       let (pane, key): (Pane, Key) =
         switch change {
@@ -102,16 +123,26 @@ public enum ExplorerLatencyBenchmark {
           }
         }
         settle()
+        let modelBefore = timed.totals
+        inputSeconds = [:]
         let start = clock.now
         session.dispatch(.key(key))
         session.submitRequests()
         poll { session.isComplete }
         frame()
         values.append((clock.now - start) * 1000)
+        let modelAfter = timed.totals
+        for work in TimedSource.Work.allCases {
+          let ms = ((modelAfter[work] ?? 0) - (modelBefore[work] ?? 0)) * 1000
+          phases[change, default: [:]][work.rawValue, default: []].append(ms)
+        }
+        for (name, seconds) in inputSeconds {
+          phases[change, default: [:]][name, default: []].append(seconds * 1000)
+        }
       }
       latencies[change] = values
     }
-    return Report(prefetching: prefetching, latencies: latencies)
+    return Report(prefetching: prefetching, latencies: latencies, phases: phases)
   }
 
   /// Moves the focus to `pane` with Tab presses.

@@ -23,6 +23,9 @@ public struct ExplorerState: Sendable {
   public var userScroll = 0
   /// The selected user (catalog index); follows the cursor.
   public var user = 0
+  /// The first profile feature the profile pane shows (`p` pages, the wheel scrolls); kept across
+  /// users, who share their features' names, and clamped to the last page when drawn.
+  public var profileScroll = 0
   public var domain = 0
 
   // Rankings.

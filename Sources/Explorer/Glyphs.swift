@@ -22,6 +22,9 @@ public struct Glyphs: Sendable {
   public var cursor: Unicode.Scalar
   public var mean: Unicode.Scalar
   public var separator: Unicode.Scalar
+  /// After a user's or an item's id (or before a title): the model has no embedding of the id and
+  /// scores it through the out-of-vocabulary one (`ExplorerUser.known`).
+  public var unknown: Unicode.Scalar
   /// Whether every glyph (and so every written text) must be ASCII.
   public var isASCII = false
 
@@ -29,11 +32,13 @@ public struct Glyphs: Sendable {
     eighths: ["▏", "▎", "▍", "▌", "▋", "▊", "▉", "█"], rightHalf: "▐",
     levels: ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"], horizontal: "─", vertical: "│", topLeft: "╭",
     topRight: "╮", bottomLeft: "╰", bottomRight: "╯", ellipsis: "…", neutral: "│", track: "·",
-    rankUp: "▲", rankDown: "▼", busy: "◌", cursor: "▶", mean: "μ", separator: "·")
+    rankUp: "▲", rankDown: "▼", busy: "◌", cursor: "▶", mean: "μ", separator: "·",
+    unknown: "°")
 
   public static let ascii = Glyphs(
     eighths: [" ", " ", " ", ":", ":", ":", ":", "#"], rightHalf: ":",
     levels: [".", ",", "-", "~", "=", "+", "*", "#"], horizontal: "-", vertical: "|", topLeft: "+",
     topRight: "+", bottomLeft: "+", bottomRight: "+", ellipsis: "~", neutral: "|", track: ".",
-    rankUp: "^", rankDown: "v", busy: "*", cursor: ">", mean: "m", separator: "-", isASCII: true)
+    rankUp: "^", rankDown: "v", busy: "*", cursor: ">", mean: "m", separator: "-",
+    unknown: "?", isASCII: true)
 }

@@ -3,6 +3,8 @@
 extension Explorer {
   public static let glossary: [(term: String, meaning: String)] = [
     ("Users", "id, then profile columns"),
+    // Glyphs.unknown (ASCII `?`, as the help's text is transliterated).
+    ("°", "unknown id: OOV embedding"),
     ("Σw·p", "blend: Σ weight × prob."),
     ("gate", "multiplier: 0 to γ (2)"),
     ("", "0 damps, 1 is neutral"),

@@ -83,6 +83,9 @@ public enum KeyMap {
       .normal, keys: [.char("/")], command: .search, description: "Filter users by id or feature text",
       section: "Users", hint: "search"),
     KeyBinding(
+      .normal, keys: [.char("p")], command: .profilePage, description: "Next page of the profile",
+      section: "Users"),
+    KeyBinding(
       .normal, keys: (1...9).map { .char(Character(String($0))) }, command: .domain(0),
       description: "Switch to domain N", section: "Domains", hint: "domain"),
     KeyBinding(

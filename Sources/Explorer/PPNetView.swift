@@ -5,103 +5,94 @@ extension Explorer {
   /// the share of units damped below 0.5 and amplified above 1.5. Compare mode shows the pin beside the
   /// current gates, or the difference mapped onto the same ramp (neutral = no change).
   static func drawPPNet(_ grid: inout CellGrid, _ s: ExplorerState, _ layout: ExplorerLayout) {
-    let rect = layout.rect(.ppnet)
-    guard !rect.isEmpty else { return }
-    Widgets.box(
-      &grid, rect, title: Pane.ppnet.title, focused: s.focus == .ppnet, glyphs: s.glyphs,
-      note: GateAvailability.absence(s.catalog.architecture, pane: .ppnet) == nil
-        ? gateNote(s) : s.catalog.architecture.name)
-    let inner = rect.inset(1)
-    if drawGateAbsence(&grid, s, pane: .ppnet, in: inner) { return }
-    defer { if s.gates != nil && !s.gatesAreCurrent { greyOut(&grid, inner) } }
-    guard let display = s.gates else {
-      centered(&grid, inner.row(inner.height / 2), "waiting for gates…", Style(fg: Palette.muted))
-      return
-    }
-    let gamma = display.target.gamma
-    let p = display.progress(s.now)
-    let pin = s.pinned?.gates
-    let difference = pin != nil && s.compareStyle == .difference
-    let longest = s.catalog.tasks.reduce(4) { max($0, $1.displayWidth) }
-    // Task names whole when the pane is wide enough (up to a quarter of it).
-    let labelWidth = min(max(12, inner.width / 4), longest + 4)
-    let statsWidth = 23
-    let rows = ppnetRows(display.target)
-    let list = layout.ppnetList
-    // The scroll indicator takes the last column when the layers do not all fit.
-    let usable = inner.width - (rows.count > list.height && list.height > 1 ? 1 : 0)
-    let mapWidth = max(4, usable - labelWidth - 1 - statsWidth)
-    let mapX = inner.x + labelWidth
-    let header = Style(fg: Palette.muted, bold: true)
-    grid.write(inner.x, inner.y, "task", header)
-    let mapTitle = difference ? "now − pin" : pin != nil ? "pin | now" : "units"
-    grid.write(mapX, inner.y, mapTitle, header, maxWidth: mapWidth)
-    let statsX = mapX + mapWidth + 1
-    let titles = difference ? ["Δμ", "min", "max", "<-.5", ">+.5"] : ["mean", "min", "max", "<.5", ">1.5"]
-    for (title, offset) in zip(titles, [0, 5, 10, 18 - titles[3].displayWidth, 23 - titles[4].displayWidth]) {
-      grid.write(statsX + offset, inner.y, title, header)
-    }
-    Widgets.list(
-      &grid, list, count: rows.count, scroll: s.ppnetScroll, cursor: s.ppnetCursor,
-      focused: s.focus == .ppnet,
-      glyphs: s.glyphs
-    ) { grid, rowRect, index, _ in
-      let (t, l) = rows[index]
-      let y = rowRect.y
-      let units = display.target.ppnet[t][l]
-      // The task's name on its first layer, and on the top row when the list is scrolled into it.
-      if l == 0 || index == s.ppnetScroll {
-        let name = t < s.catalog.tasks.count ? s.catalog.tasks[t] : "task\(t)"
-        grid.write(
-          inner.x, y, name, Style(fg: Palette.text, bold: l == 0), maxWidth: labelWidth - 4,
-          ellipsis: s.glyphs.ellipsis)
+    drawGatePane(&grid, s, layout, .ppnet) { grid, rect, inner, display in
+      let gamma = display.target.gamma
+      let p = display.progress(s.now)
+      let pin = s.pinned?.gates
+      let difference = pin != nil && s.compareStyle == .difference
+      let longest = s.catalog.tasks.reduce(4) { max($0, $1.displayWidth) }
+      // Task names whole when the pane is wide enough (up to a quarter of it).
+      let labelWidth = min(max(12, inner.width / 4), longest + 4)
+      let statsWidth = 23
+      let rows = ppnetRows(display.target)
+      let list = layout.ppnetList
+      // The scroll indicator takes the last column when the layers do not all fit.
+      let usable = inner.width - (rows.count > list.height && list.height > 1 ? 1 : 0)
+      let mapWidth = max(4, usable - labelWidth - 1 - statsWidth)
+      let mapX = inner.x + labelWidth
+      let header = Style(fg: Palette.muted, bold: true)
+      grid.write(inner.x, inner.y, "task", header)
+      let mapTitle = difference ? "now − pin" : pin != nil ? "pin | now" : "units"
+      grid.write(mapX, inner.y, mapTitle, header, maxWidth: mapWidth)
+      let statsX = mapX + mapWidth + 1
+      let titles = difference ? ["Δμ", "min", "max", "<-.5", ">+.5"] : ["mean", "min", "max", "<.5", ">1.5"]
+      for (title, offset) in zip(
+        titles, [0, 5, 10, 18 - titles[3].displayWidth, 23 - titles[4].displayWidth])
+      {
+        grid.write(statsX + offset, inner.y, title, header)
       }
-      grid.write(inner.x + labelWidth - 3, y, "L\(l + 1)", Style(fg: Palette.muted))
-      let pinUnits = pin.flatMap { t < $0.ppnet.count && l < $0.ppnet[t].count ? $0.ppnet[t][l] : nil }
-      let value: (Int) -> Float = { k in display.ppValue(t, l, k, p) }
-      var stats = GateStats(low: difference ? -0.5 : 0.5, high: difference ? 0.5 : 1.5)
-      if let pinUnits, difference, pinUnits.count == units.count {
-        Widgets.heatmapRow(
-          &grid, x: mapX, y: y, width: mapWidth, count: units.count, gamma: gamma, glyphs: s.glyphs
-        ) { k in
-          min(gamma, max(0, gamma / 2 + value(k) - pinUnits[k]))
+      Widgets.list(
+        &grid, list, count: rows.count, scroll: s.ppnetScroll, cursor: s.ppnetCursor,
+        focused: s.focus == .ppnet,
+        glyphs: s.glyphs
+      ) { grid, rowRect, index, _ in
+        let (t, l) = rows[index]
+        let y = rowRect.y
+        let units = display.target.ppnet[t][l]
+        // The task's name on its first layer, and on the top row when the list is scrolled into it.
+        if l == 0 || index == s.ppnetScroll {
+          let name = t < s.catalog.tasks.count ? s.catalog.tasks[t] : "task\(t)"
+          grid.write(
+            inner.x, y, name, Style(fg: Palette.text, bold: l == 0), maxWidth: labelWidth - 4,
+            ellipsis: s.glyphs.ellipsis)
         }
-        for k in units.indices { stats.add(value(k) - pinUnits[k]) }
-        drawStats(&grid, x: statsX, y: y, stats, signed: true)
-        return
-      }
-      if let pinUnits {
-        // Both sides get the same width, so the same gates fall into the same buckets.
-        let half = (mapWidth - 1) / 2
-        Widgets.heatmapRow(
-          &grid, x: mapX, y: y, width: half, count: pinUnits.count, gamma: gamma, glyphs: s.glyphs
-        ) {
-          pinUnits[$0]
+        grid.write(inner.x + labelWidth - 3, y, "L\(l + 1)", Style(fg: Palette.muted))
+        let pinUnits = pin.flatMap { t < $0.ppnet.count && l < $0.ppnet[t].count ? $0.ppnet[t][l] : nil }
+        let value: (Int) -> Float = { k in display.ppValue(t, l, k, p) }
+        var stats = GateStats(low: difference ? -0.5 : 0.5, high: difference ? 0.5 : 1.5)
+        if let pinUnits, difference, pinUnits.count == units.count {
+          Widgets.heatmapRow(
+            &grid, x: mapX, y: y, width: mapWidth, count: units.count, gamma: gamma, glyphs: s.glyphs
+          ) { k in
+            min(gamma, max(0, gamma / 2 + value(k) - pinUnits[k]))
+          }
+          for k in units.indices { stats.add(value(k) - pinUnits[k]) }
+          drawStats(&grid, x: statsX, y: y, stats, signed: true)
+          return
         }
-        grid.put(mapX + half, y, s.glyphs.vertical, Style(fg: Palette.border))
-        Widgets.heatmapRow(
-          &grid, x: mapX + half + 1, y: y, width: half, count: units.count, gamma: gamma,
-          glyphs: s.glyphs,
-          value: value)
-      } else {
-        Widgets.heatmapRow(
-          &grid, x: mapX, y: y, width: mapWidth, count: units.count, gamma: gamma, glyphs: s.glyphs,
-          value: value)
+        if let pinUnits {
+          // Both sides get the same width, so the same gates fall into the same buckets.
+          let half = (mapWidth - 1) / 2
+          Widgets.heatmapRow(
+            &grid, x: mapX, y: y, width: half, count: pinUnits.count, gamma: gamma, glyphs: s.glyphs
+          ) {
+            pinUnits[$0]
+          }
+          grid.put(mapX + half, y, s.glyphs.vertical, Style(fg: Palette.border))
+          Widgets.heatmapRow(
+            &grid, x: mapX + half + 1, y: y, width: half, count: units.count, gamma: gamma,
+            glyphs: s.glyphs,
+            value: value)
+        } else {
+          Widgets.heatmapRow(
+            &grid, x: mapX, y: y, width: mapWidth, count: units.count, gamma: gamma, glyphs: s.glyphs,
+            value: value)
+        }
+        for k in units.indices { stats.add(value(k)) }
+        drawStats(&grid, x: statsX, y: y, stats, signed: false)
       }
-      for k in units.indices { stats.add(value(k)) }
-      drawStats(&grid, x: statsX, y: y, stats, signed: false)
+      if rows.count > list.height {
+        grid.writeRight(
+          rect.maxX - 2, rect.maxY - 1,
+          " \(s.ppnetScroll + 1)-\(min(rows.count, s.ppnetScroll + list.height))/\(rows.count) ",
+          Style(fg: Palette.muted))
+      }
+      drawLayerDetail(&grid, s, layout.ppnetDetail, display, rows: rows, progress: p)
+      let layers = display.target.ppnet.map(\.count).max() ?? 0
+      drawLegend(
+        &grid, s, layout.ppnetLegend, legend: ppnetLegend(s, gamma: gamma, layers: layers),
+        sentence: ppnetSentence(s, display))
     }
-    if rows.count > list.height {
-      grid.writeRight(
-        rect.maxX - 2, rect.maxY - 1,
-        " \(s.ppnetScroll + 1)-\(min(rows.count, s.ppnetScroll + list.height))/\(rows.count) ",
-        Style(fg: Palette.muted))
-    }
-    drawLayerDetail(&grid, s, layout.ppnetDetail, display, rows: rows, progress: p)
-    let layers = display.target.ppnet.map(\.count).max() ?? 0
-    drawLegend(
-      &grid, s, layout.ppnetLegend, legend: ppnetLegend(s, gamma: gamma, layers: layers),
-      sentence: ppnetSentence(s, display))
   }
 
   /// The (task, layer) of each PPNet row, in display order.

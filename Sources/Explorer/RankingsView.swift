@@ -68,9 +68,8 @@ extension Explorer {
       if selected { grid.put(row.x, row.y, s.glyphs.cursor, Style(fg: Palette.accent)) }
       grid.write(
         row.x + 1, row.y, NumberFormat.pad(String(index + 1), digits, right: true), Style(fg: Palette.muted))
-      grid.write(
-        row.x + columns.title, row.y, s.catalog.items[item].title, textStyle, maxWidth: columns.titleWidth,
-        ellipsis: s.glyphs.ellipsis)
+      writeItemTitle(
+        &grid, row.x + columns.title, row.y, s, item: item, style: textStyle, maxWidth: columns.titleWidth)
       Widgets.bar(
         &grid, x: row.x + columns.bar, y: row.y, width: columns.barWidth, fraction: scale.fraction(score),
         style: Style(fg: stale ? Palette.border : Palette.score), glyphs: s.glyphs)
@@ -141,9 +140,8 @@ extension Explorer {
       let old = before[index]
       grid.write(
         row.x, row.y, NumberFormat.pad(String(index + 1), digits, right: true), Style(fg: Palette.muted))
-      grid.write(
-        row.x + digits + 1, row.y, s.catalog.items[old].title, Style(fg: Palette.muted), maxWidth: titleWidth,
-        ellipsis: s.glyphs.ellipsis)
+      writeItemTitle(
+        &grid, row.x + digits + 1, row.y, s, item: old, style: Style(fg: Palette.muted), maxWidth: titleWidth)
       grid.write(
         row.x + digits + 2 + titleWidth, row.y,
         NumberFormat.short(pinned.rankings.score(tab: s.tab, item: old), 3), Style(fg: Palette.muted))
@@ -156,9 +154,7 @@ extension Explorer {
         x + 1, row.y, NumberFormat.pad(String(index + 1), digits, right: true), Style(fg: Palette.muted))
       let textStyle = stale ? Style(fg: Palette.border) : Style(fg: Palette.text)
       let titleX = x + digits + 2
-      grid.write(
-        titleX, row.y, s.catalog.items[item].title, textStyle, maxWidth: rightTitle,
-        ellipsis: s.glyphs.ellipsis)
+      writeItemTitle(&grid, titleX, row.y, s, item: item, style: textStyle, maxWidth: rightTitle)
       grid.write(
         titleX + rightTitle + 1, row.y, NumberFormat.short(rankings.score(tab: s.tab, item: item), 3),
         textStyle)
@@ -199,9 +195,7 @@ extension Explorer {
       grid.write(
         row.x + 1, row.y, NumberFormat.pad(String(index + 1), digits, right: true), Style(fg: Palette.muted))
       let textStyle = stale ? Style(fg: Palette.border) : Style(fg: Palette.text)
-      grid.write(
-        row.x + digits + 2, row.y, s.catalog.items[item].title, textStyle, maxWidth: titleWidth,
-        ellipsis: s.glyphs.ellipsis)
+      writeItemTitle(&grid, row.x + digits + 2, row.y, s, item: item, style: textStyle, maxWidth: titleWidth)
       var x = row.x + digits + 2 + titleWidth + 1
       drawRankMove(
         &grid, x: x, y: row.y, from: pinned.rankings.rank(tab: s.tab, item: item), to: index, glyphs: s.glyphs

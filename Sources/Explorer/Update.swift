@@ -240,6 +240,7 @@ extension Explorer {
     case .whatIfValue(let delta): stepWhatIfValue(&s, delta)
     case .revertEdits: s.edits = []
     case .moveUser, .cycleTab, .scrollOverview: break  // applyInView
+    case .profilePage: nextProfilePage(&s)
     }
   }
 
@@ -348,7 +349,10 @@ extension Explorer {
       return
     }
     guard event.kind == .click else {
-      if let pane = layout.pane(at: event.x, event.y) {
+      // The profile is no pane (it has no cursor), but the wheel scrolls it.
+      if layout.profile.contains(event.x, event.y) {
+        scrollProfile(&s, by: event.kind == .wheelUp ? -3 : 3)
+      } else if let pane = layout.pane(at: event.x, event.y) {
         focus(&s, pane)
         move(&s, event.kind == .wheelUp ? -3 : 3)
       }

@@ -25,7 +25,11 @@ extension Explorer {
         filterRow.x, filterRow.y, "/ to filter users", Style(fg: Palette.border), maxWidth: filterRow.width)
     }
     // Column heads over the list: the user's id, then the summarised features' names.
-    let idWidth = min(8, s.catalog.users.reduce(0) { max($0, $1.id.displayWidth) })
+    // A cell after the ids for the unknown mark when any user has one.
+    let markWidth = s.catalog.hasUnknownUsers ? 1 : 0
+    // At least as wide as the `user` head, so that short ids (KuaiRand's `2`) do not run the head
+    // into the next one.
+    let idWidth = min(8, s.catalog.users.reduce(4 - markWidth) { max($0, $1.id.displayWidth) }) + markWidth
     let heads = inner.row(1)
     grid.write(heads.x + 1, heads.y, "user", Style(fg: Palette.muted, bold: true), maxWidth: idWidth + 1)
     grid.write(
@@ -43,32 +47,15 @@ extension Explorer {
       let marker: Unicode.Scalar = u == s.user ? s.glyphs.cursor : " "
       grid.put(row.x, row.y, marker, Style(fg: Palette.accent))
       let isPinned = s.pinned?.user == u
-      grid.write(
+      let n = grid.write(
         row.x + 1, row.y, s.catalog.users[u].id,
-        Style(fg: isPinned ? Palette.pinned : Palette.text, bold: true), maxWidth: idWidth)
+        Style(fg: isPinned ? Palette.pinned : Palette.text, bold: true), maxWidth: idWidth - markWidth)
+      if !s.catalog.users[u].known {
+        grid.put(row.x + 1 + n, row.y, s.glyphs.unknown, Style(fg: Palette.warning, bold: true))
+      }
       grid.write(
         row.x + 2 + idWidth, row.y, s.catalog.userSummary[u], Style(fg: Palette.muted),
         maxWidth: row.width - idWidth - 3, ellipsis: s.glyphs.ellipsis)
-    }
-  }
-
-  /// The selected user's full profile.
-  static func drawProfile(_ grid: inout CellGrid, _ s: ExplorerState, _ layout: ExplorerLayout) {
-    let rect = layout.profile
-    guard !rect.isEmpty, s.catalog.users.indices.contains(s.user) else { return }
-    let user = s.catalog.users[s.user]
-    Widgets.box(&grid, rect, title: "Profile \(user.id)", focused: false, glyphs: s.glyphs)
-    let inner = rect.inset(1)
-    let nameWidth = min(12, max(4, user.features.reduce(0) { max($0, $1.name.displayWidth) }))
-    for (i, field) in user.features.enumerated() where i < inner.height {
-      grid.write(inner.x, inner.y + i, field.name, Style(fg: Palette.muted), maxWidth: nameWidth)
-      grid.write(
-        inner.x + nameWidth + 1, inner.y + i, field.value, Style(fg: Palette.text),
-        maxWidth: inner.width - nameWidth - 1,
-        ellipsis: s.glyphs.ellipsis)
-    }
-    if user.features.count > inner.height, inner.height > 0 {
-      grid.write(inner.maxX - 1, inner.maxY - 1, String(s.glyphs.ellipsis), Style(fg: Palette.muted))
     }
   }
 }

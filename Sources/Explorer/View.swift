@@ -49,7 +49,7 @@ extension Explorer {
 
   /// "u1000·double-feed" for a (user, domain).
   static func selectionLabel(_ s: ExplorerState, user: Int, domain: Int) -> String {
-    let u = s.catalog.users.indices.contains(user) ? s.catalog.users[user].id : "?"
+    let u = userLabel(s, user)
     let d = s.catalog.domains.indices.contains(domain) ? s.catalog.domains[domain] : "?"
     return "\(u)\(s.glyphs.separator)\(d)"
   }
@@ -112,5 +112,31 @@ extension Explorer {
   static func centered(_ grid: inout CellGrid, _ row: Rect, _ text: String, _ style: Style) {
     let n = text.displayWidth
     grid.write(row.x + max(0, (row.width - n) / 2), row.y, text, style, maxWidth: row.width)
+  }
+}
+
+extension Explorer {
+  /// What the EPNet and PPNet panes share: the box (titled with the item, or with the model when it
+  /// has no such gates), why the model has no such gates, or `waiting for gates…` until the first
+  /// arrive; else `body` draws the gates (given the box and its inside), greyed afterwards while they
+  /// belong to an earlier selection.
+  static func drawGatePane(
+    _ grid: inout CellGrid, _ s: ExplorerState, _ layout: ExplorerLayout, _ pane: Pane,
+    body: (inout CellGrid, Rect, Rect, GateDisplay) -> Void
+  ) {
+    let rect = layout.rect(pane)
+    guard !rect.isEmpty else { return }
+    let absent = GateAvailability.absence(s.catalog.architecture, pane: pane) != nil
+    Widgets.box(
+      &grid, rect, title: pane.title, focused: s.focus == pane, glyphs: s.glyphs,
+      note: absent ? s.catalog.architecture.name : gateNote(s))
+    let inner = rect.inset(1)
+    if drawGateAbsence(&grid, s, pane: pane, in: inner) { return }
+    guard let display = s.gates else {
+      centered(&grid, inner.row(inner.height / 2), "waiting for gates…", Style(fg: Palette.muted))
+      return
+    }
+    body(&grid, rect, inner, display)
+    if !s.gatesAreCurrent { greyOut(&grid, inner) }
   }
 }

@@ -48,9 +48,8 @@ extension Explorer {
         let rx = x + digits + 2
         grid.write(rx, y, ranks, muted)
         let tx = rx + 2 * digits + 4
-        grid.write(
-          tx, y, s.catalog.items[move.item].title, Style(fg: Palette.text), maxWidth: max(0, inner.maxX - tx),
-          ellipsis: s.glyphs.ellipsis)
+        writeItemTitle(
+          &grid, tx, y, s, item: move.item, style: Style(fg: Palette.text), maxWidth: max(0, inner.maxX - tx))
         y += 1
       }
     }

@@ -52,12 +52,13 @@ public final class CatalogRanker {
   }
 
   /// The candidates of (user, domain) ranked by a blend of task probabilities: the domain's
-  /// (`candidates(domain:choice:)`), or the whole catalog with `.all`.
+  /// (`candidates(domain:choice:)`), or the whole catalog with `.all`. Only the candidates are
+  /// scored; their scores are the whole catalog's, bit for bit (rows are scored independently).
   public func rank(
     user: Int, domain: Int, weights: [Float], top: Int? = nil, candidates choice: CandidateChoice = .domain
   ) -> RankedList {
-    RankedList(
-      scores: scores(user: user, domain: domain), weights: weights, top: top,
-      candidates: candidates(domain: domain, choice: choice).items)
+    let items = candidates(domain: domain, choice: choice).items
+    return RankedList(
+      scores: scores(user: user, domain: domain, items: items), of: items, weights: weights, top: top)
   }
 }

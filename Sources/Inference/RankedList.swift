@@ -29,11 +29,32 @@ public struct RankedList: Sendable, Equatable {
     entries = order.map { i in Entry(item: i, blended: blended[i], scores: scores.map { $0[i] }) }
   }
 
+  /// `scores[task][k]` of `items[k]` only (ascending catalog indices, as `CandidateSet.items` and
+  /// `CatalogRanker.scores(items:)` give them; nil: the whole catalog, `k` is the item), blended and
+  /// ordered as above. Ties break by `k`, which is by catalog index since `items` ascends, so the
+  /// list is the whole catalog's ranked with `candidates: items`, entry for entry, without scoring
+  /// the other items.
+  public init(scores: [[Float]], of items: [Int]?, weights: [Float], top: Int? = nil) {
+    guard let items else {
+      self = RankedList(scores: scores, weights: weights, top: top)
+      return
+    }
+    precondition(scores.count == weights.count, "one weight per task")
+    precondition(scores.allSatisfy { $0.count == items.count }, "one score per item")
+    let blended = BlendedRanking.blend(scores, weights: weights)
+    var order = BlendedRanking.order(blended)
+    if let top, top < order.count { order.removeSubrange(top...) }
+    entries = order.map { k in Entry(item: items[k], blended: blended[k], scores: scores.map { $0[k] }) }
+  }
+
   /// The first score, `scores[task][item]`, that is NaN or infinite, if any: a probability of a
-  /// broken model that must not be printed as a ranking.
-  public static func firstNonFinite(in scores: [[Float]]) -> (task: Int, item: Int, value: Float)? {
+  /// broken model that must not be printed as a ranking. With `items`, `scores[task][k]` is
+  /// `items[k]`'s and the catalog index is returned.
+  public static func firstNonFinite(in scores: [[Float]], of items: [Int]? = nil) -> (
+    task: Int, item: Int, value: Float
+  )? {
     for (t, row) in scores.enumerated() {
-      if let i = row.firstIndex(where: { !$0.isFinite }) { return (t, i, row[i]) }
+      if let i = row.firstIndex(where: { !$0.isFinite }) { return (t, items?[i] ?? i, row[i]) }
     }
     return nil
   }

@@ -23,6 +23,8 @@ public final class Scorer {
   /// The model and its replicas, one per thread.
   private let pool: ReplicaPool
   private let bf16Passes: [BF16Inference]
+  /// The padded copy of a batch whose shards are not whole `rowBlock`s.
+  private let padding: Batch
 
   /// `precision` is used as given: resolve a user's request with `RequestedPrecision.resolved`
   /// first, which grants bf16 only on CPUs with native bf16.
@@ -32,6 +34,7 @@ public final class Scorer {
     self.chunkSize = chunkSize
     self.precision = precision
     pool = ReplicaPool(model: model, threads: threads)
+    padding = Batch(config: model.config, capacity: 0)
     if precision == .bf16 {
       let weights = Self.bf16Weights(of: model)
       bf16Passes = pool.workers.map { _ in BF16Inference(weights: weights) }
@@ -47,15 +50,43 @@ public final class Scorer {
 
   public var threads: Int { pool.count }
 
+  /// Rows are scored in shards whose row counts are multiples of this. OpenBLAS's sgemm computes
+  /// a row left over after the last block of 4 (the second of a pair, or a single one) in
+  /// another order than the rows of a block, so without padding an item's fp32 scores would
+  /// depend, by a few ulps, on where it falls in a batch; padded, every item scores the same in
+  /// any batch, so scoring only some items (a domain's candidates) gives the whole catalog's
+  /// scores for them, bit for bit. Batches of multiples of 8 per shard are not padded.
+  public static let rowBlock = 8
+
+  /// `batch` with its row count padded up to a multiple of `rowBlock * parts` (copies of its
+  /// last row, scored and dropped), or `batch` itself when no padding is needed.
+  private func padded(_ batch: Batch, parts: Int) -> Batch {
+    let n = batch.count
+    let block = Self.rowBlock * parts
+    let count = (n + block - 1) / block * block
+    guard count != n, n > 0 else { return batch }
+    padding.copyRows(of: batch, range: 0..<n)
+    padding.resize(count: count)
+    let (g, d) = (batch.generalFieldCount, batch.domainSideFieldCount)
+    for r in n..<count {
+      for f in 0..<g { padding.generalIds[r * g + f] = batch.generalIds[(n - 1) * g + f] }
+      for f in 0..<d { padding.domainSideIds[r * d + f] = batch.domainSideIds[(n - 1) * d + f] }
+      padding.domains[r] = batch.domains[n - 1]
+      padding.users[r] = batch.users[n - 1]
+    }
+    return padding
+  }
+
   /// Probabilities for `batch`, task-major: `result[task * batch.count + row]`.
   public func probabilities(_ batch: Batch, into result: inout [Float]) {
     let tasks = model.config.taskCount
     let n = batch.count
     if result.count != tasks * n { result = Array(repeating: 0, count: tasks * n) }
     let parts = n >= 64 * pool.count ? pool.count : 1
+    let input = padded(batch, parts: parts)
     result.withUnsafeMutableBufferPointer { out in
       nonisolated(unsafe) let out = out
-      pool.forEachShard(of: batch, parts: parts) { s, worker, input, range in
+      pool.forEachShard(of: input, parts: parts) { s, worker, input, range in
         let logits: Matrix
         if bf16Passes.isEmpty {
           logits = worker.forward(input)
@@ -63,7 +94,7 @@ public final class Scorer {
           OneDNN.setThreadsForThisThread(parts == 1 ? BLASThreads.current : 1)
           logits = bf16Passes[s].run { worker.forward(input) }
         }
-        for (k, r) in range.enumerated() {
+        for (k, r) in range.enumerated() where r < n {
           for t in 0..<tasks { out[t * n + r] = 1 / (1 + expf(-logits[k, t])) }
         }
       }

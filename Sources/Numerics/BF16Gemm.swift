@@ -10,111 +10,27 @@ import CDNNL
 /// gates' partial input gradients read a block of Wᵀ.
 ///
 /// One instance per thread: it owns a oneDNN stream, two bf16 scratch buffers for operands it
-/// converts, and one primitive per shape, created on first use (at most `maximumPrimitives`).
+/// converts, and one primitive per shape (`OneDNNMatmulCache`, at most `maximumPrimitives`).
 public final class BF16Gemm {
-  private struct Shape: Hashable {
-    let m: Int
-    let k: Int
-    let n: Int
-    let ldb: Int
-    let ldc: Int
-    let bias: Bool
-    let accumulate: Bool
-  }
-
-  private final class Kernel {
-    let primitive: dnnl_primitive_t
-    let source: dnnl_memory_t
-    let weights: dnnl_memory_t
-    let bias: dnnl_memory_t?
-    let destination: dnnl_memory_t
-
-    init(_ shape: Shape) {
-      var a = dnnl_memory_desc_t()
-      var b = dnnl_memory_desc_t()
-      var c = dnnl_memory_desc_t()
-      var bias = dnnl_memory_desc_t()
-      let (m, k, n) = (Int64(shape.m), Int64(shape.k), Int64(shape.n))
-      OneDNN.check(pepnet_dnnl_matrix_desc(&a, m, k, k, dnnl_bf16), "src")
-      OneDNN.check(pepnet_dnnl_matrix_desc(&b, k, n, Int64(shape.ldb), dnnl_bf16), "weights")
-      OneDNN.check(pepnet_dnnl_matrix_desc(&c, m, n, Int64(shape.ldc), dnnl_f32), "dst")
-      if shape.bias { OneDNN.check(pepnet_dnnl_matrix_desc(&bias, 1, n, n, dnnl_f32), "bias") }
-      var desc = dnnl_matmul_desc_t()
-      OneDNN.check(
-        shape.bias
-          ? dnnl_matmul_desc_init(&desc, &a, &b, &bias, &c)
-          : dnnl_matmul_desc_init(&desc, &a, &b, nil, &c),
-        "matmul descriptor \(shape)")
-      var attributes: dnnl_primitive_attr_t?
-      OneDNN.check(dnnl_primitive_attr_create(&attributes), "attributes")
-      defer { dnnl_primitive_attr_destroy(attributes) }
-      if shape.accumulate {
-        var postOps: dnnl_post_ops_t?
-        OneDNN.check(dnnl_post_ops_create(&postOps), "post-ops")
-        defer { dnnl_post_ops_destroy(postOps) }
-        OneDNN.check(dnnl_post_ops_append_sum(postOps, 1), "sum")
-        OneDNN.check(dnnl_primitive_attr_set_post_ops(attributes, postOps), "set post-ops")
-      }
-      var pd: dnnl_primitive_desc_t?
-      OneDNN.check(dnnl_primitive_desc_create(&pd, &desc, attributes, OneDNN.engine, nil), "matmul \(shape)")
-      defer { dnnl_primitive_desc_destroy(pd) }
-      var primitive: dnnl_primitive_t?
-      OneDNN.check(dnnl_primitive_create(&primitive, pd), "matmul primitive \(shape)")
-      self.primitive = primitive!
-      func memory(_ desc: inout dnnl_memory_desc_t) -> dnnl_memory_t {
-        var memory: dnnl_memory_t?
-        OneDNN.check(dnnl_memory_create(&memory, &desc, OneDNN.engine, nil), "memory")
-        return memory!
-      }
-      source = memory(&a)
-      weights = memory(&b)
-      destination = memory(&c)
-      self.bias = shape.bias ? memory(&bias) : nil
-    }
-
-    deinit {
-      dnnl_primitive_destroy(primitive)
-      for m in [source, weights, destination] { dnnl_memory_destroy(m) }
-      if let bias { dnnl_memory_destroy(bias) }
-    }
-  }
-
-  /// A growable bf16 buffer.
-  private struct Scratch {
-    var data: UnsafeMutablePointer<UInt16> = .allocate(capacity: 1)
-    var capacity = 1
-    mutating func reserve(_ count: Int) {
-      guard count > capacity else { return }
-      data.deallocate()
-      capacity = max(count, capacity * 2)
-      data = .allocate(capacity: capacity)
-    }
-  }
-
   /// The most primitives kept before the cache is emptied (batch sizes vary only at epoch ends).
   public static let maximumPrimitives = 256
 
-  private let stream: dnnl_stream_t
-  private var kernels: [Shape: Kernel] = [:]
-  private var left = Scratch()
-  private var right = Scratch()
+  private let stream = OneDNN.makeStream()
+  private var primitives = OneDNNMatmulCache(limit: BF16Gemm.maximumPrimitives)
+  private var left = BF16Buffer()
+  private var right = BF16Buffer()
 
-  public init() {
-    var stream: dnnl_stream_t?
-    OneDNN.check(
-      dnnl_stream_create(&stream, OneDNN.engine, dnnl_stream_default_flags.rawValue), "creating a stream")
-    self.stream = stream!
-  }
+  public init() {}
 
   deinit {
-    kernels.removeAll()
+    primitives.removeAll()
     dnnl_stream_destroy(stream)
-    left.data.deallocate()
-    right.data.deallocate()
+    left.deallocate()
+    right.deallocate()
   }
 
   /// How many primitives are cached (one per distinct shape).
-  public var primitiveCount: Int { kernels.count }
+  public var primitiveCount: Int { primitives.count }
 
   /// `y = bf16(x) W + bias`, `W` given as its bf16 copy.
   public func forward(_ x: MatrixView, _ w: BF16Matrix, bias: UnsafePointer<Float>, into y: MatrixView) {
@@ -168,28 +84,8 @@ public final class BF16Gemm {
       }
       return
     }
-    let shape = Shape(m: m, k: k, n: n, ldb: ldb, ldc: c.stride, bias: bias != nil, accumulate: accumulate)
-    let kernel: Kernel
-    if let cached = kernels[shape] {
-      kernel = cached
-    } else {
-      if kernels.count >= Self.maximumPrimitives { kernels.removeAll() }
-      kernel = Kernel(shape)
-      kernels[shape] = kernel
-    }
-    dnnl_memory_set_data_handle(kernel.source, a)
-    dnnl_memory_set_data_handle(kernel.weights, b)
-    dnnl_memory_set_data_handle(kernel.destination, c.data)
-    var args = [
-      dnnl_exec_arg_t(arg: pepnet_dnnl_arg_src, memory: kernel.source),
-      dnnl_exec_arg_t(arg: pepnet_dnnl_arg_weights, memory: kernel.weights),
-      dnnl_exec_arg_t(arg: pepnet_dnnl_arg_dst, memory: kernel.destination),
-    ]
-    if let bias, let memory = kernel.bias {
-      dnnl_memory_set_data_handle(memory, UnsafeMutableRawPointer(mutating: bias))
-      args.append(dnnl_exec_arg_t(arg: pepnet_dnnl_arg_bias, memory: memory))
-    }
-    OneDNN.check(dnnl_primitive_execute(kernel.primitive, stream, Int32(args.count), args), "matmul")
-    OneDNN.check(dnnl_stream_wait(stream), "stream wait")
+    let shape = OneDNNMatmul.Shape(
+      m: m, k: k, n: n, ldb: ldb, ldc: c.stride, bias: bias != nil, accumulate: accumulate)
+    primitives.primitive(for: shape).primitive.run(on: stream, a: a, b: b, bias: bias, c: c.data)
   }
 }

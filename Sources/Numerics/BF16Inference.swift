@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-  import Glibc
-#endif
-
 /// The bf16 copies of a model's weight matrices, made once per model load and shared read-only by
 /// every scoring thread. Looked up by the identity of the fp32 matrix (replicas share it).
 public final class BF16WeightSet {
@@ -35,26 +31,10 @@ public final class BF16Inference {
   }
 
   /// Runs `body` with this pass current on the calling thread (nestable; restores the previous one).
-  public func run<T>(_ body: () throws -> T) rethrows -> T {
-    let key = Self.key
-    let previous = pthread_getspecific(key)
-    pthread_setspecific(key, Unmanaged.passUnretained(self).toOpaque())
-    defer { pthread_setspecific(key, previous) }
-    return try body()
-  }
+  public func run<T>(_ body: () throws -> T) rethrows -> T { try Self.slot.run(self, body) }
 
   /// The pass current on this thread, or nil (fp32).
-  @inline(__always) public static var current: BF16Inference? {
-    guard let raw = pthread_getspecific(key) else { return nil }
-    return Unmanaged<BF16Inference>.fromOpaque(raw).takeUnretainedValue()
-  }
+  @inline(__always) public static var current: BF16Inference? { slot.current }
 
-  private static let key: pthread_key_t = {
-    var key = pthread_key_t()
-    // Called outside `precondition`: -Ounchecked (release) does not evaluate its condition, and
-    // every pass kind would share key 0.
-    let created = pthread_key_create(&key, nil)
-    precondition(created == 0, "pthread_key_create failed")
-    return key
-  }()
+  private static let slot = ThreadPassSlot<BF16Inference>()
 }

@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-  import Glibc
-#endif
-
 /// The bf16 copies of a model's weight matrices for training: each weight as is (for the forward
 /// GEMM) and transposed (for dX = dY Wᵀ). The fp32 matrices stay the master weights the optimiser
 /// updates; `refresh` converts them again, once per optimiser step, so no GEMM converts a weight.
@@ -58,26 +54,10 @@ public final class BF16Training {
   }
 
   /// Runs `body` with this pass current on the calling thread (restores the previous one).
-  public func run<T>(_ body: () throws -> T) rethrows -> T {
-    let key = Self.key
-    let previous = pthread_getspecific(key)
-    pthread_setspecific(key, Unmanaged.passUnretained(self).toOpaque())
-    defer { pthread_setspecific(key, previous) }
-    return try body()
-  }
+  public func run<T>(_ body: () throws -> T) rethrows -> T { try Self.slot.run(self, body) }
 
   /// The pass current on this thread, or nil (fp32).
-  @inline(__always) public static var current: BF16Training? {
-    guard let raw = pthread_getspecific(key) else { return nil }
-    return Unmanaged<BF16Training>.fromOpaque(raw).takeUnretainedValue()
-  }
+  @inline(__always) public static var current: BF16Training? { slot.current }
 
-  private static let key: pthread_key_t = {
-    var key = pthread_key_t()
-    // Called outside `precondition`: -Ounchecked (release) does not evaluate its condition, and
-    // every pass kind would share key 0.
-    let created = pthread_key_create(&key, nil)
-    precondition(created == 0, "pthread_key_create failed")
-    return key
-  }()
+  private static let slot = ThreadPassSlot<BF16Training>()
 }

@@ -26,6 +26,21 @@ public enum BFloat16 {
     }
   }
 
+  /// Writes `gate ⊙ source` (element-wise, both `rows x cols`, any strides) into `destination` as
+  /// contiguous bf16: a pre-gated layer's input, multiplied in fp32 exactly as an unfused gate
+  /// multiply does and rounded once, without the fp32 product ever being stored.
+  public static func convertProduct(
+    _ gate: MatrixView, _ source: MatrixView, into destination: UnsafeMutablePointer<UInt16>
+  ) {
+    let cols = source.cols
+    for r in 0..<source.rows {
+      let g = gate.data + r * gate.stride
+      let from = source.data + r * source.stride
+      let to = destination + r * cols
+      for c in 0..<cols { to[c] = bits(g[c] * from[c]) }
+    }
+  }
+
   /// Writes the transpose of `source` into `destination`: `source.cols x source.rows` contiguous
   /// bf16 values (the Xᵀ operand of a weight gradient).
   public static func convertTransposed(_ source: MatrixView, into destination: UnsafeMutablePointer<UInt16>) {

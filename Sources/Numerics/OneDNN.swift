@@ -54,6 +54,29 @@ public enum OneDNN {
     _ = pepnet_omp_set_num_threads(Int32(max(1, n)))
   }
 
+  /// A new stream on the engine: each thread that runs primitives owns one.
+  static func makeStream() -> dnnl_stream_t {
+    var stream: dnnl_stream_t?
+    check(dnnl_stream_create(&stream, engine, dnnl_stream_default_flags.rawValue), "creating a stream")
+    return stream!
+  }
+
+  /// A memory object of `desc` on the engine, its data handle set later.
+  static func memory(_ desc: inout dnnl_memory_desc_t) -> dnnl_memory_t {
+    var memory: dnnl_memory_t?
+    check(dnnl_memory_create(&memory, &desc, engine, nil), "memory")
+    return memory!
+  }
+
+  /// Runs `primitive` with `args` on `stream` and waits for it.
+  static func execute(
+    _ primitive: dnnl_primitive_t, _ args: [dnnl_exec_arg_t], on stream: dnnl_stream_t,
+    _ what: @autoclosure () -> String
+  ) {
+    check(dnnl_primitive_execute(primitive, stream, Int32(args.count), args), what())
+    check(dnnl_stream_wait(stream), "stream wait")
+  }
+
   /// A oneDNN call that cannot fail on valid shapes; a failure is a programming error.
   static func check(_ status: dnnl_status_t, _ what: @autoclosure () -> String) {
     precondition(status == dnnl_success, "oneDNN: \(what()) failed with status \(status.rawValue)")

@@ -1,5 +1,5 @@
 /// The arithmetic a forward pass runs in.
-public enum Precision: String, CaseIterable, Sendable {
+public enum Precision: String, CaseIterable, Codable, Sendable {
   /// Single precision throughout (OpenBLAS GEMMs).
   case fp32
   /// GEMM inputs rounded to bfloat16, products accumulated in fp32 (oneDNN matmul).

@@ -117,7 +117,7 @@ public final class Trainer {
       threads: max(1, options.threads),
       taskWeights: options.taskWeights, learningRateDecay: options.learningRateDecay,
       trainImpressions: train.count,
-      validImpressions: valid?.count ?? 0)
+      validImpressions: valid?.count ?? 0, precision: options.precision)
   }
 
   /// Trains epoch by epoch until early stopping or the last epoch. `epochDone` is called after each epoch's checkpoint is written; an error it throws

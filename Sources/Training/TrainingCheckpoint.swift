@@ -42,6 +42,11 @@ public struct ResumableSettings: Codable, Sendable, Equatable {
   public var learningRateDecay: Float
   public var trainImpressions: Int
   public var validImpressions: Int
+  /// The arithmetic of the training GEMMs, as resolved for the CPU (`TrainOptions.precision`): a
+  /// run continued at another precision would not give the weights of one that was never stopped.
+  /// A checkpoint written before precisions were recorded was trained in fp32 or bf16 without
+  /// saying which; it reads as fp32, the only precision there was until bf16 training came.
+  public var precision: Precision
 
   /// The first setting that differs, as "what: 2 in the checkpoint, 4 now", or nil: every
   /// stored setting, the optimiser's included (`SettingsDifference`).
@@ -58,7 +63,30 @@ public struct ResumableSettings: Codable, Sendable, Equatable {
         "optimizer.beta2": "Adam beta2", "optimizer.epsilon": "Adam epsilon", "seed": "seed",
         "threads": "threads", "taskWeights": "task weights", "learningRateDecay": "learning-rate decay",
         "trainImpressions": "train impressions", "validImpressions": "validation impressions",
+        "precision": "precision",
       ])
+  }
+}
+
+extension ResumableSettings {
+  private enum CodingKeys: String, CodingKey {
+    case batchSize, optimizer, seed, threads, taskWeights, learningRateDecay, trainImpressions
+    case validImpressions, precision
+  }
+
+  /// Decodes a checkpoint's settings; one without `precision` (written before it was recorded)
+  /// reads as fp32.
+  public init(from decoder: Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    batchSize = try c.decode(Int.self, forKey: .batchSize)
+    optimizer = try c.decode(OptimizerSettings.self, forKey: .optimizer)
+    seed = try c.decode(UInt64.self, forKey: .seed)
+    threads = try c.decode(Int.self, forKey: .threads)
+    taskWeights = try c.decodeIfPresent([Float].self, forKey: .taskWeights)
+    learningRateDecay = try c.decode(Float.self, forKey: .learningRateDecay)
+    trainImpressions = try c.decode(Int.self, forKey: .trainImpressions)
+    validImpressions = try c.decode(Int.self, forKey: .validImpressions)
+    precision = try c.decodeIfPresent(Precision.self, forKey: .precision) ?? .fp32
   }
 }
 

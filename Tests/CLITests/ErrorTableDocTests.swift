@@ -13,6 +13,7 @@ import Testing
     "TrainOutputSafetyTests.refusedOutputsKeepEveryFile",
     "GenerateSplitTests.everySplitGetsARow",
     "TrainingFaultTests.resumeAfterADataChangeNamesTheFirstDifference",
+    "TrainingFaultTests.resumeAtAnotherPrecisionIsRefusedInOneLine",
     "TrainInterruptTests.sigintSaysHowFarItGotAndResumeContinues",
     "TrainInterruptTests.sigtermWithoutACheckpointSaysNothingCanBeResumed",
     "StandardOutputTests.aFullDiskIsAWriteError",

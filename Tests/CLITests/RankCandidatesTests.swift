@@ -81,6 +81,13 @@ import Testing
     #expect(ids(all).contains { Self.isOdd($0) })
     // Within the domain the order is the whole catalogue's, without the unseen items.
     #expect(ids(all).filter { !Self.isOdd($0) } == seen)
+    // Only the candidates are scored, and their scores are the whole catalogue's, bit for bit
+    // (the JSON numbers are the shortest text of each float), with own and with average gates.
+    #expect(scoredItems(all).filter { !Self.isOdd($0.item) } == scoredItems(domain))
+    let averageAll = try rank(["--candidates", "all", "--gates", "average"])
+    let average = try rank(["--gates", "average"])
+    #expect(!scoredItems(average).isEmpty)
+    #expect(scoredItems(averageAll).filter { !Self.isOdd($0.item) } == scoredItems(average))
 
     // Another domain's candidates are the items its train rows show.
     #expect(
@@ -94,6 +101,22 @@ import Testing
         "top 3 for user u0 in double_column among the \(seen.count) items seen in double_column,"))
 
     try explorerListsWhatRankRanks(rankedScores: scoresText(try rank(["--task", "long_view"])))
+  }
+
+  /// Each listed item with its blended score and every task's, as the JSON spells them.
+  func scoredItems(_ output: [String: Any]) -> [ScoredItem] {
+    (output["items"] as? [[String: Any]] ?? []).map { entry in
+      let tasks = (entry["scores"] as? [String: Any] ?? [:]).sorted { $0.key < $1.key }
+      return ScoredItem(
+        item: entry["item"] as? String ?? "",
+        scores: ([entry["score"] as? Double] + tasks.map { $0.value as? Double }).map { "\($0 ?? .nan)" }
+          .joined(separator: " "))
+    }
+  }
+
+  struct ScoredItem: Equatable {
+    var item: String
+    var scores: String
   }
 
   func scoresText(_ output: [String: Any]) -> [String] {

@@ -130,6 +130,6 @@ import Testing
     let key = dir.write("key.json", #"{"version": 1, "splts": {}}"#)
     #expect(
       (try? JSONFile.decode(DatasetSchema.self, at: key)) == nil
-        && problems(key)[0] == "\(key): unknown key 'splts'; closest: splits, items, users")
+        && problems(key)[0].hasPrefix("\(key): unknown key 'splts'; closest: splits, "))
   }
 }

@@ -157,7 +157,7 @@ import Testing
   @Test func everyResumableSettingIsNamedWhenItDiffers() {
     let saved = ResumableSettings(
       batchSize: 2, optimizer: OptimizerSettings(learningRate: 2e-3), seed: 9, threads: 1, taskWeights: nil,
-      learningRateDecay: 1, trainImpressions: 6, validImpressions: 4)
+      learningRateDecay: 1, trainImpressions: 6, validImpressions: 4, precision: .fp32)
     #expect(saved.firstDifference(from: saved) == nil)
     func changed(_ change: (inout ResumableSettings) -> Void) -> String? {
       var other = saved

@@ -57,7 +57,14 @@ def main(argv: list[str] | None = None) -> None:
         fail(str(e))
     if g is None:
         fail(f"{a.bundle}: a {bundle.config.architecture} model has no gates")
-    g.update(user=a.user, item=a.item, domain=a.domain)
+    # Whether the ids have embeddings of their own (pepnet gates' user_known and item_known).
+    g.update(
+        user=a.user,
+        item=a.item,
+        domain=a.domain,
+        user_known=pipeline.user_ids.index(a.user) != 0,
+        item_known=pipeline.item_ids.index(a.item) != 0,
+    )
     if a.json:
         jsonout.write(g)
     else:

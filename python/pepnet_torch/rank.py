@@ -90,6 +90,8 @@ def main(argv: list[str] | None = None) -> None:
                 "rank": k + 1,
                 "score": jsonout.f32(blended),
                 "scores": {t: jsonout.f32(scores[j, ti]) for ti, t in enumerate(tasks)},
+                # Whether the item's id has an embedding of its own (pepnet rank's `known`).
+                "known": pipeline.item_ids.index(pipeline.items["ids"][i]) != 0,
             }
         )
     if a.json:
@@ -97,6 +99,7 @@ def main(argv: list[str] | None = None) -> None:
         jsonout.write(
             {
                 "user": a.user,
+                "user_known": pipeline.user_ids.index(a.user) != 0,
                 "domain": a.domain,
                 "tasks": tasks,
                 "ranked_by": ranked_by,

@@ -36,11 +36,14 @@ public final class Dense {
   }
 
   /// Inside a `BF16Inference` pass that holds W's bf16 copy: `y = epilogue(x W + b)` as one oneDNN
-  /// matmul with the bias and the activation fused, and true. Otherwise false, with nothing done: the
-  /// caller runs `forward` and its own activation, the fp32 path unchanged.
-  public func forwardBF16(_ x: MatrixView, into y: MatrixView, epilogue: BF16Matmul.Epilogue) -> Bool {
+  /// matmul with the bias and the activation fused, and true; with `gate`, `(gate ⊙ x) W + b`, the
+  /// gate multiplied in the input's bf16 conversion. Otherwise false, with nothing done: the caller
+  /// runs `forward` and its own gate multiply and activation, the fp32 path unchanged.
+  public func forwardBF16(
+    _ x: MatrixView, into y: MatrixView, epilogue: BF16Matmul.Epilogue, gate: MatrixView? = nil
+  ) -> Bool {
     guard let pass = BF16Inference.current, let w = pass.weights[weight.value] else { return false }
-    pass.matmul.multiply(x, w, bias: bias.value.data, into: y, epilogue: epilogue)
+    pass.matmul.multiply(x, w, bias: bias.value.data, into: y, epilogue: epilogue, gate: gate)
     return true
   }
 

@@ -159,15 +159,20 @@ public final class PPNet {
         let gated = isGated(layer: l)
         let out = activations[t][l]
         out.resize(rows: rows)
-        if gated && placement == .pre {
-          let u = gatedInputs[t][l]
-          u.resize(rows: rows)
-          multiply(gateView(task: t, layer: l), h, into: u.view)
-          layers[t][l].forward(u.view, into: out.view)
-        } else {
-          layers[t][l].forward(h, into: out.view)
+        let inputGate = gated && placement == .pre ? gateView(task: t, layer: l) : nil
+        // bf16 scoring fuses the input gate, the bias and the ReLU into one oneDNN matmul.
+        let activation: BF16Matmul.Epilogue = l < layerCount - 1 ? .relu : .none
+        if !layers[t][l].forwardBF16(h, into: out.view, epilogue: activation, gate: inputGate) {
+          if let inputGate {
+            let u = gatedInputs[t][l]
+            u.resize(rows: rows)
+            multiply(inputGate, h, into: u.view)
+            layers[t][l].forward(u.view, into: out.view)
+          } else {
+            layers[t][l].forward(h, into: out.view)
+          }
+          if l < layerCount - 1 { ReLU.forward(out.view, into: out.view) }
         }
-        if l < layerCount - 1 { ReLU.forward(out.view, into: out.view) }
         if gated && placement == .post {
           let g = gatedOutputs[t][l]
           g.resize(rows: rows)
