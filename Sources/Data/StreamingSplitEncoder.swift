@@ -63,7 +63,6 @@ public struct StreamingSplitEncoder {
     let folds = pipeline.statistics.folds
 
     let uw = pipeline.userWidth, iw = pipeline.itemWidth
-    let hasAuthor = pipeline.hasAuthor, itemPriors = pipeline.itemPriorCount
     var userInterner = ByteInterner(capacity: 4096)
     var itemInterner = ByteInterner(capacity: 4096)
     var domainInterner = ByteInterner(capacity: 8)
