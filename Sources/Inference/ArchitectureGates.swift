@@ -7,7 +7,7 @@ extension Architecture {
   /// Whether the model gates its feature embeddings per domain (EPNet).
   public var hasEPNet: Bool {
     switch self {
-    case .pepnet, .pepnetNoStopGradient, .epnetOnly: return true
+    case .pepnet, .pepnetNoStopGradient, .pepnetPriorGatesOnly, .epnetOnly: return true
     case .ppnetOnly, .dnn, .sharedBottom, .mmoe, .ple: return false
     }
   }
@@ -15,7 +15,7 @@ extension Architecture {
   /// Whether the model gates its tower layers per user and item (PPNet).
   public var hasPPNet: Bool {
     switch self {
-    case .pepnet, .pepnetNoStopGradient, .ppnetOnly: return true
+    case .pepnet, .pepnetNoStopGradient, .pepnetPriorGatesOnly, .ppnetOnly: return true
     case .epnetOnly, .dnn, .sharedBottom, .mmoe, .ple: return false
     }
   }
@@ -30,6 +30,8 @@ extension Architecture {
     case .ppnetOnly: return "PEPNet without EPNet (ablation): the embeddings are not gated."
     case .epnetOnly: return "PEPNet without PPNet (ablation): the towers are not gated."
     case .pepnet, .pepnetNoStopGradient: return "PEPNet."
+    case .pepnetPriorGatesOnly:
+      return "PEPNet whose towers do not see the prior ids (ablation): they pass only through PPNet's gates."
     }
   }
 }

@@ -58,6 +58,8 @@ public enum Architecture: String, Codable, Sendable, CaseIterable {
   case epnetOnly = "epnet-only"
   case ppnetOnly = "ppnet-only"
   case pepnetNoStopGradient = "pepnet-no-stopgrad"
+  /// PEPNet whose towers read O_ep with the prior fields' columns zeroed (`PEPNet`).
+  case pepnetPriorGatesOnly = "pepnet-prior-gates-only"
   case dnn
   case sharedBottom = "shared-bottom"
   case mmoe
@@ -205,14 +207,14 @@ extension ModelConfig {
   public var gateWeights: [(name: String, weights: Int)] {
     let general = Saturating.product(fields.count, embeddingDim)
     var gates: [(String, Int)] = []
-    if [.pepnet, .epnetOnly, .pepnetNoStopGradient].contains(architecture) {
+    if [.pepnet, .epnetOnly, .pepnetNoStopGradient, .pepnetPriorGatesOnly].contains(architecture) {
       let output = epnetGranularity == .elementwise ? general : fields.count
       let weights = Saturating.sum([
         Saturating.product(general, epnetGateHidden), Saturating.product(epnetGateHidden, output),
       ])
       gates.append(("epnetGateHidden", weights))
     }
-    if [.pepnet, .ppnetOnly, .pepnetNoStopGradient].contains(architecture) {
+    if [.pepnet, .ppnetOnly, .pepnetNoStopGradient, .pepnetPriorGatesOnly].contains(architecture) {
       let dims = [general] + tower + [1]
       let layers = ppnetGateFinalLayer ? dims.count - 1 : dims.count - 2
       let widths = (0..<layers).map { ppnetPlacement == .pre ? dims[$0] : dims[$0 + 1] }

@@ -9,7 +9,7 @@ import Testing
     let cases: [(Architecture, epnet: Bool, ppnet: Bool)] = [
       (.dnn, false, false), (.sharedBottom, false, false), (.mmoe, false, false), (.ple, false, false),
       (.epnetOnly, true, false), (.ppnetOnly, false, true), (.pepnet, true, true),
-      (.pepnetNoStopGradient, true, true),
+      (.pepnetNoStopGradient, true, true), (.pepnetPriorGatesOnly, true, true),
     ]
     #expect(Set(cases.map(\.0)) == Set(Architecture.allCases), "every architecture is listed")
     for (architecture, epnet, ppnet) in cases {

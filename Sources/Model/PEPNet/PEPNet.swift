@@ -3,7 +3,10 @@ import PepnetNumerics
 /// PEPNet (Chang et al., KDD 2023): EPNet personalises the embeddings per domain, PPNet
 /// personalises every tower layer per user/item per task. The ablations of the paper are this
 /// class with parts switched off: `epnet-only` (towers ungated), `ppnet-only` (no EPNet: the
-/// towers read E directly) and `pepnet-no-stopgrad`.
+/// towers read E directly) and `pepnet-no-stopgrad`. `pepnet-prior-gates-only` (not in the paper)
+/// zeroes the prior fields' columns of O_ep in the towers' input, so the user, item and author ids
+/// reach the towers only through PPNet's gates (issue 16: is the additive path why the gates carry
+/// so little of the per-user signal?); PPNet's gate still reads `[E_prior, stopgrad(O_ep)]`.
 public final class PEPNet: RecommenderModel {
   public let config: ModelConfig
   public let embeddings: FeatureEmbeddings
@@ -27,10 +30,13 @@ public final class PEPNet: RecommenderModel {
     let hasPPNet = config.architecture != .epnetOnly
     epnet = hasEPNet ? EPNet(config: config, domainSideWidth: embeddings.domainSideWidth, rng: &rng) : nil
     priorColumns = config.priorFieldIndices
+    let d = config.embeddingDim
+    let towerMaskedColumns =
+      config.architecture == .pepnetPriorGatesOnly ? priorColumns.map { $0 * d..<($0 + 1) * d } : []
     ppnet = PPNet(
       config: config, inputWidth: embeddings.generalWidth,
       priorWidth: priorColumns.count * config.embeddingDim,
-      gated: hasPPNet, rng: &rng)
+      gated: hasPPNet, towerMaskedColumns: towerMaskedColumns, rng: &rng)
     inputGradient = Matrix(rows: 0, cols: embeddings.generalWidth)
     generalGradient = Matrix(rows: 0, cols: embeddings.generalWidth)
     domainSideGradient = Matrix(rows: 0, cols: embeddings.domainSideWidth)
@@ -49,7 +55,7 @@ public final class PEPNet: RecommenderModel {
   public var parameters: [Parameter] { (epnet?.gate.parameters ?? []) + ppnet.parameters }
   public var embeddingTables: [EmbeddingTable] { embeddings.tables }
 
-  /// The towers' input: O_ep, or E when EPNet is off.
+  /// PPNet's input: O_ep, or E when EPNet is off (the towers' input, but for masked prior columns).
   private var towerInput: Matrix { epnet?.output ?? embeddings.generalOutput }
 
   public func forward(_ batch: Batch) -> Matrix {

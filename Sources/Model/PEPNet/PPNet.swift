@@ -7,6 +7,8 @@ import PepnetNumerics
 /// `post` its activated output; task gating `sharedSplit` has one Gate NU per layer whose output is
 /// split across the tasks (paper), `perTask` one Gate NU per task and layer; the final logit layer
 /// is gated or not. With `gated == false` these are plain towers (the EPNet-only ablation).
+/// `towerMaskedColumns` (the `pepnet-prior-gates-only` ablation) are columns of the input that the
+/// towers see as zeros, forward and backward, while the gates still read the whole input.
 public final class PPNet {
   public let taskCount: Int
   /// Layer widths: `[input, hidden..., 1]`.
@@ -22,6 +24,8 @@ public final class PPNet {
   public let layers: [[Dense]]
   let priorWidth: Int
   let inputWidth: Int
+  /// Column ranges of the input set to zero in the towers' copy of it (none: the towers read it as is).
+  public let towerMaskedColumns: [Range<Int>]
 
   /// `[prior | stopgrad(O_ep)]`.
   let gateInput: Matrix
@@ -34,6 +38,10 @@ public final class PPNet {
   private let activations: [[Matrix]]
   /// Post-gated outputs per task and layer (post placement, gated layers only).
   private let gatedOutputs: [[Matrix]]
+  /// The towers' input when columns are masked: the input with `towerMaskedColumns` zeroed.
+  private let maskedTowerInput: Matrix
+  /// dLoss/d(maskedTowerInput), summed over the tasks, before the mask's backward zeroes its columns.
+  private let maskedTowerInputGradient: Matrix
   /// Scratch gradients per layer: w.r.t. its output and its input.
   private let outputGradients: [Matrix]
   private let inputGradients: [Matrix]
@@ -55,7 +63,11 @@ public final class PPNet {
     }
   }
 
-  init(config: ModelConfig, inputWidth: Int, priorWidth: Int, gated: Bool, rng: inout SeededRNG) {
+  init(
+    config: ModelConfig, inputWidth: Int, priorWidth: Int, gated: Bool, towerMaskedColumns: [Range<Int>] = [],
+    rng: inout SeededRNG
+  ) {
+    precondition(towerMaskedColumns.allSatisfy { $0.lowerBound >= 0 && $0.upperBound <= inputWidth })
     let dims = [inputWidth] + config.tower + [1]
     taskCount = config.taskCount
     self.dims = dims
@@ -66,6 +78,7 @@ public final class PPNet {
     stopGradientPrior = config.stopGradientPrior
     self.priorWidth = priorWidth
     self.inputWidth = inputWidth
+    self.towerMaskedColumns = towerMaskedColumns
     let layerCount = dims.count - 1
     let gatedLayerCount = gated ? (config.ppnetGateFinalLayer ? layerCount : layerCount - 1) : 0
     let gateWidths = (0..<gatedLayerCount).map { l in config.ppnetPlacement == .pre ? dims[l] : dims[l + 1] }
@@ -89,6 +102,8 @@ public final class PPNet {
     }
     gateInput = Matrix(rows: 0, cols: priorWidth + inputWidth)
     gateInputGradient = Matrix(rows: 0, cols: priorWidth + inputWidth)
+    maskedTowerInput = Matrix(rows: 0, cols: inputWidth)
+    maskedTowerInputGradient = Matrix(rows: 0, cols: inputWidth)
     gatedInputs = (0..<config.taskCount).map { _ in (0..<layerCount).map { Matrix(rows: 0, cols: dims[$0]) } }
     activations = (0..<config.taskCount).map { _ in
       (0..<layerCount).map { Matrix(rows: 0, cols: dims[$0 + 1]) }
@@ -129,10 +144,22 @@ public final class PPNet {
 
   private var gatedLayerCount: Int { gate == nil ? 0 : (gatesFinalLayer ? layerCount : layerCount - 1) }
 
+  /// What the towers' first layer reads: `input`, or its copy with the masked columns zeroed.
+  private func towerInput(_ input: Matrix) -> MatrixView {
+    towerMaskedColumns.isEmpty ? input.view : maskedTowerInput.view
+  }
+
   /// Runs the gates and towers on `input` (O_ep) with the prior columns of `general` (E).
   func forward(input: Matrix, general: Matrix, priorColumns: [Int], fieldDim: Int) {
     let rows = input.rows
     logits.resize(rows: rows)
+    if !towerMaskedColumns.isEmpty {
+      maskedTowerInput.copy(from: input)
+      for range in towerMaskedColumns {
+        let masked = maskedTowerInput.columns(range.lowerBound, range.count)
+        for r in 0..<rows { (masked.data + r * masked.stride).update(repeating: 0, count: masked.cols) }
+      }
+    }
     if let gate {
       gateInput.resize(rows: rows)
       for (i, f) in priorColumns.enumerated() {
@@ -154,7 +181,7 @@ public final class PPNet {
       }
     }
     for t in 0..<taskCount {
-      var h = input.view
+      var h = towerInput(input)
       for l in 0..<layerCount {
         let gated = isGated(layer: l)
         let out = activations[t][l]
@@ -192,6 +219,16 @@ public final class PPNet {
     input: Matrix, logitGradient: Matrix, inputGradient dInput: Matrix, priorGradient: Matrix
   ) {
     let rows = input.rows
+    // With masked columns the towers' input gradient goes to a scratch buffer first, so that the
+    // mask's backward (zero for the masked columns) applies to it alone, not to the gates' part.
+    let towerInputGradient: Matrix
+    if towerMaskedColumns.isEmpty {
+      towerInputGradient = dInput
+    } else {
+      towerInputGradient = maskedTowerInputGradient
+      towerInputGradient.resize(rows: rows)
+      towerInputGradient.zero()
+    }
     for m in gateGradients { m.resize(rows: rows) }
     for m in outputGradients { m.resize(rows: rows) }
     for m in inputGradients { m.resize(rows: rows) }
@@ -208,24 +245,25 @@ public final class PPNet {
           multiply(dOut, g, into: dOut)
         }
         if l < layerCount - 1 { ReLU.backward(output: out, outputGradient: dOut, into: dOut) }
-        let h = l == 0 ? input.view : layerOutput(task: t, layer: l - 1)
+        let h = l == 0 ? towerInput(input) : layerOutput(task: t, layer: l - 1)
         if gated && placement == .pre {
           let du = inputGradients[l].view
           layers[t][l].backward(input: gatedInputs[t][l].view, outputGradient: dOut, inputGradient: du)
           multiply(du, h, into: gateGradientView(task: t, layer: l))
           let g = gateView(task: t, layer: l)
           if l == 0 {
-            multiplyAdd(du, g, into: dInput.view)
+            multiplyAdd(du, g, into: towerInputGradient.view)
           } else {
             multiply(du, g, into: outputGradients[l - 1].view)
           }
         } else {
-          let dh = l == 0 ? dInput.view : outputGradients[l - 1].view
+          let dh = l == 0 ? towerInputGradient.view : outputGradients[l - 1].view
           layers[t][l].backward(
             input: h, outputGradient: dOut, inputGradient: dh, accumulateInputGradient: l == 0)
         }
       }
     }
+    if !towerMaskedColumns.isEmpty { addUnmaskedColumns(of: towerInputGradient, into: dInput) }
     guard let gate else { return }
     let wantPrior = !stopGradientPrior
     let wantInput = !stopGradient
@@ -250,6 +288,23 @@ public final class PPNet {
       for r in 0..<rows {
         Kernels.axpy(1, viaGate.data + r * viaGate.stride, dInput.row(r), count: inputWidth)
       }
+    }
+  }
+
+  /// The mask's backward: adds `gradient` into `dInput` in every column but the masked ones.
+  private func addUnmaskedColumns(of gradient: Matrix, into dInput: Matrix) {
+    let masked = towerMaskedColumns.sorted { $0.lowerBound < $1.lowerBound }
+    var start = 0
+    for range in masked + [inputWidth..<inputWidth] {
+      let width = range.lowerBound - start
+      if width > 0 {
+        let src = gradient.columns(start, width)
+        let dst = dInput.columns(start, width)
+        for r in 0..<src.rows {
+          Kernels.axpy(1, src.data + r * src.stride, dst.data + r * dst.stride, count: width)
+        }
+      }
+      start = max(start, range.upperBound)
     }
   }
 
