@@ -10,13 +10,14 @@ ARCHITECTURES = (
     "epnet-only",
     "ppnet-only",
     "pepnet-no-stopgrad",
+    "pepnet-prior-gates-only",
     "dnn",
     "shared-bottom",
     "mmoe",
     "ple",
 )
 #: The architectures this twin implements (the others raise on load).
-SUPPORTED = ("pepnet", "epnet-only", "ppnet-only", "pepnet-no-stopgrad", "dnn")
+SUPPORTED = ("pepnet", "epnet-only", "ppnet-only", "pepnet-no-stopgrad", "pepnet-prior-gates-only", "dnn")
 
 
 @dataclass

@@ -105,7 +105,9 @@ class GateNU(nn.Module):
 
 
 class PEPNet(nn.Module):
-    """PEPNet and its ablations (`epnet-only`, `ppnet-only`, `pepnet-no-stopgrad`).
+    """PEPNet and its ablations (`epnet-only`, `ppnet-only`, `pepnet-no-stopgrad`,
+    `pepnet-prior-gates-only`: the towers read O_ep with the prior fields' columns zeroed, PPNet's
+    gate still reads it whole).
 
     `forward` returns the logits (batch x tasks); with `return_gates=True` also the EPNet gate
     (batch x G, or batch x fields field-wise; None without EPNet) and the PPNet gates as
@@ -129,6 +131,14 @@ class PEPNet(nn.Module):
             width = general_width if self.granularity == "elementwise" else k
             self.epnet = GateNU(domain_width + general_width, config.epnetGateHidden, [width], config.gamma)
         self.prior = config.prior_field_indices
+        # `pepnet-prior-gates-only`: 0 on the prior fields' columns of the towers' input, 1 elsewhere
+        # (None for the others, which read O_ep as it is).
+        mask = None
+        if arch == "pepnet-prior-gates-only":
+            mask = torch.ones(general_width)
+            for f in self.prior:
+                mask[f * d : (f + 1) * d] = 0
+        self.register_buffer("tower_mask", mask, persistent=False)
         self.dims = [general_width] + list(config.tower) + [1]
         self.layer_count = len(self.dims) - 1
         self.tasks = len(config.tasks)
@@ -175,8 +185,9 @@ class PEPNet(nn.Module):
                 prior = prior.detach()
             units = self.ppnet(torch.cat([prior, x.detach() if self.stop_gradient else x], 1))
         logits = []
+        tower_input = x if self.tower_mask is None else x * self.tower_mask
         for t, layers in enumerate(self.towers):
-            h = x
+            h = tower_input
             for l, layer in enumerate(layers):
                 gated = l < self.gated_layers
                 if gated and self.placement == "pre":
@@ -237,7 +248,7 @@ class DNN(nn.Module):
 
 def build(config: ModelConfig) -> nn.Module:
     """A freshly initialised model of `config.architecture`."""
-    if config.architecture in ("pepnet", "epnet-only", "ppnet-only", "pepnet-no-stopgrad"):
+    if config.architecture in ("pepnet", "epnet-only", "ppnet-only", "pepnet-no-stopgrad", "pepnet-prior-gates-only"):
         return PEPNet(config)
     if config.architecture == "dnn":
         return DNN(config)

@@ -1,8 +1,9 @@
 """Every option of the model config, in both directions of the bundle: the twin builds a model
 with random weights for each layout (field-wise EPNet, post-gating, per-task gating, an ungated
-logit layer, the prior stop-gradient, the ablations, the DNN), saves it as a bundle with the
-sample pipeline, and `pepnet rank/gates --json` on that bundle give the twin's probabilities and
-gates (max |delta| <= 1e-5). A tensor laid out wrongly fails pepnet's load or the comparison."""
+logit layer, the prior stop-gradient, the ablations, towers without the prior ids, the DNN), saves
+it as a bundle with the sample pipeline, and `pepnet rank/gates --json` on that bundle give the
+twin's probabilities and gates (max |delta| <= 1e-5). A tensor laid out wrongly fails pepnet's load
+or the comparison."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ OPTIONS = {
     "epnet-only": dict(architecture="epnet-only"),
     "ppnet-only": dict(architecture="ppnet-only"),
     "pepnet-no-stopgrad": dict(architecture="pepnet-no-stopgrad", stopGradient=False),
+    "pepnet-prior-gates-only": dict(architecture="pepnet-prior-gates-only"),
     "dnn": dict(architecture="dnn"),
 }
 
