@@ -126,6 +126,7 @@ final class OneDNNMatmul {
     on stream: dnnl_stream_t, a: UnsafeMutableRawPointer, b: UnsafeMutableRawPointer,
     bias biasValues: UnsafePointer<Float>?, c: UnsafeMutablePointer<Float>
   ) {
+    GEMMMemoryGuard.check()
     dnnl_memory_set_data_handle(source, a)
     dnnl_memory_set_data_handle(weights, b)
     dnnl_memory_set_data_handle(destination, c)
