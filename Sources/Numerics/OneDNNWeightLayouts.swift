@@ -15,7 +15,8 @@ final class OneDNNWeightLayouts {
     init(rows: Int, cols: Int, type: dnnl_data_type_t, into layout: dnnl_memory_desc_t) {
       var plainDesc = dnnl_memory_desc_t()
       var layout = layout
-      OneDNN.check(pepnet_dnnl_matrix_desc(&plainDesc, Int64(rows), Int64(cols), Int64(cols), type), "weights")
+      OneDNN.check(
+        pepnet_dnnl_matrix_desc(&plainDesc, Int64(rows), Int64(cols), Int64(cols), type), "weights")
       bytes = dnnl_memory_desc_get_size(&layout)
       var pd: dnnl_primitive_desc_t?
       OneDNN.check(
