@@ -35,8 +35,8 @@ final class BundleExplorerSource: ExplorerDataSource, @unchecked Sendable {
   let candidatesAreListed: Bool
   private let ranker: CatalogRanker
   private let inspector: GateInspector
-  /// The bf16 pass the gate readouts run in (weights converted once, here), nil at fp32.
-  private let gatePass: BF16Inference?
+  /// The oneDNN pass the gate readouts run in, as the scorer's (bf16: weights converted once, here).
+  private let gatePass: InferencePass
   private let lock = NSLock()
   private var averages: [Int: [Float]] = [:]
   private let bundle: ModelBundle
@@ -96,12 +96,11 @@ final class BundleExplorerSource: ExplorerDataSource, @unchecked Sendable {
     ranker = CatalogRanker(bundle: bundle, precision: precision)
     inspector = GateInspector(bundle: bundle)
     self.bundle = bundle
-    gatePass = precision == .bf16 ? BF16Inference(weights: Scorer.bf16Weights(of: bundle.model)) : nil
+    gatePass = Scorer.pass(for: precision, model: bundle.model)
   }
 
   /// Runs a gate readout at the source's precision (one oneDNN thread: the explorer's worker).
   private func atPrecision<T>(_ body: () -> T) -> T {
-    guard let gatePass else { return body() }
     OneDNN.setThreadsForThisThread(1)
     return gatePass.run(body)
   }

@@ -12,17 +12,18 @@ import PepnetNumerics
 /// both busy through the element-wise work too, and no BLAS thread spins between small GEMMs.
 /// Callers bound memory by passing at most `chunkSize` rows at a time.
 ///
-/// At `precision == .bf16` the model's weight matrices are converted to bf16 once, here, and every
-/// shard runs its forward inside its own `BF16Inference` pass (oneDNN matmuls with one OpenMP
-/// thread per shard; a single shard gets `BLASThreads.current` OpenMP threads, as OpenBLAS does).
-/// At `.fp32` nothing of that exists and the forward pass is the fp32 one, bit for bit.
+/// Every shard runs its forward inside its own oneDNN pass (`pass(for:model:)`; oneDNN matmuls with
+/// one OpenMP thread per shard; a single shard gets `BLASThreads.current` OpenMP threads, as
+/// OpenBLAS does): at `.bf16` with the model's weight matrices converted to bf16 once, here; at
+/// `.fp32` oneDNN's fp32 matmul, with the weights reordered once per thread. The fp32 scores are
+/// therefore oneDNN's, not the training forward's OpenBLAS sums: they differ by a few ulps.
 public final class Scorer {
   public let model: RecommenderModel
   public let chunkSize: Int
   public let precision: Precision
   /// The model and its replicas, one per thread.
   private let pool: ReplicaPool
-  private let bf16Passes: [BF16Inference]
+  private let passes: [InferencePass]
   /// The padded copy of a batch whose shards are not whole `rowBlock`s.
   private let padding: Batch
 
@@ -35,11 +36,18 @@ public final class Scorer {
     self.precision = precision
     pool = ReplicaPool(model: model, threads: threads)
     padding = Batch(config: model.config, capacity: 0)
-    if precision == .bf16 {
-      let weights = Self.bf16Weights(of: model)
-      bf16Passes = pool.workers.map { _ in BF16Inference(weights: weights) }
-    } else {
-      bf16Passes = []
+    let weights = precision == .bf16 ? Self.bf16Weights(of: model) : nil
+    passes = pool.workers.map { _ in Self.pass(for: precision, model: model, bf16Weights: weights) }
+  }
+
+  /// A new oneDNN pass at `precision` over `model` (for one thread). `bf16Weights` shares one set of
+  /// bf16 copies between passes; nil converts them here.
+  public static func pass(
+    for precision: Precision, model: RecommenderModel, bf16Weights: BF16WeightSet? = nil
+  ) -> InferencePass {
+    switch precision {
+    case .fp32: return FP32Inference()
+    case .bf16: return BF16Inference(weights: bf16Weights ?? Self.bf16Weights(of: model))
     }
   }
 
@@ -55,7 +63,10 @@ public final class Scorer {
   /// another order than the rows of a block, so without padding an item's fp32 scores would
   /// depend, by a few ulps, on where it falls in a batch; padded, every item scores the same in
   /// any batch, so scoring only some items (a domain's candidates) gives the whole catalog's
-  /// scores for them, bit for bit. Batches of multiples of 8 per shard are not padded.
+  /// scores for them, bit for bit. Scoring now runs oneDNN's matmuls, whose results for such
+  /// shards are tested to be as independent of the other rows (`FP32MatmulTests`,
+  /// `CandidateScoringTests`); the padding stays for any GEMM with a row tail. Batches of
+  /// multiples of 8 per shard are not padded.
   public static let rowBlock = 8
 
   /// `batch` with its row count padded up to a multiple of `rowBlock * parts` (copies of its
@@ -87,13 +98,8 @@ public final class Scorer {
     result.withUnsafeMutableBufferPointer { out in
       nonisolated(unsafe) let out = out
       pool.forEachShard(of: input, parts: parts) { s, worker, input, range in
-        let logits: Matrix
-        if bf16Passes.isEmpty {
-          logits = worker.forward(input)
-        } else {
-          OneDNN.setThreadsForThisThread(parts == 1 ? BLASThreads.current : 1)
-          logits = bf16Passes[s].run { worker.forward(input) }
-        }
+        OneDNN.setThreadsForThisThread(parts == 1 ? BLASThreads.current : 1)
+        let logits = passes[s].run { worker.forward(input) }
         for (k, r) in range.enumerated() where r < n {
           for t in 0..<tasks { out[t * n + r] = 1 / (1 + expf(-logits[k, t])) }
         }

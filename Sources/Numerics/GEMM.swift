@@ -28,7 +28,7 @@ public func gemm(
     }
     return
   }
-  BLASMemoryGuard.check()
+  GEMMMemoryGuard.check()
   cblas_sgemm(
     CblasRowMajor, transA.cblas, transB.cblas, Int32(m), Int32(n), Int32(k), alpha,
     a.data, Int32(a.stride), b.data, Int32(b.stride), beta, c.data, Int32(c.stride))

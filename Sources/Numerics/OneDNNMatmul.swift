@@ -1,10 +1,41 @@
 import CDNNL
 
-/// One oneDNN matmul primitive, `c[fp32] (+)= epilogue(a[bf16] x b[bf16] + bias[fp32])` with fp32
-/// accumulation, and its memory objects (data handles set per call): the one set-up behind scoring's
-/// `BF16Matmul` and training's `BF16Gemm`.
+/// Element-wise work fused into a matmul's output (oneDNN post-ops).
+public enum MatmulEpilogue: Hashable, Sendable {
+  case none
+  case relu
+  /// `scale * sigmoid(x)`, the Gate NU's output.
+  case scaledSigmoid(Float)
+
+  /// Writes the empty product's result (`k == 0`: the epilogue of the bias, or of 0), which oneDNN
+  /// does not compute.
+  func fillEmptyProduct(_ c: MatrixView, bias: UnsafePointer<Float>?) {
+    for r in 0..<c.rows {
+      for j in 0..<c.cols {
+        let x = bias?[j] ?? 0
+        switch self {
+        case .none: c[r, j] = x
+        case .relu: c[r, j] = max(x, 0)
+        case .scaledSigmoid(let scale): c[r, j] = scale / (1 + fastExp(-x))
+        }
+      }
+    }
+  }
+}
+
+/// One oneDNN matmul primitive, `c[fp32] (+)= epilogue(a x b + bias[fp32])` with `a` and `b` in
+/// bf16 or fp32 and fp32 accumulation, and its memory objects (data handles set per call): the one
+/// set-up behind scoring's `BF16Matmul` and `FP32Matmul` and training's `BF16Gemm`.
 final class OneDNNMatmul {
-  /// What a primitive is made for: `a` is `m x k` row-major and `c` `m x n` with row stride `ldc`.
+  /// The element type of the operands `a` and `b` (`c` and the bias are always fp32).
+  enum Operands: Hashable {
+    case bf16, fp32
+
+    var dataType: dnnl_data_type_t { self == .bf16 ? dnnl_bf16 : dnnl_f32 }
+  }
+
+  /// What a primitive is made for: `a` is `m x k` row-major with row stride `lda` (nil: `k`) and
+  /// `c` `m x n` with row stride `ldc`.
   /// `b` (`k x n`) is row-major with row stride `ldb`, or with `ldb == nil` in the layout the
   /// primitive prefers (`weightsDescriptor`; blocked for the bf16 dot-product instructions), which
   /// the caller reorders fixed weights into. `accumulate` adds the product to `c` (a sum post-op).
@@ -16,9 +47,12 @@ final class OneDNNMatmul {
     var ldc: Int
     var bias: Bool
     var accumulate = false
-    var epilogue = BF16Matmul.Epilogue.none
+    var epilogue = MatmulEpilogue.none
+    var operands = Operands.bf16
+    var lda: Int? = nil
   }
 
+  let shape: Shape
   let primitive: dnnl_primitive_t
   let source: dnnl_memory_t
   let weights: dnnl_memory_t
@@ -33,14 +67,16 @@ final class OneDNNMatmul {
     var c = dnnl_memory_desc_t()
     var bias = dnnl_memory_desc_t()
     let (m, k, n) = (Int64(shape.m), Int64(shape.k), Int64(shape.n))
-    OneDNN.check(pepnet_dnnl_matrix_desc(&a, m, k, k, dnnl_bf16), "src")
+    let type = shape.operands.dataType
+    OneDNN.check(pepnet_dnnl_matrix_desc(&a, m, k, Int64(shape.lda ?? shape.k), type), "src")
     if let ldb = shape.ldb {
-      OneDNN.check(pepnet_dnnl_matrix_desc(&b, k, n, Int64(ldb), dnnl_bf16), "weights")
+      OneDNN.check(pepnet_dnnl_matrix_desc(&b, k, n, Int64(ldb), type), "weights")
     } else {
-      OneDNN.check(pepnet_dnnl_matrix_desc_any(&b, k, n, dnnl_bf16), "weights")
+      OneDNN.check(pepnet_dnnl_matrix_desc_any(&b, k, n, type), "weights")
     }
     OneDNN.check(pepnet_dnnl_matrix_desc(&c, m, n, Int64(shape.ldc), dnnl_f32), "dst")
     if shape.bias { OneDNN.check(pepnet_dnnl_matrix_desc(&bias, 1, n, n, dnnl_f32), "bias") }
+    self.shape = shape
     var desc = dnnl_matmul_desc_t()
     OneDNN.check(
       shape.bias
@@ -49,14 +85,16 @@ final class OneDNNMatmul {
     var attributes: dnnl_primitive_attr_t?
     OneDNN.check(dnnl_primitive_attr_create(&attributes), "attributes")
     defer { dnnl_primitive_attr_destroy(attributes) }
-    if shape.accumulate || shape.epilogue != .none {
+    if shape.accumulate || !(shape.epilogue == .none || shape.epilogue == .relu) {
       var postOps: dnnl_post_ops_t?
       OneDNN.check(dnnl_post_ops_create(&postOps), "post-ops")
       defer { dnnl_post_ops_destroy(postOps) }
       if shape.accumulate { OneDNN.check(dnnl_post_ops_append_sum(postOps, 1), "sum") }
       switch shape.epilogue {
       case .none: break
-      case .relu: OneDNN.check(dnnl_post_ops_append_eltwise(postOps, 1, dnnl_eltwise_relu, 0, 0), "relu")
+      // Not a post-op: oneDNN's ReLU turns NaN into 0, which would hide a broken model's NaN
+      // scores behind plausible ones (`run` applies pepnet's ReLU, which keeps NaN, instead).
+      case .relu: break
       case .scaledSigmoid(let scale):
         OneDNN.check(dnnl_post_ops_append_eltwise(postOps, 1, dnnl_eltwise_logistic, 0, 0), "logistic")
         OneDNN.check(dnnl_post_ops_append_eltwise(postOps, 1, dnnl_eltwise_linear, scale, 0), "scale")
@@ -82,11 +120,13 @@ final class OneDNNMatmul {
     if let bias { dnnl_memory_destroy(bias) }
   }
 
-  /// Runs the product on `stream` and waits for it. `b` is in `weightsDescriptor`'s layout.
+  /// Runs the product on `stream` and waits for it, then a ReLU epilogue (pepnet's kernel, which
+  /// keeps NaN). `b` is in `weightsDescriptor`'s layout.
   func run(
     on stream: dnnl_stream_t, a: UnsafeMutableRawPointer, b: UnsafeMutableRawPointer,
     bias biasValues: UnsafePointer<Float>?, c: UnsafeMutablePointer<Float>
   ) {
+    GEMMMemoryGuard.check()
     dnnl_memory_set_data_handle(source, a)
     dnnl_memory_set_data_handle(weights, b)
     dnnl_memory_set_data_handle(destination, c)
@@ -100,6 +140,12 @@ final class OneDNNMatmul {
       args.append(dnnl_exec_arg_t(arg: pepnet_dnnl_arg_bias, memory: bias))
     }
     OneDNN.execute(primitive, args, on: stream, "matmul")
+    if shape.epilogue == .relu {
+      for r in 0..<shape.m {
+        let row = c + r * shape.ldc
+        Kernels.relu(row, row, count: shape.n)
+      }
+    }
   }
 }
 

@@ -1,6 +1,7 @@
 /// The arithmetic a forward pass runs in.
 public enum Precision: String, CaseIterable, Codable, Sendable {
-  /// Single precision throughout (OpenBLAS GEMMs).
+  /// Single precision throughout: OpenBLAS's sgemm in training, oneDNN's fp32 matmul in scoring
+  /// (`FP32Inference`).
   case fp32
   /// GEMM inputs rounded to bfloat16, products accumulated in fp32 (oneDNN matmul).
   case bf16

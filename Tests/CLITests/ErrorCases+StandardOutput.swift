@@ -86,6 +86,14 @@ extension ErrorCases {
     ) { s in
       try s.makeEmbeddingsHuge("embedding.hour")
     },
+    // At bf16 too (fp32 where the CPU has no bf16): oneDNN's ReLU post-op would turn the NaN into 0.
+    bundle(
+      "rank_bf16_score_nan",
+      "pepnet: {d}/b: task 'long_view' scores item 'i0' nan for user u1 in featured, not a probability",
+      command: rankU1 + ["--precision", "bf16"]
+    ) { s in
+      try s.makeEmbeddingsHuge("embedding.hour")
+    },
     bundle(
       "gates_json_gate_nan",
       "pepnet: {d}/b: PPNet gate of task 'long_view', layer 1 is nan for user u1, item i1 in featured",

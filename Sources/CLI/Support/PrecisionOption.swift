@@ -5,7 +5,7 @@ import PepnetNumerics
 
 extension RequestedPrecision: ExpressibleByArgument {}
 
-/// `--precision auto|fp32|bf16`: the help text, and the bf16 pass for commands that run the model
+/// `--precision auto|fp32|bf16`: the help text, and the oneDNN pass for commands that run the model
 /// directly rather than through a `Scorer` (`gates`, `eval`).
 enum PrecisionOption {
   /// `autoMeans` says what `auto` picks for this command.
@@ -15,13 +15,13 @@ enum PrecisionOption {
     )
   }
 
-  /// Runs `body` at `precision`: inside a bf16 pass over `model`'s weights (converted once, here)
-  /// with `threads` OpenMP threads for oneDNN, or as is for fp32.
+  /// Runs `body` at `precision`, inside the oneDNN pass a `Scorer` uses (bf16: over `model`'s
+  /// weights converted once, here), with `threads` OpenMP threads for oneDNN, so that `gates` and
+  /// `eval` compute what `rank` and the explorer do.
   static func run<T>(
     _ precision: Precision, model: RecommenderModel, threads: Int = 1, _ body: () throws -> T
   ) rethrows -> T {
-    guard precision == .bf16 else { return try body() }
     OneDNN.setThreadsForThisThread(threads)
-    return try BF16Inference(weights: Scorer.bf16Weights(of: model)).run(body)
+    return try Scorer.pass(for: precision, model: model).run(body)
   }
 }

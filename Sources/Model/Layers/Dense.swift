@@ -20,7 +20,8 @@ public final class Dense {
 
   /// `y = x W + b`. The bias is written first and the GEMM accumulates onto it (beta = 1), which
   /// saves OpenBLAS's zeroing pass over y and a separate bias pass. Inside a `BF16Inference` pass
-  /// that holds W's bf16 copy, one oneDNN matmul with the bias fused computes it instead.
+  /// that holds W's bf16 copy, or an `FP32Inference` pass, one oneDNN matmul with the bias fused
+  /// computes it instead.
   public func forward(_ x: MatrixView, into y: MatrixView) {
     if let training = BF16Training.current, let w = training.weights[weight.value] {
       training.gemm.forward(x, w.plain, bias: bias.value.data, into: y)
@@ -30,21 +31,32 @@ public final class Dense {
       pass.matmul.multiply(x, w, bias: bias.value.data, into: y)
       return
     }
+    if let pass = FP32Inference.current {
+      pass.matmul.multiply(x, weight.value, bias: bias.value.data, into: y)
+      return
+    }
     let b = bias.value.data
     for r in 0..<y.rows { (y.data + r * y.stride).update(from: b, count: y.cols) }
     gemm(x, weight.value.view, into: y, beta: 1)
   }
 
-  /// Inside a `BF16Inference` pass that holds W's bf16 copy: `y = epilogue(x W + b)` as one oneDNN
-  /// matmul with the bias and the activation fused, and true; with `gate`, `(gate ⊙ x) W + b`, the
-  /// gate multiplied in the input's bf16 conversion. Otherwise false, with nothing done: the caller
-  /// runs `forward` and its own gate multiply and activation, the fp32 path unchanged.
-  public func forwardBF16(
-    _ x: MatrixView, into y: MatrixView, epilogue: BF16Matmul.Epilogue, gate: MatrixView? = nil
+  /// Inside a oneDNN inference pass: `y = epilogue(x W + b)` as one oneDNN matmul with the bias
+  /// fused (and the epilogue applied as `OneDNNMatmul` says), and true. With `gate`, `(gate ⊙ x) W + b`: a `BF16Inference` pass
+  /// multiplies the gate in the input's bf16 conversion; an `FP32Inference` pass has no such step
+  /// and returns false. Otherwise false, with nothing done: the caller runs its own gate multiply,
+  /// `forward` (or this without the gate) and the activation, the OpenBLAS path unchanged.
+  public func forwardFused(
+    _ x: MatrixView, into y: MatrixView, epilogue: MatmulEpilogue, gate: MatrixView? = nil
   ) -> Bool {
-    guard let pass = BF16Inference.current, let w = pass.weights[weight.value] else { return false }
-    pass.matmul.multiply(x, w, bias: bias.value.data, into: y, epilogue: epilogue, gate: gate)
-    return true
+    if let pass = BF16Inference.current, let w = pass.weights[weight.value] {
+      pass.matmul.multiply(x, w, bias: bias.value.data, into: y, epilogue: epilogue, gate: gate)
+      return true
+    }
+    if gate == nil, let pass = FP32Inference.current {
+      pass.matmul.multiply(x, weight.value, bias: bias.value.data, into: y, epilogue: epilogue)
+      return true
+    }
+    return false
   }
 
   /// Accumulates `dW += x^T dy`, `db += colsum(dy)`, and writes (or adds) `dx = dy W^T` when asked.

@@ -56,15 +56,15 @@ public final class GateNU {
   public func forward(_ x: MatrixView) {
     let rows = x.rows
     hiddenActivations.resize(rows: rows)
-    // In a bf16 pass each GEMM runs with its activation fused (one oneDNN matmul); else fp32.
-    if !hidden.forwardBF16(x, into: hiddenActivations.view, epilogue: .relu) {
+    // In a oneDNN pass each GEMM runs with its activation fused (one matmul); else OpenBLAS.
+    if !hidden.forwardFused(x, into: hiddenActivations.view, epilogue: .relu) {
       hidden.forward(x, into: hiddenActivations.view)
       ReLU.forward(hiddenActivations.view, into: hiddenActivations.view)
     }
     for k in 0..<outputs.count {
       gateValues[k].resize(rows: rows)
       let slice = hiddenActivations.columns(k * hiddenWidth, hiddenWidth)
-      if !outputs[k].forwardBF16(slice, into: gateValues[k].view, epilogue: .scaledSigmoid(gamma)) {
+      if !outputs[k].forwardFused(slice, into: gateValues[k].view, epilogue: .scaledSigmoid(gamma)) {
         outputs[k].forward(slice, into: gateValues[k].view)
         Sigmoid.forward(gateValues[k].view, into: gateValues[k].view, scale: gamma)
       }

@@ -187,18 +187,20 @@ public final class PPNet {
         let out = activations[t][l]
         out.resize(rows: rows)
         let inputGate = gated && placement == .pre ? gateView(task: t, layer: l) : nil
-        // bf16 scoring fuses the input gate, the bias and the ReLU into one oneDNN matmul.
-        let activation: BF16Matmul.Epilogue = l < layerCount - 1 ? .relu : .none
-        if !layers[t][l].forwardBF16(h, into: out.view, epilogue: activation, gate: inputGate) {
+        // Scoring runs one oneDNN matmul with the bias (and at bf16 the input gate) fused.
+        let activation: MatmulEpilogue = l < layerCount - 1 ? .relu : .none
+        if !layers[t][l].forwardFused(h, into: out.view, epilogue: activation, gate: inputGate) {
+          var x = h
           if let inputGate {
             let u = gatedInputs[t][l]
             u.resize(rows: rows)
             multiply(inputGate, h, into: u.view)
-            layers[t][l].forward(u.view, into: out.view)
-          } else {
-            layers[t][l].forward(h, into: out.view)
+            x = u.view
           }
-          if l < layerCount - 1 { ReLU.forward(out.view, into: out.view) }
+          if !layers[t][l].forwardFused(x, into: out.view, epilogue: activation) {
+            layers[t][l].forward(x, into: out.view)
+            if l < layerCount - 1 { ReLU.forward(out.view, into: out.view) }
+          }
         }
         if gated && placement == .post {
           let g = gatedOutputs[t][l]

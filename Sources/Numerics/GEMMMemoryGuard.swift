@@ -2,18 +2,21 @@
   import Glibc
 #endif
 
-/// Turns OpenBLAS's endless retry under an address-space limit into a one-line "out of memory".
+/// Turns running out of address space in a GEMM into a one-line "out of memory".
 ///
 /// OpenBLAS (0.3.21, Debian 12) gives each thread that runs a GEMM a 128 MiB work buffer, taken
 /// from a pool on the first GEMM that finds no free one. `blas_memory_alloc` tries `mmap`, then
 /// `malloc`, and when both fail it starts over, forever: under `ulimit -v 400000` `pepnet rank`
-/// spun at 100% CPU instead of failing. So when the process has an address-space limit
-/// (`RLIMIT_AS`; none is the usual case, and then nothing is checked), every GEMM first maps and
-/// unmaps a region of the buffer's size with the flags OpenBLAS uses: if that fails, OpenBLAS
-/// would spin, and pepnet says "out of memory" and exits with status 1 instead (a check and the
-/// allocation that follows it are not atomic: another thread may take the room in between, which
-/// the next GEMM's check then reports).
-public enum BLASMemoryGuard {
+/// spun at 100% CPU instead of failing. Scoring's oneDNN matmuls need no such buffer, but with
+/// the address space nearly gone the next allocation of an activation or a oneDNN scratchpad
+/// fails, and Swift stops the process with a crash. So when the process has an address-space
+/// limit (`RLIMIT_AS`; none is the usual case, and then nothing is checked), every GEMM, OpenBLAS's
+/// or oneDNN's, first maps and unmaps a region of the buffer's size with the flags OpenBLAS uses:
+/// if that fails, pepnet says "out of memory" and exits with status 1 instead (a check and the
+/// allocations that follow it are not atomic: another thread may take the room in between, which
+/// the next GEMM's check then reports; and with less than a buffer's room left a run that would
+/// have fitted is refused).
+public enum GEMMMemoryGuard {
   /// OpenBLAS's `BUFFER_SIZE` on x86-64 (`32 << 22`) plus the page it adds.
   static let bufferBytes = (32 << 22) + 4096
 
@@ -44,7 +47,7 @@ public enum BLASMemoryGuard {
     _ = getrlimit(Int32(RLIMIT_AS.rawValue), &limit)
     let line =
       "pepnet: out of memory: the address-space limit (ulimit -v \(limit.rlim_cur / 1024)) leaves no room "
-      + "for OpenBLAS's \(bufferBytes >> 20) MiB work buffer\n"
+      + "for a \(bufferBytes >> 20) MiB GEMM work buffer\n"
     _ = line.withCString { write(2, $0, strlen($0)) }
     // Not exit(): OpenBLAS's exit handler takes the allocation lock, which a thread spinning in
     // blas_memory_alloc holds, and would wait forever. Buffered stdout is dropped, so no partial
