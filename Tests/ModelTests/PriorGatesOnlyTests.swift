@@ -6,7 +6,8 @@ import Testing
 /// The `pepnet-prior-gates-only` ablation (issue 16): the towers read O_ep with the prior fields'
 /// columns zeroed, so the prior ids reach them only through PPNet's gates. Checked against finite
 /// differences, and against its definition: the same network as PEPNet whose towers' first-layer
-/// weights on the prior columns are zero, forward and backward, in fp32 and bf16.
+/// weights on the prior columns are zero, forward and backward, in fp32 and bf16 training and in
+/// the fp32 and bf16 scoring passes.
 @Suite struct PriorGatesOnlyTests {
   static let variants: [(String, ModelConfig)] = [
     ("paper default", smallConfig(architecture: .pepnetPriorGatesOnly)),
@@ -71,10 +72,9 @@ import Testing
   /// set to zero: same logits, same gradients for everything but those weights, whose gradient is
   /// zero in the ablation (the towers never see those columns) and not in the reference. Without the
   /// mask in forward the logits differ; without it in backward the embeddings' gradients do.
-  @Test(arguments: [Precision.fp32, .bf16])
-  func equalsPEPNetWithTheTowersPriorWeightsZeroed(precision: Precision) throws {
-    if precision == .bf16 && !OneDNN.hasNativeBF16 { return }
-    let config = smallConfig(architecture: .pepnetPriorGatesOnly)
+  /// A `pepnet-prior-gates-only` model and a `pepnet` one with the same weights, except that the
+  /// reference's towers' first-layer weights on the prior columns are zero.
+  static func maskedAndReference(_ config: ModelConfig) throws -> (masked: PEPNet, reference: PEPNet) {
     let masked = PEPNet(config: config, seed: 31)
     var referenceConfig = config
     referenceConfig.architecture = .pepnet
@@ -83,10 +83,18 @@ import Testing
     for p in reference.parameters { p.value.copy(from: try #require(own[p.name]).value) }
     for (a, b) in zip(reference.embeddingTables, masked.embeddingTables) { a.weights.copy(from: b.weights) }
     let maskedRows = masked.ppnet.towerMaskedColumns.flatMap { Array($0) }
-    let towerInputWeights = reference.ppnet.layers.map { $0[0].weight.value }
-    for w in towerInputWeights {
+    for w in reference.ppnet.layers.map({ $0[0].weight.value }) {
       for i in maskedRows { for j in 0..<w.cols { w[i, j] = 0 } }
     }
+    return (masked, reference)
+  }
+
+  @Test(arguments: [Precision.fp32, .bf16])
+  func equalsPEPNetWithTheTowersPriorWeightsZeroed(precision: Precision) throws {
+    if precision == .bf16 && !OneDNN.hasNativeBF16 { return }
+    let config = smallConfig(architecture: .pepnetPriorGatesOnly)
+    let (masked, reference) = try Self.maskedAndReference(config)
+    let maskedRows = masked.ppnet.towerMaskedColumns.flatMap { Array($0) }
     var rng = SeededRNG(seed: 32)
     let batch = randomBatch(config: config, count: 24, rng: &rng)
     let a = Self.pass(masked, batch, precision: precision)
@@ -112,5 +120,34 @@ import Testing
         #expect(close(g, h), "\(name)")
       }
     }
+  }
+
+  /// Scoring (the oneDNN matmuls with fused gate, bias and ReLU that `rank` and the explorer run,
+  /// fp32 and bf16) masks the towers' input too: the same logits as the zeroed-weight reference.
+  @Test(arguments: [Precision.fp32, .bf16])
+  func scoringPassesMaskTheTowersInput(precision: Precision) throws {
+    if precision == .bf16 && !OneDNN.hasNativeBF16 { return }
+    let config = smallConfig(architecture: .pepnetPriorGatesOnly)
+    let (masked, reference) = try Self.maskedAndReference(config)
+    // Larger embeddings, so that the prior columns, if they reached the towers, would move the logits
+    // far more than bf16's rounding does.
+    for table in masked.embeddingTables + reference.embeddingTables {
+      for i in 0..<table.weights.count { table.weights.data[i] *= 8 }
+    }
+    var rng = SeededRNG(seed: 33)
+    let batch = randomBatch(config: config, count: 24, rng: &rng)
+    func score(_ model: PEPNet) -> [Float] {
+      let weights = model.parameters.filter { $0.name.hasSuffix(".weight") }.map(\.value)
+      switch precision {
+      case .fp32: return FP32Inference().run { model.forward(batch).toArray() }
+      case .bf16: return BF16Inference(weights: BF16WeightSet(weights)).run { model.forward(batch).toArray() }
+      }
+    }
+    let a = score(masked)
+    let b = score(reference)
+    let tolerance: Float = precision == .bf16 ? 1e-3 : 1e-5
+    #expect(a.count == b.count)
+    let worst = zip(a, b).map { abs($0 - $1) / max(1, abs($1)) }.max() ?? 0
+    #expect(worst <= tolerance, "largest relative logit difference \(worst)")
   }
 }
