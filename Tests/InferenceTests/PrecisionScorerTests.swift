@@ -8,8 +8,9 @@ import Testing
   import Glibc
 #endif
 
-/// The scorer's precision setting: fp32 is the fp32 forward pass bit for bit (before and after a
-/// bf16 pass on the same model and thread), and bf16 runs on oneDNN (different low bits) within a
+/// The scorer's precision setting: fp32 is the forward pass inside an `FP32Inference` pass bit for
+/// bit (before and after a bf16 pass on the same model and thread) and within a few ulps of the
+/// training forward's OpenBLAS sums, and bf16 runs on oneDNN (different low bits) within a
 /// bf16-sized distance of it, sharded or not.
 @Suite struct PrecisionScorerTests {
   let config = ModelConfig(
@@ -22,9 +23,10 @@ import Testing
     tasks: ["like", "follow", "hate"], embeddingDim: 4, tower: [16, 8], epnetGateHidden: 8, ppnetGateHidden: 8
   )
 
-  /// `sigmoid(model.forward(batch))`, task-major, computed as the scorer has always computed it.
-  func fp32Reference(_ model: RecommenderModel, _ batch: Batch) -> [Float] {
-    let logits = model.forward(batch)
+  /// `sigmoid(model.forward(batch))`, task-major, computed as the scorer computes it: inside an
+  /// `FP32Inference` pass (oneDNN), or with `openBLAS` as training does.
+  func fp32Reference(_ model: RecommenderModel, _ batch: Batch, openBLAS: Bool = false) -> [Float] {
+    let logits = openBLAS ? model.forward(batch) : FP32Inference().run { model.forward(batch) }
     let tasks = model.config.taskCount
     var out = [Float](repeating: 0, count: tasks * batch.count)
     for r in 0..<batch.count {
@@ -33,7 +35,7 @@ import Testing
     return out
   }
 
-  @Test func fp32ScoresAreTheFP32ForwardPassBitForBit() {
+  @Test func fp32ScoresAreTheOneDNNForwardPassBitForBit() {
     let model = ModelFactory.make(config: config, seed: 3)
     var rng = SeededRNG(seed: 4)
     let batch = Batch.random(config: config, count: 200, positiveRate: 0.3, rng: &rng)
@@ -43,6 +45,8 @@ import Testing
     #expect(fp32.precision == .fp32)
     fp32.probabilities(batch, into: &scores)
     #expect(scores.map(\.bitPattern) == expected)
+    let training = fp32Reference(model, batch, openBLAS: true)
+    #expect(zip(scores, training).allSatisfy { abs($0 - $1) <= 1e-6 }, "within ulps of OpenBLAS's forward")
     if OneDNN.hasNativeBF16 {
       var bf16Scores: [Float] = []
       Scorer(model: model, threads: 1, precision: .bf16).probabilities(batch, into: &bf16Scores)
