@@ -129,3 +129,13 @@ func checkWholeModel(_ model: RecommenderModel, batch: Batch, taskWeights: [Floa
   }
   return bad
 }
+
+/// The whole model's mismatches against finite differences with its stop-gradient inputs frozen
+/// at their values from one forward pass, on a random batch of 7 (`PEPNet`'s stop-gradient checks).
+func frozenStopGradientMismatches(_ model: PEPNet) -> [GradientMismatch] {
+  var rng = SeededRNG(seed: 12)
+  let batch = randomBatch(config: model.config, count: 7, rng: &rng)
+  _ = model.forward(batch)
+  model.freezeStopGradientInputs(true)
+  return checkWholeModel(model, batch: batch, taskWeights: [1, 0.7])
+}

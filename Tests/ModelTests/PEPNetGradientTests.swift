@@ -23,11 +23,7 @@ import Testing
   func stopGradientModelMatchesFiniteDifferencesWithFrozenStopGradientInputs(index: Int) {
     let (label, config) = Self.variants[index]
     let model = PEPNet(config: config, seed: 11)
-    var rng = SeededRNG(seed: 12)
-    let batch = randomBatch(config: config, count: 7, rng: &rng)
-    _ = model.forward(batch)
-    model.freezeStopGradientInputs(true)
-    let bad = checkWholeModel(model, batch: batch, taskWeights: [1, 0.7])
+    let bad = frozenStopGradientMismatches(model)
     #expect(bad.isEmpty, "\(label): \(bad.count) mismatches, first \(bad.prefix(4))")
   }
 

@@ -22,11 +22,7 @@ import Testing
     let (label, config) = Self.variants[index]
     let model = PEPNet(config: config, seed: 11)
     #expect(!model.ppnet.towerMaskedColumns.isEmpty)
-    var rng = SeededRNG(seed: 12)
-    let batch = randomBatch(config: config, count: 7, rng: &rng)
-    _ = model.forward(batch)
-    model.freezeStopGradientInputs(true)
-    let bad = checkWholeModel(model, batch: batch, taskWeights: [1, 0.7])
+    let bad = frozenStopGradientMismatches(model)
     #expect(bad.isEmpty, "\(label): \(bad.count) mismatches, first \(bad.prefix(4))")
   }
 
