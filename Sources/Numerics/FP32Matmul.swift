@@ -5,7 +5,8 @@ import CDNNL
 /// Scoring multiplies fixed weights by ever new activations. oneDNN's fp32 kernels
 /// (`brg:avx512_core` here) run these layer shapes about 15% faster than OpenBLAS's sgemm, with
 /// the weights reordered once into the layout the kernel reads and the bias fused, where OpenBLAS
-/// packs the weights on every call and needs the bias written first (docs/performance.md). `a` and `c` may be column slices (their row
+/// packs the weights on every call and needs the bias written first (docs/performance.md). The
+/// activations run after the product in pepnet's kernels (`OneDNNMatmul.Shape.fusedEpilogue`). `a` and `c` may be column slices (their row
 /// strides are part of the shape); weights are the model's own fp32 matrices, reordered on first
 /// use (`OneDNNWeightLayouts`).
 ///
@@ -46,24 +47,13 @@ public final class FP32Matmul {
       "fp32 matmul output is \(c.rows)x\(c.cols), expected \(a.rows)x\(weights.cols)")
     if c.rows == 0 || c.cols == 0 { return }
     if a.cols == 0 { return epilogue.fillEmptyProduct(c, bias: bias) }
-    // The Gate NU's `gamma * sigmoid` runs after the matmul, in pepnet's own kernel (the one
-    // training uses): oneDNN's logistic post-op is exact to an ulp but, after a K = 64 product,
-    // costs about as much as the product itself (docs/performance.md).
-    var fused = epilogue
-    if case .scaledSigmoid = epilogue { fused = .none }
     let shape = OneDNNMatmul.Shape(
-      m: a.rows, k: a.cols, n: weights.cols, ldb: nil, ldc: c.stride, bias: bias != nil, epilogue: fused,
+      m: a.rows, k: a.cols, n: weights.cols, ldb: nil, ldc: c.stride, bias: bias != nil, epilogue: epilogue,
       operands: .fp32, lda: a.stride)
     let primitive = primitives.primitive(for: shape) { weightLayouts.removeAll() }.primitive
     let b = weightLayouts.weights(
       for: primitive, shape: shape, owner: weights, plain: UnsafeMutableRawPointer(weights.data),
       rows: weights.rows, cols: weights.cols, stream: stream)
     primitive.run(on: stream, a: UnsafeMutableRawPointer(a.data), b: b, bias: bias, c: c.data)
-    if case .scaledSigmoid(let scale) = epilogue {
-      for r in 0..<c.rows {
-        let row = c.data + r * c.stride
-        Kernels.scaledSigmoid(row, row, count: c.cols, scale: scale)
-      }
-    }
   }
 }

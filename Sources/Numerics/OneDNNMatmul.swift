@@ -1,6 +1,7 @@
 import CDNNL
 
-/// Element-wise work fused into a matmul's output (oneDNN post-ops).
+/// Element-wise work on a matmul's output: a oneDNN post-op or pepnet's own kernel after the
+/// product, as `OneDNNMatmul.Shape` decides.
 public enum MatmulEpilogue: Hashable, Sendable {
   case none
   case relu
@@ -18,6 +19,19 @@ public enum MatmulEpilogue: Hashable, Sendable {
         case .relu: c[r, j] = max(x, 0)
         case .scaledSigmoid(let scale): c[r, j] = scale / (1 + fastExp(-x))
         }
+      }
+    }
+  }
+
+  /// Applies the epilogue in place to `rows x cols` values with row stride `stride`, with pepnet's
+  /// kernels (the ones training uses; ReLU keeps NaN).
+  func apply(to c: UnsafeMutablePointer<Float>, rows: Int, cols: Int, stride: Int) {
+    for r in 0..<rows {
+      let row = c + r * stride
+      switch self {
+      case .none: return
+      case .relu: Kernels.relu(row, row, count: cols)
+      case .scaledSigmoid(let scale): Kernels.scaledSigmoid(row, row, count: cols, scale: scale)
       }
     }
   }
@@ -50,6 +64,18 @@ final class OneDNNMatmul {
     var epilogue = MatmulEpilogue.none
     var operands = Operands.bf16
     var lda: Int? = nil
+
+    /// The part of `epilogue` oneDNN fuses as a post-op. ReLU never is: oneDNN's turns NaN into 0,
+    /// which would hide a broken model's NaN scores behind plausible ones. `gamma * sigmoid` is for
+    /// bf16 (whose results `BF16FingerprintTests` pins), not for fp32: there oneDNN's logistic cost
+    /// about as much as a K = 64 product, and training's kernel is cheaper.
+    var fusedEpilogue: MatmulEpilogue {
+      if case .scaledSigmoid = epilogue, operands == .bf16 { return epilogue }
+      return .none
+    }
+
+    /// The part of `epilogue` that `run` applies after the product, with pepnet's kernels.
+    var epilogueAfterwards: MatmulEpilogue { fusedEpilogue == .none ? epilogue : .none }
   }
 
   let shape: Shape
@@ -85,16 +111,13 @@ final class OneDNNMatmul {
     var attributes: dnnl_primitive_attr_t?
     OneDNN.check(dnnl_primitive_attr_create(&attributes), "attributes")
     defer { dnnl_primitive_attr_destroy(attributes) }
-    if shape.accumulate || !(shape.epilogue == .none || shape.epilogue == .relu) {
+    if shape.accumulate || shape.fusedEpilogue != .none {
       var postOps: dnnl_post_ops_t?
       OneDNN.check(dnnl_post_ops_create(&postOps), "post-ops")
       defer { dnnl_post_ops_destroy(postOps) }
       if shape.accumulate { OneDNN.check(dnnl_post_ops_append_sum(postOps, 1), "sum") }
-      switch shape.epilogue {
-      case .none: break
-      // Not a post-op: oneDNN's ReLU turns NaN into 0, which would hide a broken model's NaN
-      // scores behind plausible ones (`run` applies pepnet's ReLU, which keeps NaN, instead).
-      case .relu: break
+      switch shape.fusedEpilogue {
+      case .none, .relu: break
       case .scaledSigmoid(let scale):
         OneDNN.check(dnnl_post_ops_append_eltwise(postOps, 1, dnnl_eltwise_logistic, 0, 0), "logistic")
         OneDNN.check(dnnl_post_ops_append_eltwise(postOps, 1, dnnl_eltwise_linear, scale, 0), "scale")
@@ -120,8 +143,8 @@ final class OneDNNMatmul {
     if let bias { dnnl_memory_destroy(bias) }
   }
 
-  /// Runs the product on `stream` and waits for it, then a ReLU epilogue (pepnet's kernel, which
-  /// keeps NaN). `b` is in `weightsDescriptor`'s layout.
+  /// Runs the product on `stream` and waits for it, then the epilogue oneDNN did not fuse
+  /// (`Shape.epilogueAfterwards`). `b` is in `weightsDescriptor`'s layout.
   func run(
     on stream: dnnl_stream_t, a: UnsafeMutableRawPointer, b: UnsafeMutableRawPointer,
     bias biasValues: UnsafePointer<Float>?, c: UnsafeMutablePointer<Float>
@@ -140,12 +163,7 @@ final class OneDNNMatmul {
       args.append(dnnl_exec_arg_t(arg: pepnet_dnnl_arg_bias, memory: bias))
     }
     OneDNN.execute(primitive, args, on: stream, "matmul")
-    if shape.epilogue == .relu {
-      for r in 0..<shape.m {
-        let row = c + r * shape.ldc
-        Kernels.relu(row, row, count: shape.n)
-      }
-    }
+    shape.epilogueAfterwards.apply(to: c, rows: shape.m, cols: shape.n, stride: shape.ldc)
   }
 }
 

@@ -40,10 +40,10 @@ public final class Dense {
     gemm(x, weight.value.view, into: y, beta: 1)
   }
 
-  /// Inside a oneDNN inference pass: `y = epilogue(x W + b)` as one oneDNN matmul with the bias
-  /// fused (and the epilogue applied as `OneDNNMatmul` says), and true. With `gate`, `(gate ⊙ x) W + b`: a `BF16Inference` pass
-  /// multiplies the gate in the input's bf16 conversion; an `FP32Inference` pass has no such step
-  /// and returns false. Otherwise false, with nothing done: the caller runs its own gate multiply,
+  /// Inside a oneDNN inference pass: `y = epilogue(x W + b)`, one oneDNN matmul with the bias fused
+  /// and the epilogue as `OneDNNMatmul.Shape` places it, and true. With `gate`, `(gate ⊙ x) W + b`:
+  /// a `BF16Inference` pass multiplies the gate in the input's bf16 conversion; an `FP32Inference`
+  /// pass has no such step and returns false. Otherwise false, with nothing done: the caller runs its own gate multiply,
   /// `forward` (or this without the gate) and the activation, the OpenBLAS path unchanged.
   public func forwardFused(
     _ x: MatrixView, into y: MatrixView, epilogue: MatmulEpilogue, gate: MatrixView? = nil
